@@ -1,0 +1,1 @@
+"""Samtrygg: crime prevention and safety work for Swedish municipalities."""

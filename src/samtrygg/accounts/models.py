@@ -1,0 +1,130 @@
+"""Organisations, users and their memberships with roles."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from auditlog.registry import auditlog
+from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from samtrygg.core.models import TimeStampedModel
+from samtrygg.core.roles import Role
+
+if TYPE_CHECKING:
+    from samtrygg.core.permissions import Permissions
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPAL_OFFICE = "municipal_office", _("Municipal office")
+    MUNICIPAL_UNIT = "municipal_unit", _("Municipal unit")
+    POLITICAL_BODY = "political_body", _("Political body")
+    POLICE = "police", _("Police")
+    HOUSING_COMPANY = "housing_company", _("Housing company")
+    BUSINESS = "business", _("Business")
+    ASSOCIATION = "association", _("Civil-society association")
+    OTHER = "other", _("Other")
+
+
+code_validator = RegexValidator(
+    r"^[a-z0-9][a-z0-9-]{1,39}$",
+    _("Use 2–40 lower-case letters a–z, digits and hyphens, starting with a letter or digit."),
+)
+
+
+class Organisation(TimeStampedModel):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    code = models.CharField(
+        _("code"),
+        max_length=40,
+        unique=True,
+        validators=[code_validator],
+        help_text=_("Short unique code used by imports and commands, e.g. lpo-vasteras."),
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=OrganisationKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Role title, e.g. Safety coordinator.")
+    )
+
+    class Meta:
+        ordering = ["username"]
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self) -> str:
+        full = self.get_full_name()
+        return f"{full} ({self.username})" if full else self.username
+
+    @cached_property
+    def permissions(self) -> Permissions:
+        from samtrygg.core.permissions import permissions_for
+
+        return permissions_for(self)
+
+
+class Membership(TimeStampedModel):
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    police_data = models.BooleanField(
+        _("may read police-only data"),
+        default=False,
+        help_text=_("Only for analysts named by the police for joint analysis."),
+    )
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(police_data=False) | models.Q(role="analyst"),
+                name="membership_police_data_only_analyst",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user.username} · {self.get_role_display()} · {self.organisation}"
+
+
+auditlog.register(Organisation)
+auditlog.register(
+    User,
+    exclude_fields=["password", "last_login"],
+    m2m_fields=set(),
+)
+auditlog.register(Membership)

@@ -1,0 +1,52 @@
+"""Who may manage organisations, users and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from samtrygg.accounts.models import Membership, Organisation, User
+from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
+
+register_capability("accounts.manage", roles={"coordinator"})
+
+
+def _org_view(perms: Permissions, obj: Organisation) -> bool:
+    return perms.can("accounts.manage") or obj.pk in perms.organisation_ids()
+
+
+def _org_queryset(perms: Permissions, qs: QuerySet) -> QuerySet:
+    if perms.can("accounts.manage"):
+        return qs
+    return qs.filter(pk__in=perms.organisation_ids())
+
+
+def _user_view(perms: Permissions, obj: User) -> bool:
+    return perms.can("accounts.manage") or obj.pk == getattr(perms.user, "pk", None)
+
+
+def _user_queryset(perms: Permissions, qs: QuerySet) -> QuerySet:
+    if perms.can("accounts.manage"):
+        return qs
+    return qs.filter(pk=getattr(perms.user, "pk", None))
+
+
+def _manage(perms: Permissions, obj: Any) -> bool:
+    return perms.can("accounts.manage")
+
+
+def _membership_queryset(perms: Permissions, qs: QuerySet) -> QuerySet:
+    if perms.can("accounts.manage"):
+        return qs
+    return qs.filter(Q(user_id=getattr(perms.user, "pk", None)))
+
+
+register_object_rules(Organisation, view=_org_view, change=_manage, queryset=_org_queryset)
+register_object_rules(User, view=_user_view, change=_manage, queryset=_user_queryset)
+register_object_rules(
+    Membership,
+    view=lambda perms, m: perms.can("accounts.manage") or m.user_id == perms.user.pk,
+    change=_manage,
+    queryset=_membership_queryset,
+)

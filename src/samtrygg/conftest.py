@@ -1,0 +1,34 @@
+"""Fixtures for every app's tests."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+
+from samtrygg.core.testing import World, build_world, login
+
+
+@pytest.fixture(autouse=True)
+def _fast_hashing(settings):  # type: ignore[no-untyped-def]
+    # argon2 is deliberately slow; tests that check hashing ask for it explicitly.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def world(db) -> World:  # type: ignore[no-untyped-def]
+    return build_world()
+
+
+@pytest.fixture
+def client_for(world: World) -> Callable[[str], Client]:
+    """``client_for("coordinator")``: a client logged in as that actor of the world."""
+
+    def make(actor: str) -> Client:
+        client = Client()
+        if actor != "anonymous":
+            login(client, world.user(actor))
+        return client
+
+    return make

@@ -1,0 +1,58 @@
+"""The access log of restricted reads: the service every app calls.
+
+Changes are recorded by django-auditlog (register models with ``auditlog.register``);
+reads of restricted personal data are recorded here, append-only.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from samtrygg.core.models import AccessAction, AccessLogEntry
+
+
+def _client_ip(request: HttpRequest | None) -> str | None:
+    if request is None:
+        return None
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def access_log_record(
+    *,
+    user: Any,
+    action: str = AccessAction.VIEW,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    reason: str = "",
+    request: HttpRequest | None = None,
+) -> AccessLogEntry:
+    """Append one entry: ``user`` read (or exported) ``obj``.
+
+    Pass either a model instance as ``obj`` or ``object_type``/``object_id`` for reads that
+    are not of a single row (an export of a filtered list, say).
+    """
+    if action not in AccessAction.values:
+        raise ValueError(f"unknown access action {action!r}")
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or str(obj.pk)
+        object_repr = object_repr or str(obj)[:200]
+    if not object_type:
+        raise ValueError("access_log_record needs obj= or object_type=")
+    authenticated = getattr(user, "is_authenticated", False)
+    return AccessLogEntry.objects.create(
+        user=user if authenticated else None,
+        username=getattr(user, "username", "") or "anonymous",
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:200],
+        reason=reason[:200],
+        path=(request.get_full_path()[:300] if request is not None else ""),
+        ip_address=_client_ip(request),
+    )

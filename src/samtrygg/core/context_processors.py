@@ -1,0 +1,18 @@
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from samtrygg.core.nav import nav_items_for
+from samtrygg.core.permissions import permissions_for
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    if not hasattr(request, "user"):
+        return {}
+    perms = permissions_for(request.user)
+    return {
+        "nav_items": nav_items_for(request),
+        "user_roles": sorted(perms.roles),
+        "municipality": settings.SAMTRYGG_MUNICIPALITY,
+    }

@@ -1,0 +1,114 @@
+"""Navigation contributed by each app.
+
+An app lists its pages in ``<app>/nav.py`` as ``NAV_ITEMS``; an item is shown only when
+the user holds its capability (or, with ``capability=None``, to every member; with
+``public=True``, to everyone). Optionally ``home_cards(request)`` returns cards for the
+start page: a list of ``HomeCard``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from samtrygg.core.permissions import permissions_for
+
+SECTIONS = ("work", "analysis", "governance", "admin", "public")
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: Any
+    url_name: str
+    capability: str | None = None
+    section: str = "work"
+    order: int = 100
+    public: bool = False
+    anonymous_only: bool = False
+
+    def visible_to(self, request: HttpRequest) -> bool:
+        user = request.user
+        if self.anonymous_only:
+            return not user.is_authenticated
+        if self.public:
+            return True
+        perms = permissions_for(user)
+        if not perms.roles:
+            return False
+        return self.capability is None or perms.can(self.capability)
+
+
+@dataclass(frozen=True)
+class HomeCard:
+    title: Any
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    order: int = 100
+
+
+def _app_modules(name: str) -> list[Any]:
+    modules = []
+    for app in settings.SAMTRYGG_APPS:
+        try:
+            modules.append(import_module(f"{app}.{name}"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{app}.{name}":
+                raise
+    return modules
+
+
+def nav_items_for(request: HttpRequest) -> list[dict[str, Any]]:
+    items: list[NavItem] = []
+    for module in _app_modules("nav"):
+        items.extend(getattr(module, "NAV_ITEMS", []))
+    visible = sorted(
+        (i for i in items if i.visible_to(request)),
+        key=lambda i: (SECTIONS.index(i.section) if i.section in SECTIONS else 99, i.order),
+    )
+    current = request.path
+    result = []
+    for item in visible:
+        url = reverse(item.url_name)
+        result.append(
+            {
+                "label": item.label,
+                "url": url,
+                "section": item.section,
+                "active": current == url or (url != "/" and current.startswith(url)),
+            }
+        )
+    return result
+
+
+def home_cards_for(request: HttpRequest) -> list[HomeCard]:
+    cards: list[HomeCard] = []
+    for module in _app_modules("nav"):
+        builder = getattr(module, "home_cards", None)
+        if builder is not None:
+            cards.extend(builder(request))
+    return sorted(cards, key=lambda c: c.order)
+
+
+# The core app's own pages (this module is also the registry).
+NAV_ITEMS = [
+    NavItem(
+        label=_("Audit trail"),
+        url_name="core:change_log",
+        capability="audit.read",
+        section="admin",
+        order=80,
+    ),
+    NavItem(
+        label=_("Access log"),
+        url_name="core:access_log",
+        capability="access_log.read",
+        section="admin",
+        order=90,
+    ),
+]

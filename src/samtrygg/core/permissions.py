@@ -1,0 +1,170 @@
+"""The one permission resolver: every "may this user see/change this" question.
+
+Apps contribute their rules at start-up (in ``<app>/rules.py``, imported by the app's
+``ready()``):
+
+* ``register_capability("incidents.report", roles={...})`` — a global capability held
+  by members with one of the roles;
+* ``register_object_rules(Model, view=..., change=..., queryset=...)`` — per-object rules
+  as functions of ``(perms, obj)``, and a queryset filter ``(perms, qs) -> qs`` used by
+  selectors so that lists never leak.
+
+Views reach the resolver as ``request.user.permissions`` (``permissions_for(user)`` for
+anonymous users). Superusers get no bypass here: the web interface answers to roles only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models
+
+from samtrygg.core.roles import ALL_ROLES
+
+M = TypeVar("M", bound=models.Model)
+
+ObjectRule = Callable[["Permissions", Any], bool]
+QuerysetRule = Callable[["Permissions", models.QuerySet], models.QuerySet]
+
+_capabilities: dict[str, frozenset[str]] = {}
+_object_rules: dict[type[models.Model], dict[str, Any]] = {}
+
+
+def register_capability(name: str, *, roles: Iterable[str]) -> None:
+    roles = frozenset(roles)
+    unknown = roles - ALL_ROLES
+    if unknown:
+        raise ValueError(f"capability {name!r}: unknown roles {sorted(unknown)}")
+    _capabilities[name] = roles
+
+
+def register_object_rules(
+    model: type[models.Model],
+    *,
+    view: ObjectRule,
+    change: ObjectRule | None = None,
+    queryset: QuerysetRule | None = None,
+) -> None:
+    _object_rules[model] = {"view": view, "change": change, "queryset": queryset}
+
+
+def capability_roles(name: str) -> frozenset[str]:
+    try:
+        return _capabilities[name]
+    except KeyError:
+        raise KeyError(f"unknown capability {name!r}") from None
+
+
+def registered_capabilities() -> dict[str, frozenset[str]]:
+    return dict(_capabilities)
+
+
+@dataclass(frozen=True)
+class Grant:
+    organisation_id: int
+    role: str
+    police_data: bool
+
+
+class Permissions:
+    """What one user may do. Cheap to build; cached per request on the user object."""
+
+    def __init__(self, user: Any) -> None:
+        self.user = user
+
+    @cached_property
+    def grants(self) -> tuple[Grant, ...]:
+        user = self.user
+        if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+            return ()
+        from samtrygg.accounts.models import Membership
+
+        rows = Membership.objects.filter(user_id=user.pk, organisation__is_active=True)
+        return tuple(
+            Grant(organisation_id=m.organisation_id, role=m.role, police_data=m.police_data)
+            for m in rows
+        )
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.grants) or bool(getattr(self.user, "is_authenticated", False))
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        return frozenset(g.role for g in self.grants)
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles.intersection(roles))
+
+    def organisation_ids(self, *roles: str) -> frozenset[int]:
+        """Organisations where the user holds any of ``roles`` (any role when none given)."""
+        return frozenset(g.organisation_id for g in self.grants if not roles or g.role in roles)
+
+    @property
+    def police_data(self) -> bool:
+        """May read police-only (restricted) incident data: police, and analysts granted it."""
+        return any(
+            g.role == "police" or (g.role == "analyst" and g.police_data) for g in self.grants
+        )
+
+    def can(self, capability: str) -> bool:
+        return bool(self.roles & capability_roles(capability))
+
+    def require(self, capability: str) -> None:
+        if not self.can(capability):
+            raise PermissionDenied(capability)
+
+    def _rules(self, obj_or_model: Any) -> dict[str, Any]:
+        model = obj_or_model if isinstance(obj_or_model, type) else type(obj_or_model)
+        for klass in model.__mro__:
+            if klass in _object_rules:
+                return _object_rules[klass]
+        raise KeyError(f"no permission rules registered for {model.__name__}")
+
+    def can_view(self, obj: models.Model) -> bool:
+        return bool(self._rules(obj)["view"](self, obj))
+
+    def can_change(self, obj: models.Model) -> bool:
+        rule = self._rules(obj)["change"]
+        return bool(rule(self, obj)) if rule is not None else False
+
+    def filter_viewable(self, queryset: models.QuerySet[M]) -> models.QuerySet[M]:
+        rules = self._rules(queryset.model)
+        if rules["queryset"] is None:
+            raise KeyError(f"no queryset rule registered for {queryset.model.__name__}")
+        return rules["queryset"](self, queryset)
+
+
+def permissions_for(user: Any) -> Permissions:
+    """The resolver for any user object, including ``AnonymousUser``."""
+    cached = getattr(user, "_samtrygg_permissions", None)
+    if cached is None:
+        cached = Permissions(user)
+        with contextlib.suppress(AttributeError):  # exotic user objects
+            user._samtrygg_permissions = cached
+    return cached
+
+
+def get_viewable_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
+    """``_get_<obj>_for_user``: the object if the user may see it, else 404 (never 403)."""
+    from django.http import Http404
+
+    perms = permissions_for(user)
+    try:
+        obj = perms.filter_viewable(queryset).get(**lookup)
+    except queryset.model.DoesNotExist:  # type: ignore[attr-defined]
+        raise Http404 from None
+    return obj
+
+
+def get_changeable_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
+    """``_get_rw_<obj>_for_user``: 404 when the user cannot see it, 403 when read-only."""
+    obj = get_viewable_or_404(user, queryset, **lookup)
+    if not permissions_for(user).can_change(obj):
+        raise PermissionDenied
+    return obj

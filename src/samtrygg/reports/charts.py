@@ -1,0 +1,71 @@
+"""Matplotlib charts as SVG (pages) or PNG/SVG bytes (PDFs), with one house style."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+
+PALETTE = ["#1f5f8b", "#d9822b", "#3c8d5a", "#9b3d8f", "#b8423b", "#5d6d7e"]
+
+
+def _pyplot() -> Any:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    plt.rcParams.update(
+        {
+            "font.size": 9,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+            "axes.prop_cycle": matplotlib.rcsetup.cycler(color=PALETTE),
+            "svg.fonttype": "none",
+        }
+    )
+    return plt
+
+
+def figure(width: float = 6.0, height: float = 3.0) -> tuple[Any, Any]:
+    plt = _pyplot()
+    return plt.subplots(figsize=(width, height), layout="constrained")
+
+
+def to_bytes(fig: Any, fmt: str = "svg", dpi: int = 150) -> bytes:
+    plt = _pyplot()
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi)
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def to_svg(fig: Any) -> str:
+    """SVG markup for inlining in a page (no XML prolog)."""
+    svg = to_bytes(fig, "svg").decode("utf-8")
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+def bar_chart(
+    labels: Sequence[str], values: Sequence[float], *, title: str = "", ylabel: str = ""
+) -> Any:
+    fig, ax = figure()
+    ax.bar(list(labels), list(values), color=PALETTE[0])
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.tick_params(axis="x", labelrotation=45)
+    return fig
+
+
+def line_chart(
+    x: Sequence[Any], series: dict[str, Sequence[float]], *, title: str = "", ylabel: str = ""
+) -> Any:
+    fig, ax = figure()
+    for name, values in series.items():
+        ax.plot(list(x), list(values), label=name)
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    if len(series) > 1:
+        ax.legend(frameon=False)
+    return fig

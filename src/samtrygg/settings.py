@@ -1,0 +1,358 @@
+"""Samtrygg settings: the one settings module, read from environment variables.
+
+Every variable is documented in docs/configuration.md. A bad value stops start-up with
+a message that names the variable. Secrets may come from ``<NAME>_FILE`` instead of
+``<NAME>`` (for container secrets).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+BASE_DIR = PACKAGE_DIR.parent.parent
+
+if (BASE_DIR / ".env").is_file() and not os.environ.get("SAMTRYGG_IGNORE_DOTENV"):
+    environ.Env.read_env(str(BASE_DIR / ".env"), overwrite=False)
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _raw(name: str) -> str | None:
+    """The variable's value, or the content of the file named by ``<name>_FILE``."""
+    value = os.environ.get(name)
+    file_name = os.environ.get(f"{name}_FILE")
+    if value is None and file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name!r}: {exc}") from exc
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = _raw(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}: expected one of 1/0, true/false, yes/no, on/off; got {raw!r}"
+    )
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = _raw(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a whole number; got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}: must be at least {minimum}; got {value}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = _raw(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_str(name: str, default: str) -> str:
+    raw = _raw(name)
+    return default if raw is None or raw == "" else raw
+
+
+DEBUG = env_bool("DEBUG", False)
+
+SECRET_KEY = _raw("SECRET_KEY") or ""
+if not SECRET_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "SECRET_KEY: not set. Set SECRET_KEY (or SECRET_KEY_FILE) to a long random value; "
+            "a development key is used only when DEBUG=1."
+        )
+    SECRET_KEY = "django-insecure-development-only-key-do-not-use-in-production-6b2f"  # noqa: S105
+elif len(SECRET_KEY) < 32 and not DEBUG:
+    raise ImproperlyConfigured("SECRET_KEY: must be at least 32 characters long")
+
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+if not DEBUG and not ALLOWED_HOSTS:
+    raise ImproperlyConfigured("ALLOWED_HOSTS: set the host names this site is served under")
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+
+VAR_DIR = Path(env_str("SAMTRYGG_VAR_DIR", str(BASE_DIR / "var")))
+MEDIA_ROOT = VAR_DIR / "media"
+MEDIA_URL = "/media/"
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "django_htmx",
+    "leaflet",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "django_filters",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "auditlog",
+    "django_tasks",
+    "django_tasks_db",
+    # Samtrygg apps, in dependency order (the demo builds them in this order).
+    "samtrygg.core",
+    "samtrygg.accounts",
+    "samtrygg.reports",
+    "samtrygg.api",
+]
+SAMTRYGG_APPS = [app for app in INSTALLED_APPS if app.startswith("samtrygg.")]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "samtrygg.accounts.middleware.RequireSecondFactorMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "samtrygg.core.middleware.SecurityHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "samtrygg.urls"
+WSGI_APPLICATION = "samtrygg.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "samtrygg.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+# --- Database -------------------------------------------------------------------------
+_default_db = f"sqlite:///{VAR_DIR / 'samtrygg.sqlite3'}"
+try:
+    _db: dict[str, Any] = environ.Env.db_url_config(env_str("DATABASE_URL", _default_db))
+except (ImproperlyConfigured, KeyError, ValueError) as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL: cannot be parsed ({exc})") from None
+if not _db.get("ENGINE"):
+    raise ImproperlyConfigured("DATABASE_URL: unsupported scheme; use sqlite:/// or postgres://")
+if _db["ENGINE"] == "django.db.backends.sqlite3":
+    if _db.get("NAME") and _db["NAME"] != ":memory:":
+        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    _db.setdefault("OPTIONS", {}).update(
+        {
+            # WAL lets the web server read while the task worker writes; IMMEDIATE avoids
+            # "database is locked" on write upgrades inside transactions.
+            "init_command": (
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            ),
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+        }
+    )
+    _db["TEST"] = {"NAME": None}
+elif _db["ENGINE"].startswith("django.db.backends.postgresql"):
+    _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+    _db["CONN_HEALTH_CHECKS"] = True
+else:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL: {_db['ENGINE']} is not supported; use SQLite or PostgreSQL"
+    )
+DATABASES = {"default": _db}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Authentication -------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": env_int("PASSWORD_MIN_LENGTH", 12, minimum=8)},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Brute-force lock-out (django-axes): this many failures for one user name from one address
+# lock that combination for LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env_int("LOCKOUT_FAILURES", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("LOCKOUT_MINUTES", 15, minimum=1) / 60
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_VERBOSE = False
+
+# Roles that must use a TOTP second factor. Default: coordinator, police and case_worker,
+# except in development (DEBUG=1), where the demo should be easy to try.
+_KNOWN_ROLES = {
+    "coordinator",
+    "analyst",
+    "police",
+    "council_member",
+    "reporter",
+    "case_worker",
+    "auditor",
+}
+OTP_REQUIRED_ROLES = env_list(
+    "OTP_REQUIRED_ROLES", [] if DEBUG else ["coordinator", "police", "case_worker"]
+)
+_unknown = set(OTP_REQUIRED_ROLES) - _KNOWN_ROLES
+if _unknown:
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_ROLES: unknown role(s) {', '.join(sorted(_unknown))}; "
+        f"known roles: {', '.join(sorted(_KNOWN_ROLES))}"
+    )
+OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Samtrygg")
+
+# --- Internationalisation -------------------------------------------------------------
+LANGUAGE_CODE = "sv"
+LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = env_str("TIME_ZONE", "Europe/Stockholm")
+try:
+    import zoneinfo
+
+    zoneinfo.ZoneInfo(TIME_ZONE)
+except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    raise ImproperlyConfigured(f"TIME_ZONE: unknown time zone {TIME_ZONE!r}") from None
+USE_I18N = True
+USE_TZ = True
+
+# --- Static files ---------------------------------------------------------------------
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "django.contrib.staticfiles.storage.StaticFilesStorage"
+            if DEBUG or env_bool("SAMTRYGG_PLAIN_STATIC", False)
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        )
+    },
+}
+
+# --- Security -------------------------------------------------------------------------
+SECURE_SSL = env_bool("SECURE_SSL", not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_SSL
+CSRF_COOKIE_SECURE = SECURE_SSL
+SECURE_SSL_REDIRECT = SECURE_SSL
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if SECURE_SSL else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
+SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
+SECURE_PROXY_SSL_HEADER = (
+    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+)
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10, minimum=1) * 3600
+X_FRAME_OPTIONS = "DENY"
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# --- API ------------------------------------------------------------------------------
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Samtrygg API",
+    "DESCRIPTION": "Crime prevention and safety work: incidents, areas, situational pictures.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+
+# --- Background tasks -----------------------------------------------------------------
+TASKS = {
+    "default": {
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# --- Maps -----------------------------------------------------------------------------
+LEAFLET_CONFIG = {
+    "DEFAULT_CENTER": (59.6099, 16.5448),
+    "DEFAULT_ZOOM": 12,
+    "MIN_ZOOM": 5,
+    "MAX_ZOOM": 18,
+    "TILES": [
+        (
+            "OpenStreetMap",
+            env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
+            {"attribution": "&copy; OpenStreetMap contributors", "maxZoom": 19},
+        )
+    ],
+    "RESET_VIEW": False,
+}
+
+# --- Samtrygg -------------------------------------------------------------------------
+SAMTRYGG_MUNICIPALITY = env_str("SAMTRYGG_MUNICIPALITY", "Västerås")
+SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, minimum=1)
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"axes": {"level": "WARNING"}},
+}
