@@ -32,3 +32,6 @@ def client_for(world: World) -> Callable[[str], Client]:
         return client
 
     return make
+
+
+from samtrygg.core.browser import browser_page, chromium  # noqa: E402, F401  (fixtures)

@@ -1,0 +1,36 @@
+"""Browser: log in, switch language, see the role's start page."""
+
+from __future__ import annotations
+
+import pytest
+
+from samtrygg.core.browser import browser_login
+
+pytestmark = pytest.mark.browser
+
+
+def test_log_in_switch_language_and_see_start_page(browser_page, world) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    browser_login(page, world.user("coordinator"))
+    # Swedish by default: the coordinator's start page links to the pages of the role.
+    assert page.locator("html").get_attribute("lang") == "sv"
+    nav = page.locator("#site-nav")
+    assert nav.get_by_role("link", name="Organisationer").count() == 1
+    assert nav.get_by_role("link", name="Användare").count() == 1
+    assert nav.get_by_role("link", name="Granskningslogg").count() == 0
+    # Switch to English.
+    page.select_option("#language-select", "en")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert page.locator("#site-nav").get_by_role("link", name="Organisations").count() == 1
+    page.goto("/accounts/organisations/")
+    assert page.get_by_role("heading", name="Organisations").count() == 1
+    assert page.get_by_role("cell", name="Bostadsbolaget").count() == 1
+
+
+def test_auditor_sees_audit_pages_only(browser_page, world) -> None:  # type: ignore[no-untyped-def]
+    page = browser_page
+    browser_login(page, world.user("auditor"))
+    nav = page.locator("#site-nav")
+    assert nav.get_by_role("link", name="Granskningslogg").count() == 1
+    assert nav.get_by_role("link", name="Åtkomstlogg").count() == 1
+    assert nav.get_by_role("link", name="Användare").count() == 0
