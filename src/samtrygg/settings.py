@@ -122,6 +122,7 @@ INSTALLED_APPS = [
     # Samtrygg apps, in dependency order (the demo builds them in this order).
     "samtrygg.core",
     "samtrygg.accounts",
+    "samtrygg.areas",
     "samtrygg.reports",
     "samtrygg.api",
 ]
