@@ -75,8 +75,6 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         "since": _date(request.GET.get("since")),
         "until": _date(request.GET.get("until")),
     }
-    entries = selectors.access_log_list(user=request.user, **filters)
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     # Reading the access log is itself a read of personal data about staff.
     access_log_record(
         user=request.user,
@@ -85,4 +83,6 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
         reason="audit",
         request=request,
     )
+    entries = selectors.access_log_list(user=request.user, **filters)
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/access_log.html", {"page": page, "filters": filters})
