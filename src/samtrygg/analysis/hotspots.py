@@ -95,7 +95,9 @@ class GridGiStarResult:
     fdr: bool
 
 
-def _gi_star_z(x: FloatArray, local_sum: FloatArray, w_sum: FloatArray, s1: FloatArray) -> FloatArray:
+def _gi_star_z(
+    x: FloatArray, local_sum: FloatArray, w_sum: FloatArray, s1: FloatArray
+) -> FloatArray:
     n = x.size
     xbar = x.mean()
     s = np.sqrt(max((x * x).mean() - xbar * xbar, 0.0))
@@ -193,7 +195,9 @@ def _labels(z: FloatArray, sig: BoolArray) -> tuple[str, ...]:
     return tuple(str(v) for v in lab.ravel())
 
 
-def grid_kernel(weights: GridWeights, *, distance: float | None = None, cell: float | None = None) -> FloatArray:
+def grid_kernel(
+    weights: GridWeights, *, distance: float | None = None, cell: float | None = None
+) -> FloatArray:
     """The binary neighbourhood (including the centre) as a small odd-sized array."""
     if weights == "queen":
         return np.ones((3, 3))
@@ -252,9 +256,7 @@ def gi_star_grid(
     x = arr.ravel()
     z = _gi_star_z(x, local_sum.ravel(), w_sum.ravel(), w_sum.ravel())
     k = (w_sum.ravel() - 1).astype(np.int64)
-    p_norm, p_sim, q, sig = _inference(
-        x, z, local_sum.ravel(), k, permutations, seed, alpha, fdr
-    )
+    p_norm, p_sim, q, sig = _inference(x, z, local_sum.ravel(), k, permutations, seed, alpha, fdr)
     shape = arr.shape
     label = weights if weights != "distance" else f"distance:{distance:g}"
     return GridGiStarResult(

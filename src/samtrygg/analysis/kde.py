@@ -122,13 +122,17 @@ def kde_grid(
     if not (math.isfinite(h) and h > 0):
         raise AnalysisInputError(f"bandwidth must be positive, got {h!r}")
     reach = 5.0 * h if kernel == "gaussian" else h
-    r = int(math.ceil(reach / cell))
+    r = math.ceil(reach / cell)
     if 2 * r + 1 > MAX_KERNEL_CELLS:
         raise AnalysisInputError(
             f"bandwidth {h:g} m spans too many {cell:g} m cells; use a larger cell"
         )
     padded = Grid(
-        x0=grid.x0 - r * cell, y0=grid.y0 - r * cell, cell=cell, nx=grid.nx + 2 * r, ny=grid.ny + 2 * r
+        x0=grid.x0 - r * cell,
+        y0=grid.y0 - r * cell,
+        cell=cell,
+        nx=grid.nx + 2 * r,
+        ny=grid.ny + 2 * r,
     )
     binned = _bin_linear(xa, ya, padded)
     off = np.arange(-r, r + 1) * cell

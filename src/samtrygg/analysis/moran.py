@@ -91,9 +91,9 @@ def local_moran(
     island = k == 0
     local_i[island] = np.nan
     lag[island] = np.nan
-    quad = np.where(
-        z > 0, np.where(lag > 0, "HH", "HL"), np.where(lag > 0, "LH", "LL")
-    ).astype(object)
+    quad = np.where(z > 0, np.where(lag > 0, "HH", "HL"), np.where(lag > 0, "LH", "LL")).astype(
+        object
+    )
     quad[island] = ""
     p_sim = q = sig = None
     if permutations:

@@ -47,7 +47,9 @@ class SpatialWeights:
         """Ids of the observations that have no neighbours."""
         return tuple(self.ids[i] for i, nb in enumerate(self.neighbours) if not nb)
 
-    def matrix(self, *, transform: Transform = "binary", self_weight: bool = False) -> sparse.csr_array:
+    def matrix(
+        self, *, transform: Transform = "binary", self_weight: bool = False
+    ) -> sparse.csr_array:
         """Sparse ``n × n`` weights; ``self_weight`` adds ``w_ii = 1`` before transforming."""
         rows: list[int] = []
         cols: list[int] = []
@@ -127,9 +129,7 @@ def polygon_contiguity(
     keep = left < right
     left, right = left[keep], right[keep]
     if kind == "rook" and left.size:
-        shared = shapely.intersection(
-            shapely.boundary(arr[left]), shapely.boundary(arr[right])
-        )
+        shared = shapely.intersection(shapely.boundary(arr[left]), shapely.boundary(arr[right]))
         positive = shapely.length(shared) > 0
         left, right = left[positive], right[positive]
     return _from_pairs(ids_t, left, right, kind)
