@@ -34,9 +34,7 @@ setup: $(STAMP) $(MO_FILES)
 # The demo runs in development mode (DEBUG=1) unless you say otherwise.
 run: export DEBUG ?= 1
 run: setup
-	$(SAMTRYGG) migrate --noinput
-	$(SAMTRYGG) demo
-	$(SAMTRYGG) serve $(ADDR)
+	$(SAMTRYGG) serve --setup --noreload $(ADDR)
 
 demo: export DEBUG ?= 1
 demo: setup

@@ -18,12 +18,20 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("addrport", nargs="?", default="127.0.0.1:8000")
         parser.add_argument("--noreload", action="store_true", help="no auto-reload")
+        parser.add_argument(
+            "--setup",
+            action="store_true",
+            help="migrate and build the demo workspace first, in this process (make run)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         worker = None
         # runserver's auto-reloader re-runs this command in a child with RUN_MAIN=true;
         # only the outer process starts the worker.
         if os.environ.get("RUN_MAIN") != "true":
+            if options["setup"]:
+                call_command("migrate", interactive=False, verbosity=0)
+                call_command("demo")
             worker = subprocess.Popen(
                 [sys.executable, "-m", "samtrygg.cli", "db_worker", "--interval", "1"],
             )
