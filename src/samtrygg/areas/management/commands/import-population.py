@@ -1,0 +1,39 @@
+"""``samtrygg import-population FILE`` (CSV: ``area_code,year,population`` with a header)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+
+from samtrygg.areas import services
+
+
+class Command(BaseCommand):
+    help = (
+        "Import population figures per area and year from a CSV file with the header "
+        "area_code,year,population. All or nothing."
+    )
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("file", help="CSV file")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+        try:
+            result = services.population_import_csv(data=data)
+        except services.PopulationImportRefused as exc:
+            for error in exc.errors:
+                self.stderr.write(services.describe_row_error(error))
+            raise CommandError(
+                f"{path}: nothing imported ({len(exc.errors)} bad row(s) above)."
+            ) from exc
+        self.stdout.write(
+            f"{path}: {result.rows} rows for {len(result.area_codes)} areas; "
+            f"{result.created} new, {result.updated} corrected, {result.unchanged} unchanged."
+        )
