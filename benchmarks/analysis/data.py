@@ -16,7 +16,7 @@ def synthetic_events(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     side = side_km * 1000.0
-    n_clustered = int(round(0.3 * n))
+    n_clustered = round(0.3 * n)
     n_uniform = n - n_clustered
     x = rng.uniform(0, side, n_uniform)
     y = rng.uniform(0, side, n_uniform)

@@ -217,6 +217,12 @@ def _count_time_pairs_below(ts: FloatArray, edge: float) -> int:
     n = ts.shape[0]
     if edge <= 0 or n < 2:
         return 0
+    idx = np.arange(n)
+    k = np.searchsorted(ts, ts + edge, side="left")  # fast guess, verified below
+    last_in = ts[np.maximum(k - 1, 0)] - ts
+    next_out = ts[np.minimum(k, n - 1)] - ts
+    if bool(np.all((last_in < edge) & ((k >= n) | (next_out >= edge)))):
+        return int((k - idx - 1).sum())
     lo = np.arange(n)  # invariant: ts[lo] - ts[i] < edge
     hi = np.full(n, n)  # invariant: hi == n or ts[hi] - ts[i] >= edge
     base = ts.copy()
