@@ -341,7 +341,7 @@ def _run(args: argparse.Namespace) -> tuple[Any, list[dict[str, Any]] | None]:
             raise AnalysisInputError(
                 f"--weights must be queen, rook or distance:METRES, got {spec!r}"
             )
-        res = gi_star_grid(
+        grid_res = gi_star_grid(
             gc,
             weights=spec,
             distance=dist,
@@ -353,22 +353,22 @@ def _run(args: argparse.Namespace) -> tuple[Any, list[dict[str, Any]] | None]:
         )
         cols: dict[str, np.ndarray] = {
             "count": gc.counts.astype(np.int64),
-            "z": res.z,
-            "p_norm": res.p_norm,
-            "q_value": res.q_value,
-            "hot": res.significant & (res.z > 0),
-            "cold": res.significant & (res.z < 0),
+            "z": grid_res.z,
+            "p_norm": grid_res.p_norm,
+            "q_value": grid_res.q_value,
+            "hot": grid_res.significant & (grid_res.z > 0),
+            "cold": grid_res.significant & (grid_res.z < 0),
         }
-        if res.p_sim is not None:
-            cols["p_sim"] = res.p_sim
+        if grid_res.p_sim is not None:
+            cols["p_sim"] = grid_res.p_sim
         meta = {
             "method": "gi-star-grid",
-            "weights": res.weights,
-            "transform": res.transform,
-            "permutations": res.permutations,
-            "seed": res.seed,
-            "alpha": res.alpha,
-            "fdr": res.fdr,
+            "weights": grid_res.weights,
+            "transform": grid_res.transform,
+            "permutations": grid_res.permutations,
+            "seed": grid_res.seed,
+            "alpha": grid_res.alpha,
+            "fdr": grid_res.fdr,
             "n_events": gc.n_inside + gc.n_outside,
             "p_norm_rule": "one-sided P(Z >= |z|)",
             "grid": _grid_info(grid, proj),
@@ -500,7 +500,7 @@ def _run(args: argparse.Namespace) -> tuple[Any, list[dict[str, Any]] | None]:
         doc = clean(cres)
         rows = []
         for pc in cres.periods:
-            r: dict[str, Any] = {
+            prow: dict[str, Any] = {
                 "period": pc.period,
                 "start": pc.start,
                 "end": pc.end,
@@ -508,10 +508,10 @@ def _run(args: argparse.Namespace) -> tuple[Any, list[dict[str, Any]] | None]:
                 "count": pc.count,
             }
             for name, cmp in (("previous", pc.vs_previous), ("year_before", pc.vs_year_before)):
-                r[f"{name}_count"] = cmp.reference_count if cmp else None
-                r[f"{name}_rate_ratio"] = cmp.rate_ratio if cmp else None
-                r[f"{name}_p_value"] = cmp.p_value if cmp else None
-            rows.append(r)
+                prow[f"{name}_count"] = cmp.reference_count if cmp else None
+                prow[f"{name}_rate_ratio"] = cmp.rate_ratio if cmp else None
+                prow[f"{name}_p_value"] = cmp.p_value if cmp else None
+            rows.append(prow)
         if args.chart:
             doc["control_chart"] = clean(weekly_control_chart(ev.t))
         doc["test"] = (
@@ -557,8 +557,8 @@ def _run(args: argparse.Namespace) -> tuple[Any, list[dict[str, Any]] | None]:
                 c[wname] = int(sel.sum())
                 if weights_map is not None:
                     total = 0.0
-                    for i in np.flatnonzero(sel):
-                        cat = ev.properties[i].get(args.category)
+                    for k_ev in np.flatnonzero(sel):
+                        cat = ev.properties[int(k_ev)].get(args.category)
                         if cat not in weights_map:
                             raise AnalysisInputError(f"no harm weight for category {cat!r}")
                         total += float(weights_map[cat])

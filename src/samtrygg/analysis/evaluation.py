@@ -180,7 +180,7 @@ def evaluate_intervention(
     displacement_control: AreaCounts | None = None,
     before_days: float = 1.0,
     after_days: float = 1.0,
-    harm: Mapping[str, Mapping[str, float]] | None = None,
+    harm: Mapping[str, float] | None = None,
     confidence: float = 0.95,
 ) -> EvaluationResult:
     """All evaluation measures for one intervention.

@@ -291,6 +291,13 @@ def _read_point_geojson(
     return xs, ys, (ts if t_col else None), props, lambda i: f"{p.name} feature {i + 1}"
 
 
+def _constant(text: str) -> Callable[[int], str]:
+    def where(_i: int) -> str:
+        return text
+
+    return where
+
+
 def read_areas(
     path: str, *, id_field: str | None = None, crs: str = METRIC_CRS
 ) -> tuple[Areas, Projection]:
@@ -322,7 +329,7 @@ def read_areas(
             reason = "empty" if g.is_empty else shapely.is_valid_reason(g)
             raise AnalysisInputError(f"{where} (id {ident!r}): invalid polygon ({reason})")
         coords = shapely.get_coordinates(g)
-        check_fits_crs(coords[:, 0], coords[:, 1], crs, lambda _i, w=where: w)
+        check_fits_crs(coords[:, 0], coords[:, 1], crs, _constant(where))
         if proj.forward is not None:
             fwd = proj.forward
             g = shapely.transform(g, lambda c, fwd=fwd: np.column_stack(fwd(c[:, 0], c[:, 1])))

@@ -97,6 +97,7 @@ def kde_grid(
         grid = make_grid(xa, ya, cell, bounds=bounds)
     cell = grid.cell
     cov: FloatArray | None = None
+    rule: str
     if isinstance(bandwidth, str):
         if bandwidth not in ("scott", "silverman"):
             raise AnalysisInputError(

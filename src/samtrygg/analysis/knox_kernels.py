@@ -29,7 +29,7 @@ try:  # pragma: no cover - exercised when numba is installed
 
     HAVE_NUMBA = True
 except ImportError:  # pragma: no cover - exercised when numba is missing
-    _numba = None
+    _numba = None  # type: ignore[assignment]
     HAVE_NUMBA = False
 
 
@@ -83,19 +83,19 @@ if HAVE_NUMBA:  # pragma: no branch
         bucket = scratch
         for i in range(n):
             state, r = _splitmix_next(state)
-            b = np.int64(r >> np.uint64(56))
+            b: Any = np.int64(r >> np.uint64(56))
             bucket[i] = b
             counts[b + 1] += 1
-        for b in range(nbk):
-            counts[b + 1] += counts[b]
+        for bb in range(nbk):
+            counts[bb + 1] += counts[bb]
         pos = counts[:nbk].copy()
         for i in range(n):
             b = bucket[i]
             row[pos[b]] = t[i]
             pos[b] += 1
-        for b in range(nbk):
-            lo = counts[b]
-            size = counts[b + 1] - lo
+        for bk in range(nbk):
+            lo = counts[bk]
+            size = counts[bk + 1] - lo
             for i in range(size - 1, 0, -1):
                 state, r = _splitmix_next(state)
                 # multiply-shift bounded integer in [0, i]; bias < (i + 1) / 2**32
@@ -196,18 +196,18 @@ if HAVE_NUMBA:  # pragma: no branch
 
 else:  # pragma: no cover
 
-    def sort_pairs_by_first(pi: Any, pj: Any, band: Any, n: int) -> Any:
+    def sort_pairs_by_first(pi: Any, pj: Any, band: Any, n: int) -> Any:  # type: ignore[misc]
         raise RuntimeError("numba is not installed")
 
-    def cumulative_counts_single(
+    def cumulative_counts_single(  # type: ignore[misc]
         t: Any, pi: Any, pj: Any, band: Any, edges: Any, n_dist: int
     ) -> Any:
         raise RuntimeError("numba is not installed")
 
-    def shuffled_block(t: Any, seeds: Any) -> Any:
+    def shuffled_block(t: Any, seeds: Any) -> Any:  # type: ignore[misc]
         raise RuntimeError("numba is not installed")
 
-    def cumulative_counts_block(
+    def cumulative_counts_block(  # type: ignore[misc]
         tp: Any, pi: Any, pj: Any, band: Any, edges: Any, n_dist: int, n_chunks: int
     ) -> Any:
         raise RuntimeError("numba is not installed")
