@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "samtrygg.core",
     "samtrygg.accounts",
     "samtrygg.areas",
+    "samtrygg.governance",
     "samtrygg.reports",
     "samtrygg.api",
 ]

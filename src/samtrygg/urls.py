@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("samtrygg.core.urls")),
     path("accounts/", include("samtrygg.accounts.urls")),
     path("areas/", include("samtrygg.areas.urls")),
+    path("governance/", include("samtrygg.governance.urls")),
     path("api/", include("samtrygg.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
