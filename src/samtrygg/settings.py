@@ -123,6 +123,7 @@ INSTALLED_APPS = [
     "samtrygg.core",
     "samtrygg.accounts",
     "samtrygg.areas",
+    "samtrygg.incidents",
     "samtrygg.governance",
     "samtrygg.reports",
     "samtrygg.api",
@@ -350,6 +351,7 @@ LEAFLET_CONFIG = {
 # --- Samtrygg -------------------------------------------------------------------------
 SAMTRYGG_MUNICIPALITY = env_str("SAMTRYGG_MUNICIPALITY", "Västerås")
 SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, minimum=1)
+POLICE_FEED_URL = env_str("POLICE_FEED_URL", "https://polisen.se/api/events")
 
 LOGGING = {
     "version": 1,

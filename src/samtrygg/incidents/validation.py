@@ -1,0 +1,443 @@
+"""Validation of incoming incident rows, a chunk at a time, vectorised.
+
+Rows come in as columns of strings (from a CSV file, GeoJSON properties, or a parsed
+police event); out come typed columns ready for ``bulk.IncidentWriter`` and, for every
+bad row, each field that is wrong and why. Free text is screened for personal data; a
+row with personal data is rejected.
+
+Fields (the CSV columns; see docs/incident-import.md):
+``external_id, occurred_from, occurred_to, reported_at, category, lon, lat, x, y,
+precision, area, address, description, classification``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import warnings
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from django.utils.translation import gettext as _
+
+from samtrygg.areas.spatial import to_3006, to_4326
+from samtrygg.core.models import Classification
+from samtrygg.incidents.bulk import IncidentColumns
+from samtrygg.incidents.models import Precision
+from samtrygg.incidents.screening import describe_findings, screen_texts
+
+FIELDS = (
+    "external_id",
+    "occurred_from",
+    "occurred_to",
+    "reported_at",
+    "category",
+    "lon",
+    "lat",
+    "x",
+    "y",
+    "precision",
+    "area",
+    "address",
+    "description",
+    "classification",
+)
+ALIASES = {
+    "id": "external_id",
+    "longitude": "lon",
+    "lng": "lon",
+    "latitude": "lat",
+    "occurred_at": "occurred_from",
+    "from": "occurred_from",
+    "to": "occurred_to",
+    "area_code": "area",
+}
+#: Columns of a rejects file: ignored on import, so a corrected rejects file imports as is.
+IGNORED_COLUMNS = ("row", "reason")
+
+EXTERNAL_ID_MAX = 100
+ADDRESS_MAX = 300
+DESCRIPTION_MAX = 10_000
+# Generous bounds around Sweden (WGS84 and SWEREF 99 TM).
+LON_RANGE = (10.0, 24.5)
+LAT_RANGE = (55.0, 69.5)
+X_RANGE = (200_000.0, 1_000_000.0)
+Y_RANGE = (6_100_000.0, 7_700_000.0)
+
+
+def canonical_field(name: str) -> str:
+    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    return ALIASES.get(key, key)
+
+
+@dataclass
+class RawChunk:
+    """Rows of one chunk: row numbers, string columns, and the original records."""
+
+    rows: list[int]
+    columns: dict[str, list[str]]
+    #: The original records, for the rejects file.
+    records: list[list[str]]
+    #: Problems found while reading (a row with too many fields, a bad geometry).
+    read_errors: dict[int, list[tuple[str, str]]] = field(default_factory=dict)
+    #: Per-row values that are not strings (the police feed's item ids).
+    extra: dict[str, list[Any]] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class ChunkResult:
+    columns: IncidentColumns
+    #: Positions (in the chunk) of the rows in ``columns``.
+    kept: np.ndarray
+    #: Position → [(field, message)] for every rejected row.
+    errors: dict[int, list[tuple[str, str]]]
+
+
+def _strip(values: list[str]) -> list[str]:
+    return [v.strip() if v else "" for v in values]
+
+
+def parse_datetimes(
+    values: Sequence[str], tz: dt.tzinfo
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """ISO 8601 strings → (UTC ``datetime64[s]``, missing, bad, date-only) arrays.
+
+    Accepted: ``2025-06-07``, ``2025-06-07 18:50``, ``2025-06-07T18:50:00``, with an
+    optional ``Z`` or ``+02:00`` offset. Without an offset the time is local (``tz``).
+    """
+    n = len(values)
+    missing = np.fromiter((not v for v in values), bool, n)
+    shaped = np.fromiter(
+        (len(v) >= 10 and v[4] == "-" and v[7] == "-" and v[0].isdigit() for v in values),
+        bool,
+        n,
+    )
+    bad = ~missing & ~shaped
+    texts = [v if ok else "NaT" for v, ok in zip(values, shaped, strict=True)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # numpy warns about parsing explicit offsets
+        try:
+            parsed = np.array(texts, dtype="datetime64[s]")
+        except ValueError:
+            parsed = np.empty(n, dtype="datetime64[s]")
+            for i, text in enumerate(texts):
+                try:
+                    parsed[i] = np.datetime64(text, "s")
+                except ValueError:
+                    parsed[i] = np.datetime64("NaT")
+                    bad[i] = True
+    date_only = np.fromiter((len(v) == 10 for v in values), bool, n) & ~bad
+    has_offset = np.fromiter(
+        (len(v) > 16 and (v[-1] in "Zz" or v[-6] in "+-" or v[-5] in "+-") for v in values),
+        bool,
+        n,
+    )
+    naive = ~missing & ~bad & ~has_offset
+    if naive.any():
+        local = parsed[naive]
+        hours, inverse = np.unique(local.astype("datetime64[h]"), return_inverse=True)
+        offsets = np.array(
+            [
+                int(
+                    tz.utcoffset(  # type: ignore[union-attr]
+                        dt.datetime.fromisoformat(str(h)[:13] + ":00")
+                    ).total_seconds()
+                )
+                for h in hours
+            ],
+            dtype=np.int64,
+        )
+        parsed[naive] = local - offsets[inverse].astype("timedelta64[s]")
+    return parsed, missing, bad, date_only
+
+
+def parse_floats(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Strings → (floats, missing, bad). A decimal comma is accepted."""
+    n = len(values)
+    missing = np.fromiter((not v for v in values), bool, n)
+    try:
+        numbers = np.array([v or "nan" for v in values], dtype=float)
+        bad = np.zeros(n, dtype=bool)
+    except ValueError:
+        numbers = np.full(n, np.nan)
+        bad = np.zeros(n, dtype=bool)
+        for i, v in enumerate(values):
+            if not v:
+                continue
+            try:
+                numbers[i] = float(v.replace(",", ".").replace("\u2212", "-"))
+            except ValueError:
+                bad[i] = True
+    bad |= ~missing & ~np.isfinite(numbers) & ~bad
+    numbers[bad] = np.nan
+    return numbers, missing, bad
+
+
+class ChunkValidator:
+    """Validates chunks of one import; remembers external ids across chunks."""
+
+    def __init__(
+        self,
+        *,
+        categories: dict[str, int],
+        areas: dict[str, int],
+        default_classification: str,
+        allow_restricted: bool,
+        now: dt.datetime,
+        tz: dt.tzinfo | None = None,
+    ) -> None:
+        self.categories = categories
+        self.areas = areas
+        self.default_classification = default_classification
+        self.allow_restricted = allow_restricted
+        self.now = now
+        self.tz = tz or ZoneInfo("Europe/Stockholm")
+        self.seen_external: dict[str, int] = {}
+
+    def validate(self, chunk: RawChunk) -> ChunkResult:
+        n = len(chunk)
+        errors: dict[int, list[tuple[str, str]]] = defaultdict(list)
+        for pos, problems in chunk.read_errors.items():
+            errors[pos].extend(problems)
+
+        def col(name: str) -> list[str] | None:
+            values = chunk.columns.get(name)
+            return _strip(values) if values is not None else None
+
+        def fail(mask: np.ndarray, fld: str, message: str) -> None:
+            for pos in np.flatnonzero(mask).tolist():
+                errors[pos].append((fld, message))
+
+        # --- external id ---------------------------------------------------------------
+        external: list[str | None] = [None] * n
+        raw_external = col("external_id")
+        if raw_external is not None:
+            external = [v or None for v in raw_external]
+            for pos, value in enumerate(external):
+                if value is None:
+                    continue
+                if len(value) > EXTERNAL_ID_MAX:
+                    errors[pos].append(
+                        ("external_id", _("longer than %d characters") % EXTERNAL_ID_MAX)
+                    )
+                    continue
+                first = self.seen_external.setdefault(value, chunk.rows[pos])
+                if first != chunk.rows[pos]:
+                    errors[pos].append(
+                        (
+                            "external_id",
+                            _("%(id)s is already used on row %(row)d")
+                            % {"id": value, "row": first},
+                        )
+                    )
+
+        # --- times ---------------------------------------------------------------------
+        raw_from = col("occurred_from") or [""] * n
+        occurred_from, missing, bad, _date_only = parse_datetimes(raw_from, self.tz)
+        fail(missing, "occurred_from", _("required"))
+        fail(bad, "occurred_from", _("not a date and time (use YYYY-MM-DD HH:MM)"))
+        occurred_to = occurred_from
+        raw_to = col("occurred_to")
+        if raw_to is not None and any(raw_to):
+            parsed_to, missing_to, bad_to, date_only_to = parse_datetimes(raw_to, self.tz)
+            fail(bad_to, "occurred_to", _("not a date and time (use YYYY-MM-DD HH:MM)"))
+            # A date alone means "until the end of that day".
+            parsed_to[date_only_to] += np.timedelta64(86399, "s")
+            occurred_to = np.where(missing_to | bad_to, occurred_from, parsed_to)
+            ends_early = ~missing_to & ~bad_to & ~missing & ~bad & (occurred_to < occurred_from)
+            fail(ends_early, "occurred_to", _("is before occurred_from"))
+        reported_at = None
+        raw_reported = col("reported_at")
+        if raw_reported is not None and any(raw_reported):
+            parsed_rep, missing_rep, bad_rep, _d = parse_datetimes(raw_reported, self.tz)
+            fail(bad_rep, "reported_at", _("not a date and time (use YYYY-MM-DD HH:MM)"))
+            now64 = np.datetime64(self.now.replace(tzinfo=None), "s")
+            reported_at = np.where(missing_rep | bad_rep, now64, parsed_rep)
+
+        # --- category ------------------------------------------------------------------
+        raw_category = col("category") or [""] * n
+        lookup = self.categories
+        category_id = np.fromiter((lookup.get(v.lower(), -1) for v in raw_category), np.int64, n)
+        for pos in np.flatnonzero(category_id < 0).tolist():
+            value = raw_category[pos]
+            errors[pos].append(
+                ("category", _("unknown category %r") % value if value else _("required"))
+            )
+
+        # --- location ------------------------------------------------------------------
+        lon = lat = x = y = np.full(n, np.nan)
+        has_point = np.zeros(n, dtype=bool)
+        raw_lon, raw_lat, raw_x, raw_y = col("lon"), col("lat"), col("x"), col("y")
+        if raw_lon is not None or raw_lat is not None:
+            lon, lon_missing, lon_bad = parse_floats(raw_lon or [""] * n)
+            lat, lat_missing, lat_bad = parse_floats(raw_lat or [""] * n)
+            fail(lon_bad, "lon", _("not a number"))
+            fail(lat_bad, "lat", _("not a number"))
+            fail(lon_missing & ~lat_missing, "lon", _("missing (lat is given)"))
+            fail(lat_missing & ~lon_missing, "lat", _("missing (lon is given)"))
+            ok = ~lon_missing & ~lat_missing & ~lon_bad & ~lat_bad
+            out = ok & ~(
+                (lon >= LON_RANGE[0])
+                & (lon <= LON_RANGE[1])
+                & (lat >= LAT_RANGE[0])
+                & (lat <= LAT_RANGE[1])
+            )
+            fail(out, "lon", _("the point lon/lat is not in Sweden (WGS84 degrees)"))
+            has_point = ok & ~out
+        if raw_x is not None or raw_y is not None:
+            px, x_missing, x_bad = parse_floats(raw_x or [""] * n)
+            py, y_missing, y_bad = parse_floats(raw_y or [""] * n)
+            fail(x_bad, "x", _("not a number"))
+            fail(y_bad, "y", _("not a number"))
+            fail(x_missing & ~y_missing, "x", _("missing (y is given)"))
+            fail(y_missing & ~x_missing, "y", _("missing (x is given)"))
+            ok_xy = ~x_missing & ~y_missing & ~x_bad & ~y_bad & ~has_point
+            out_xy = ok_xy & ~(
+                (px >= X_RANGE[0]) & (px <= X_RANGE[1]) & (py >= Y_RANGE[0]) & (py <= Y_RANGE[1])
+            )
+            fail(out_xy, "x", _("the point x/y is not in Sweden (SWEREF 99 TM metres)"))
+            use_xy = ok_xy & ~out_xy
+            if use_xy.any():
+                lon = lon.copy()
+                lat = lat.copy()
+                lon[use_xy], lat[use_xy] = to_4326(px[use_xy], py[use_xy])
+                has_point = has_point | use_xy
+        x = np.full(n, np.nan)
+        y = np.full(n, np.nan)
+        if has_point.any():
+            x[has_point], y[has_point] = to_3006(lon[has_point], lat[has_point])
+        lon = np.where(has_point, lon, np.nan)
+        lat = np.where(has_point, lat, np.nan)
+
+        raw_area = col("area")
+        area_id: list[int | None] | None = None
+        if raw_area is not None and any(raw_area):
+            area_id = [self.areas.get(v) if v else None for v in raw_area]
+            for pos, (value, found) in enumerate(zip(raw_area, area_id, strict=True)):
+                if value and found is None:
+                    errors[pos].append(("area", _("unknown area code %r") % value))
+
+        address = col("address") or [""] * n
+        for pos in [i for i, v in enumerate(address) if len(v) > ADDRESS_MAX]:
+            errors[pos].append(("address", _("longer than %d characters") % ADDRESS_MAX))
+
+        precision = self._precision(col("precision"), has_point, address, area_id, n, errors)
+
+        # --- free text -----------------------------------------------------------------
+        description = col("description") or [""] * n
+        for pos in [i for i, v in enumerate(description) if len(v) > DESCRIPTION_MAX]:
+            errors[pos].append(("description", _("longer than %d characters") % DESCRIPTION_MAX))
+        for name, texts in (("description", description), ("address", address)):
+            for pos, findings in screen_texts(texts).items():
+                errors[pos].append((name, describe_findings(findings)))
+
+        classification = self._classification(col("classification"), n, errors)
+
+        # --- keep the good rows ----------------------------------------------------------
+        bad_rows = np.zeros(n, dtype=bool)
+        if errors:
+            bad_rows[list(errors)] = True
+        kept = np.flatnonzero(~bad_rows)
+        keep = kept.tolist()
+
+        def pick(values: Sequence[Any]) -> list[Any]:
+            return list(values) if len(keep) == n else [values[i] for i in keep]
+
+        feed_items = chunk.extra.get("feed_item_id")
+        columns = IncidentColumns(
+            occurred_from=occurred_from[kept],
+            occurred_to=occurred_to[kept]
+            if occurred_to is not occurred_from
+            else occurred_from[kept],
+            reported_at=reported_at[kept] if reported_at is not None else None,
+            category_id=category_id[kept],
+            lon=lon[kept],
+            lat=lat[kept],
+            x=x[kept],
+            y=y[kept],
+            precision=pick(precision),
+            address=pick(address),
+            description=pick(description),
+            external_id=pick(external),
+            classification=pick(classification),
+            area_id=pick(area_id) if area_id is not None else None,
+            feed_item_id=pick(feed_items) if feed_items is not None else None,
+        )
+        return ChunkResult(columns=columns, kept=kept, errors=dict(errors))
+
+    def _precision(
+        self,
+        raw: list[str] | None,
+        has_point: np.ndarray,
+        address: list[str],
+        area_id: list[int | None] | None,
+        n: int,
+        errors: dict[int, list[tuple[str, str]]],
+    ) -> list[str]:
+        if raw is None and bool(has_point.all()):
+            return [Precision.EXACT.value] * n
+        allowed = set(Precision.values)
+        result: list[str] = []
+        point = has_point.tolist()
+        for pos in range(n):
+            value = raw[pos].lower() if raw is not None else ""
+            has_area = area_id is not None and area_id[pos] is not None
+            if not value:
+                if point[pos]:
+                    value = Precision.EXACT.value
+                elif has_area:
+                    value = Precision.AREA.value
+                elif address[pos]:
+                    value = Precision.ADDRESS.value
+                else:
+                    errors[pos].append(
+                        ("lon", _("no location: give lon/lat, x/y, an address or an area code"))
+                    )
+                    value = Precision.EXACT.value
+            elif value not in allowed:
+                errors[pos].append(
+                    (
+                        "precision",
+                        _("unknown precision %(value)r (use one of %(allowed)s)")
+                        % {"value": value, "allowed": ", ".join(Precision.values)},
+                    )
+                )
+            elif value == Precision.EXACT and not point[pos]:
+                errors[pos].append(("lon", _("an exact location needs lon/lat or x/y")))
+            elif value == Precision.ADDRESS and not point[pos] and not address[pos]:
+                errors[pos].append(("address", _("an address location needs an address")))
+            elif value == Precision.AREA and not has_area:
+                errors[pos].append(("area", _("an area location needs an area code")))
+            result.append(value)
+        return result
+
+    def _classification(
+        self, raw: list[str] | None, n: int, errors: dict[int, list[tuple[str, str]]]
+    ) -> list[str]:
+        default = self.default_classification
+        if raw is None or not any(raw):
+            return [default] * n
+        allowed = set(Classification.values)
+        result = []
+        for pos, value in enumerate(raw):
+            value = value.lower() or default
+            if value not in allowed:
+                errors[pos].append(
+                    (
+                        "classification",
+                        _("unknown classification %(value)r (use one of %(allowed)s)")
+                        % {"value": value, "allowed": ", ".join(Classification.values)},
+                    )
+                )
+            elif value == Classification.RESTRICTED and not self.allow_restricted:
+                errors[pos].append(
+                    ("classification", _("you may not import restricted (police-only) rows"))
+                )
+            result.append(value)
+        return result
