@@ -1,0 +1,166 @@
+"""The computed picture equals hand-computed values on the small town of conftest.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from scipy import stats
+
+from samtrygg.situation.picture.data import DataScope, scope_for_user
+from samtrygg.situation.picture.params import ParamError, PictureParams, params_from_query
+from samtrygg.situation.picture.service import picture_for_scope, picture_for_user
+
+MARCH = PictureParams.for_period("month", dt.date(2026, 3, 15))
+
+pytestmark = pytest.mark.django_db
+
+
+def test_params_periods() -> None:
+    assert (MARCH.start, MARCH.end, MARCH.days) == (dt.date(2026, 3, 1), dt.date(2026, 3, 31), 31)
+    prev = MARCH.previous()
+    assert (prev.start, prev.end) == (dt.date(2026, 2, 1), dt.date(2026, 2, 28))
+    year = MARCH.year_before()
+    assert (year.start, year.end) == (dt.date(2025, 3, 1), dt.date(2025, 3, 31))
+    q = PictureParams.for_period("quarter", dt.date(2026, 8, 15))
+    assert (q.start, q.end) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    w = PictureParams.for_period("week", dt.date(2026, 3, 4))
+    assert (w.start, w.end) == (dt.date(2026, 3, 2), dt.date(2026, 3, 8))
+    assert w.year_before().start == dt.date(2025, 3, 3)  # ISO week 10 of 2025
+    custom = PictureParams("custom", dt.date(2026, 1, 10), dt.date(2026, 1, 19))
+    assert (custom.previous().start, custom.previous().end) == (
+        dt.date(2025, 12, 31),
+        dt.date(2026, 1, 9),
+    )
+
+
+def test_params_from_query_names_the_bad_field() -> None:
+    today = dt.date(2026, 11, 24)
+    p = params_from_query({"period": "quarter"}, today=today)
+    assert (p.start, p.end) == (dt.date(2026, 7, 1), dt.date(2026, 9, 30))
+    with pytest.raises(ParamError) as err:
+        params_from_query(
+            {"period": "custom", "start": "2026-02-01", "end": "2026-01-01"}, today=today
+        )
+    assert err.value.field == "end"
+    with pytest.raises(ParamError) as err:
+        params_from_query({"period": "month", "at": "igår"}, today=today)
+    assert err.value.field == "at"
+    with pytest.raises(ParamError) as err:
+        params_from_query({"period": "month", "area": ["x"]}, today=today)
+    assert err.value.field == "area"
+
+
+def test_figures_equal_hand_counts(town) -> None:  # type: ignore[no-untyped-def]
+    fig = picture_for_user(user=town.world.user("analyst"), params=MARCH)
+    # the analyst may not read the restricted burglary: 3 + 2 + 1 notice
+    assert fig["totals"]["incidents"] == 6
+    assert fig["totals"]["mappable"] == 5
+    cats = {c["code"]: c for c in fig["by_category"]}
+    assert cats["skadegorelse"]["count"] == 4
+    assert cats["inbrott-bostad"]["count"] == 2
+    # harm: 4 × 3 + 2 × 20 (the default taxonomy's illustrative weights)
+    assert cats["skadegorelse"]["harm"] == 12.0 and cats["inbrott-bostad"]["harm"] == 40.0
+    assert fig["totals"]["harm"] == 52.0
+    areas = {a["code"]: a for a in fig["by_area"]}
+    assert areas["t00"]["count"] == 3 and areas["t10"]["count"] == 2
+    assert areas["t01"]["count"] == 0 and areas["t11"]["count"] == 0
+    assert areas["t00"]["rate_per_1000"] == 3.0
+    assert areas["t00"]["by_category"] == {"skadegorelse": 3}
+    assert areas["t10"]["per_km2"] == 2.0
+
+    # change: 6 against 1 in February (28 days) and 4 in March 2025 (31 days)
+    prev = fig["totals"]["previous"]
+    assert prev["count"] == 6 and prev["reference"] == 1
+    assert prev["rate_ratio"] == pytest.approx((6 / 31) / (1 / 28), rel=1e-4)
+    p_expected = stats.binomtest(6, 7, 31 / 59).pvalue
+    assert prev["p_value"] == pytest.approx(p_expected, rel=1e-4)
+    year = fig["totals"]["year_before"]
+    assert (year["count"], year["reference"], year["rate_ratio"]) == (6, 4, 1.5)
+    assert year["change_pct"] == 50.0
+    assert cats["skadegorelse"]["year_before"]["rate_ratio"] == 1.0
+
+    # weekday × hour (Monday = row 0)
+    heat = fig["weekday_hour"]["table"]
+    assert heat[0][10] == 2 and heat[0][22] == 1  # Mondays 10:00 and 22:00
+    assert heat[4][2] == 1 and heat[5][3] == 1  # Friday 02:00, Saturday 03:00
+    assert heat[3][12] == 1  # Thursday noon: the notice
+    assert sum(map(sum, heat)) == 6
+
+    # weeks: W09 (from 1 March) … W14 (to 31 March)
+    rows = fig["by_period"]["rows"]
+    assert fig["by_period"]["unit"] == "week"
+    assert [(r["label"], r["count"]) for r in rows] == [
+        ("2026-W09", 0),
+        ("2026-W10", 2),
+        ("2026-W11", 1),
+        ("2026-W12", 3),
+        ("2026-W13", 0),
+        ("2026-W14", 0),
+    ]
+    assert rows[0]["start"] == "2026-03-01" and rows[-1]["end"] == "2026-03-31"
+
+    cov = fig["coverage"]
+    assert cov["weeks_without_reports"] == ["2026-W09", "2026-W13", "2026-W14"]
+    assert cov["police_notices"] == 1
+    assert cov["police_notice_share"] == pytest.approx(1 / 6, abs=1e-4)
+    assert {o["name"]: o["count"] for o in cov["organisations"]} == {
+        "Bostadsbolaget": 5,
+        "Lokalpolisområdet": 1,
+    }
+    assert fig["scope"]["classifications"] == ["open", "internal"]
+
+
+def test_restricted_only_for_those_who_may_read_it(town) -> None:  # type: ignore[no-untyped-def]
+    police = picture_for_user(user=town.world.user("police"), params=MARCH)
+    assert police["totals"]["incidents"] == 7
+    assert {a["code"]: a["count"] for a in police["by_area"]}["t01"] == 1
+    assert police["scope"]["classifications"] == ["open", "internal", "restricted"]
+    # a council member reads open incidents only: the notice
+    council = picture_for_user(user=town.world.user("council_member"), params=MARCH)
+    assert council["totals"]["incidents"] == 1
+    # an explicit classification scope narrows even the police
+    public = picture_for_scope(
+        params=MARCH,
+        scope=DataScope(user=town.world.user("police"), classifications=("open", "internal")),
+    )
+    assert public["totals"]["incidents"] == 6
+
+
+def test_near_repeat_alert_is_a_cell_not_a_point(town) -> None:  # type: ignore[no-untyped-def]
+    fig = picture_for_user(user=town.world.user("analyst"), params=MARCH)
+    nr = fig["near_repeat"]
+    assert nr["n_events"] == 2
+    assert nr["knox"] is None  # fewer than 10 events: no Knox table
+    # the second burglary (21 March) had one within 200 m and 14 days before it; 21 March
+    # is within 14 days of the period's end
+    assert len(nr["alerts"]) == 1
+    alert = nr["alerts"][0]
+    assert alert["events"] == 1 and alert["area"] == "T10" and alert["latest"] == "2026-03-21"
+    grid = fig["hotspots"]["grid"]
+    assert grid["cell"] == 250.0
+    # the alert is placed at the centre of its 250 m cell
+    assert (alert["ix"], alert["iy"]) == (6, 1)  # B2 = (X0 + 1560, Y0 + 430)
+
+
+def test_cache_follows_incident_changes(town) -> None:  # type: ignore[no-untyped-def]
+    from samtrygg.situation.tests.conftest import A, at
+    from samtrygg.situation.tests.helpers import Row, write_incidents
+
+    user = town.world.user("analyst")
+    first = picture_for_user(user=user, params=MARCH)
+    again = picture_for_user(user=user, params=MARCH)
+    assert again is first or again == first
+    write_incidents(
+        [Row(at("2026-03-25", 8), "skadegorelse", A)],
+        organisation=town.world.organisations["housing"],
+        prefix="late",
+    )
+    after = picture_for_user(user=user, params=MARCH)
+    assert after["totals"]["incidents"] == 7
+
+
+def test_scope_key_separates_police_data(town) -> None:  # type: ignore[no-untyped-def]
+    analyst = scope_for_user(town.world.user("analyst"))
+    police = scope_for_user(town.world.user("police"))
+    assert analyst.key != police.key
