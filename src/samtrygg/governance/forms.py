@@ -26,6 +26,7 @@ from samtrygg.governance.models import (
     ProgressAssessment,
     SeatRole,
 )
+from samtrygg.governance.services.councils import RESERVED_SLUGS
 from samtrygg.governance.services.meetings import all_day_span
 
 
@@ -92,6 +93,8 @@ class CouncilForm(forms.Form):
 
     def clean_slug(self) -> str:
         slug = self.cleaned_data["slug"]
+        if not self.fields["slug"].disabled and slug in RESERVED_SLUGS:
+            raise forms.ValidationError(_("This short name is reserved."))
         if not self.fields["slug"].disabled and Council.objects.filter(slug=slug).exists():
             raise forms.ValidationError(_("Another council already uses this short name."))
         return slug

@@ -9,16 +9,17 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.models import TimeStampedModel
 from samtrygg.governance.models.meetings import AgendaItem, Meeting
 
 
 class DecisionStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IN_PROGRESS = "in_progress", _("In progress")
-    DONE = "done", _("Done")
-    CANCELLED = "cancelled", _("Cancelled")
+    OPEN = "open", pgettext_lazy("decision status", "Open")
+    IN_PROGRESS = "in_progress", pgettext_lazy("decision status", "In progress")
+    DONE = "done", pgettext_lazy("decision status", "Done")
+    CANCELLED = "cancelled", pgettext_lazy("decision status", "Cancelled")
 
 
 #: A decision in one of these statuses is followed up at every meeting until closed.

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.models import TimeStampedModel
 from samtrygg.governance.models.councils import Council
@@ -33,9 +34,9 @@ class FocusArea(TimeStampedModel):
 
 
 class GoalStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    ACHIEVED = "achieved", _("Achieved")
-    DROPPED = "dropped", _("Dropped")
+    ACTIVE = "active", pgettext_lazy("goal status", "Active")
+    ACHIEVED = "achieved", pgettext_lazy("goal status", "Achieved")
+    DROPPED = "dropped", pgettext_lazy("goal status", "Dropped")
 
 
 class Goal(TimeStampedModel):

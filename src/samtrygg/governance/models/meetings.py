@@ -12,16 +12,17 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.models import TimeStampedModel
 from samtrygg.governance.models.councils import Council, CouncilSeat
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
-    MINUTES_APPROVED = "minutes_approved", _("Minutes approved")
-    CANCELLED = "cancelled", _("Cancelled")
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    HELD = "held", pgettext_lazy("meeting status", "Held")
+    MINUTES_APPROVED = "minutes_approved", pgettext_lazy("meeting status", "Minutes approved")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 #: Statuses of a meeting that took place (it counts towards the yearly target).

@@ -13,6 +13,9 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.governance.models import Council, CouncilSeat
 from samtrygg.governance.models.councils import new_feed_token
 
+#: Short names that would clash with the app's own addresses under councils/.
+RESERVED_SLUGS = frozenset({"new"})
+
 
 @transaction.atomic
 def council_create(
@@ -64,6 +67,8 @@ def council_update(
 
 
 def _validate_council(council: Council) -> None:
+    if council._state.adding and council.slug in RESERVED_SLUGS:
+        raise ValidationError({"slug": _("This short name is reserved.")})
     if council.meetings_per_year_max < council.meetings_per_year_min:
         raise ValidationError(
             {"meetings_per_year_max": _("Must be at least the lower number of meetings.")}

@@ -28,6 +28,7 @@ from samtrygg.governance.models import (
     AgendaItemKind,
     AttachmentKind,
     Attendance,
+    AttendanceStatus,
     Council,
     CouncilSeat,
     Meeting,
@@ -224,23 +225,39 @@ def meeting_minutes_update(
 def meeting_attendance_record(
     *, meeting: Meeting, entries: Mapping[int, tuple[str, str]]
 ) -> list[Attendance]:
-    """Record who attended: ``{seat id: (status, note)}``; an empty status clears it."""
+    """Record who attended: ``{seat id: (status, note)}``; an empty status clears it.
+
+    New rows are inserted in one statement (the first recording of a meeting's
+    attendance); corrections are saved row by row, so the audit trail shows them.
+    """
     if meeting.status == S.CANCELLED:
         raise ValidationError(_("A cancelled meeting has no attendance."))
-    seats = {s.pk: s for s in CouncilSeat.objects.filter(council_id=meeting.council_id)}
-    rows = []
+    seats = set(
+        CouncilSeat.objects.filter(council_id=meeting.council_id).values_list("pk", flat=True)
+    )
+    current = {a.seat_id: a for a in Attendance.objects.filter(meeting=meeting)}
+    new: list[Attendance] = []
+    rows: list[Attendance] = []
     for seat_id, (status, note) in entries.items():
-        seat = seats.get(seat_id)
-        if seat is None:
+        if seat_id not in seats:
             raise ValidationError(_("Seat %(id)s is not on this council.") % {"id": seat_id})
+        if status and status not in AttendanceStatus.values:
+            raise ValidationError(_("Unknown attendance status %(s)s.") % {"s": status})
+        row = current.get(seat_id)
+        note = note.strip()[:200]
         if not status:
-            Attendance.objects.filter(meeting=meeting, seat=seat).delete()
+            if row is not None:
+                row.delete()
             continue
-        row, _created = Attendance.objects.update_or_create(
-            meeting=meeting, seat=seat, defaults={"status": status, "note": note.strip()[:200]}
-        )
-        row.full_clean()
-        rows.append(row)
+        if row is None:
+            new.append(Attendance(meeting=meeting, seat_id=seat_id, status=status, note=note))
+        elif (row.status, row.note) != (status, note):
+            row.status, row.note = status, note
+            row.save(update_fields=["status", "note"])
+            rows.append(row)
+        else:
+            rows.append(row)
+    rows.extend(Attendance.objects.bulk_create(new))
     return rows
 
 
