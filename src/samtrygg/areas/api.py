@@ -11,13 +11,15 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import django_filters
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import permissions, renderers, serializers, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
 
 from samtrygg.areas import selectors
-from samtrygg.areas.models import Area, AreaPopulation, Place
+from samtrygg.areas.models import Area, AreaKind, AreaPopulation, Place
 from samtrygg.core.permissions import permissions_for
 
 
@@ -46,7 +48,32 @@ class AreaPopulationSerializer(serializers.ModelSerializer):
         fields = ["year", "population"]
 
 
+#: Described as text: drf-spectacular hoists every enum into a component named after the
+#: field, and other apps also have a ``kind``.
+KIND_SCHEMA = {"type": "string", "description": "One of: " + ", ".join(AreaKind.values) + "."}
+
+
+@extend_schema_field(KIND_SCHEMA)
+class AreaKindField(serializers.CharField):
+    pass
+
+
+@extend_schema_field(KIND_SCHEMA)
+class AreaKindFilter(django_filters.ChoiceFilter):
+    pass
+
+
+class AreaFilter(django_filters.FilterSet):
+    kind = AreaKindFilter(choices=AreaKind.choices)
+
+    class Meta:
+        model = Area
+        fields = ["kind", "code"]
+
+
 class AreaSerializer(serializers.ModelSerializer):
+    kind = AreaKindField(read_only=True)
+
     class Meta:
         model = Area
         fields = [
@@ -106,7 +133,7 @@ class AreaViewSet(GeoJSONMixin, viewsets.ReadOnlyModelViewSet):
     """Areas: districts, DeSO/RegSO, police areas, vulnerable areas, custom areas."""
 
     permission_classes = [permissions.IsAuthenticated, CanViewAreas]
-    filterset_fields = ["kind", "code"]
+    filterset_class = AreaFilter
 
     def get_serializer_class(self) -> type[serializers.BaseSerializer]:
         return AreaDetailSerializer if self.action == "retrieve" else AreaSerializer

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from samtrygg.areas import services
 from samtrygg.areas.geo import SUPPORTED_CRS
@@ -41,7 +42,9 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
+            ) from exc
         try:
             result = services.area_import_geojson(
                 data=data,
@@ -57,12 +60,23 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                f"{path}: nothing imported ({len(exc.problems)} problem(s) above)."
+                _("%(path)s: nothing imported (%(count)d problem(s) above).")
+                % {"path": path, "count": len(exc.problems)}
             ) from exc
         for repair in result.repairs:
-            self.stdout.write(f"Repaired: {repair}")
+            self.stdout.write(_("Repaired: %(repair)s") % {"repair": repair})
         self.stdout.write(
-            f"{path}: {result.crs} ({result.crs_source}); created {len(result.created)}, "
-            f"updated {len(result.updated)}, unchanged {len(result.unchanged)} areas, "
-            f"{len(result.repairs)} repaired."
+            _(
+                "%(path)s: %(crs)s (%(source)s); created %(created)d, updated %(updated)d, "
+                "unchanged %(unchanged)d areas, %(repaired)d repaired."
+            )
+            % {
+                "path": path,
+                "crs": result.crs,
+                "source": result.crs_source,
+                "created": len(result.created),
+                "updated": len(result.updated),
+                "unchanged": len(result.unchanged),
+                "repaired": len(result.repairs),
+            }
         )

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from samtrygg.areas import services
 
@@ -24,16 +25,29 @@ class Command(BaseCommand):
         try:
             data = path.read_bytes()
         except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}") from exc
+            raise CommandError(
+                _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
+            ) from exc
         try:
             result = services.population_import_csv(data=data)
         except services.PopulationImportRefused as exc:
             for error in exc.errors:
                 self.stderr.write(services.describe_row_error(error))
             raise CommandError(
-                f"{path}: nothing imported ({len(exc.errors)} bad row(s) above)."
+                _("%(path)s: nothing imported (%(count)d bad row(s) above).")
+                % {"path": path, "count": len(exc.errors)}
             ) from exc
         self.stdout.write(
-            f"{path}: {result.rows} rows for {len(result.area_codes)} areas; "
-            f"{result.created} new, {result.updated} corrected, {result.unchanged} unchanged."
+            _(
+                "%(path)s: %(rows)d rows for %(areas)d areas; %(created)d new, "
+                "%(updated)d corrected, %(unchanged)d unchanged."
+            )
+            % {
+                "path": path,
+                "rows": result.rows,
+                "areas": len(result.area_codes),
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+            }
         )

@@ -172,8 +172,8 @@
     }
 
     function template(name, count) {
-      var text = status.getAttribute("data-template-" + name) || "%(count)s";
-      return text.replace("%(count)s", String(count));
+      var text = status.getAttribute("data-template-" + name) || "{count}";
+      return text.replace("{count}", String(count));
     }
 
     function write() {
