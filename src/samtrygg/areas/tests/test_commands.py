@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.utils import translation
 
 from samtrygg.areas.models import Area
@@ -20,6 +21,13 @@ pytestmark = pytest.mark.django_db
 def _english() -> Any:
     with translation.override("en"):
         yield
+
+
+@pytest.fixture(autouse=True)
+def _keep_test_connection(monkeypatch) -> None:
+    # ``run_from_argv`` closes every connection when it ends; the test transaction needs
+    # its connection afterwards (on PostgreSQL it could not be reopened inside it).
+    monkeypatch.setattr(connections, "close_all", lambda: None)
 
 
 def run(*args: str) -> int:
