@@ -124,7 +124,9 @@ INSTALLED_APPS = [
     "samtrygg.accounts",
     "samtrygg.areas",
     "samtrygg.incidents",
+    "samtrygg.situation",
     "samtrygg.governance",
+    "samtrygg.public",
     "samtrygg.reports",
     "samtrygg.api",
 ]

@@ -129,7 +129,7 @@ def bounds(
 
     The largest may be ``inf`` (nothing caps it).
     """
-    positions = [tuple(int(v) for v in p) for p in np.argwhere(suppressed)]
+    positions = [(int(p[0]), int(p[1])) for p in np.argwhere(suppressed)]
     if not positions:
         return {}
     index = {p: k for k, p in enumerate(positions)}
@@ -248,11 +248,12 @@ def suppress_table(
             # Both of its lines are fully suppressed: open up the smallest entry anywhere
             # that shares an equation with a suppressed entry.
             candidates = [m for eq in eqs if any(suppressed[x] for x in eq) for m in eq] or [
-                tuple(int(v) for v in p) for p in np.argwhere(~suppressed)
+                (int(p[0]), int(p[1])) for p in np.argwhere(~suppressed)
             ]
             pick = _choose(ext, suppressed, candidates)
             if pick is None:
-                pick = tuple(int(v) for v in np.argwhere(~suppressed)[0])
+                first = np.argwhere(~suppressed)[0]
+                pick = (int(first[0]), int(first[1]))
         suppressed[pick] = True
     return SuppressedTable(
         extended=ext, suppressed=suppressed, primary=primary, threshold=int(threshold)

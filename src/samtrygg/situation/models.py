@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.exceptions import AppendOnlyError
@@ -115,6 +116,9 @@ class SituationReport(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("situation:report_detail", args=[self.pk])
 
 
 class ReportSection(models.Model):
@@ -276,6 +280,9 @@ class SituationVersion(ImmutableModel):
 
     def __str__(self) -> str:
         return f"{self.title}, version {self.number}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("situation:version_detail", args=[self.pk])
 
     @property
     def label(self) -> str:

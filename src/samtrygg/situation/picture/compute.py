@@ -244,6 +244,7 @@ def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
         "kde_max": None,
         "n_cells": 0,
         "n_hot": 0,
+        "cell_counts": [],
         "note": "",
     }
     if grid is None or x.size < 3:
@@ -252,9 +253,11 @@ def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
     counts = grid_counts(x, y, grid=grid)
     out["n_cells"] = int(grid.nx * grid.ny)
     out["outside"] = counts.n_outside
+    nonzero = np.argwhere(counts.counts > 0)
+    out["cell_counts"] = [[int(ix), int(iy), int(counts.counts[iy, ix])] for iy, ix in nonzero]
     gi = gi_star_grid(counts, weights="queen", alpha=ALPHA, fdr=True)
     hot = np.argwhere(gi.significant & (gi.z > 0))
-    cells = []
+    cells: list[dict[str, Any]] = []
     for iy, ix in hot:
         cells.append(
             {
@@ -265,6 +268,13 @@ def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
                 "q": _f(gi.q_value[iy, ix], 6),
             }
         )
+    if cells and data.areas:
+        cx = np.array([grid.x0 + (c["ix"] + 0.5) * grid.cell for c in cells])
+        cy = np.array([grid.y0 + (c["iy"] + 0.5) * grid.cell for c in cells])
+        for area in data.areas:
+            inside = shapely.contains_xy(area.geometry, cx, cy)
+            for k in np.flatnonzero(inside):
+                cells[k].setdefault("area", area.name)
     cells.sort(key=lambda c: -(c["z"] or 0))
     out["gi_cells"] = cells
     out["n_hot"] = len(cells)
@@ -296,7 +306,7 @@ def _area_gi(areas: list[AreaInfo], counts: np.ndarray) -> dict[str, Any]:
         gi = gi_star(values, weights, alpha=ALPHA, fdr=True)
     except AnalysisInputError as exc:
         return {"kind": kind, "rows": [], "note": str(exc)[:200]}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for k, i in enumerate(idx):
         rows.append(
             {

@@ -15,7 +15,7 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import shapely
@@ -27,7 +27,13 @@ from samtrygg.areas.models import Area, AreaKind, AreaPopulation
 from samtrygg.core.models import Classification
 from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents.adapters import IncidentArrays, incident_arrays
-from samtrygg.incidents.models import Category, Incident, IncidentArea, SourceSystem
+from samtrygg.incidents.models import (
+    Category,
+    Incident,
+    IncidentArea,
+    IncidentQuerySet,
+    SourceSystem,
+)
 from samtrygg.situation.picture.params import PictureParams
 
 OPEN_AND_INTERNAL = (Classification.OPEN.value, Classification.INTERNAL.value)
@@ -196,9 +202,9 @@ def scoped_incidents(
     *,
     category_ids: list[int] | None,
     area_ids: tuple[int, ...],
-) -> QuerySet[Incident]:
+) -> IncidentQuerySet:
     """The scope's incidents that started in the period, through the resolver."""
-    qs = permissions_for(scope.user).filter_viewable(Incident.objects.all())
+    qs = cast(IncidentQuerySet, permissions_for(scope.user).filter_viewable(Incident.objects.all()))
     qs = qs.in_period(*local_bounds(start, end))
     if scope.classifications is not None:
         qs = qs.filter(classification__in=scope.classifications)

@@ -33,20 +33,20 @@ def cache_key(params: PictureParams, scope: DataScope, fingerprint: str) -> str:
     return f"{CACHE_PREFIX}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def picture_for_scope(
-    *, params: PictureParams, scope: DataScope, use_cache: bool = True
-) -> dict[str, Any]:
-    """The picture of ``params`` computed from what ``scope`` may read."""
-    key = cache_key(params, scope, data_fingerprint()) if use_cache else ""
-    if use_cache:
-        hit = cache.get(key)
-        if hit is not None:
-            return hit  # type: ignore[no-any-return]
+def picture_and_key(*, params: PictureParams, scope: DataScope) -> tuple[str, dict[str, Any]]:
+    """The cache key and the picture of ``params`` computed from what ``scope`` may read."""
+    key = cache_key(params, scope, data_fingerprint())
+    hit = cache.get(key)
+    if hit is not None:
+        return key, hit
     figures = compute_picture(load_picture_data(params, scope))
     figures["computed_at"] = timezone.now().isoformat(timespec="seconds")
-    if use_cache:
-        cache.set(key, figures, CACHE_SECONDS)
-    return figures
+    cache.set(key, figures, CACHE_SECONDS)
+    return key, figures
+
+
+def picture_for_scope(*, params: PictureParams, scope: DataScope) -> dict[str, Any]:
+    return picture_and_key(params=params, scope=scope)[1]
 
 
 def picture_for_user(*, user: Any, params: PictureParams) -> dict[str, Any]:

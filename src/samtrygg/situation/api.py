@@ -1,0 +1,111 @@
+"""API: published lägesbild versions (with their figures) and the computed picture."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import path
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import BaseRouter
+from rest_framework.views import APIView
+
+from samtrygg.core.permissions import permissions_for
+from samtrygg.situation import selectors
+from samtrygg.situation.models import SituationVersion
+from samtrygg.situation.picture.params import ParamError, params_from_query
+from samtrygg.situation.picture.service import picture_for_user
+
+
+class VersionListSerializer(serializers.ModelSerializer):
+    report = serializers.IntegerField(source="report_id")
+    withdrawn = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SituationVersion
+        fields = [
+            "id",
+            "report",
+            "number",
+            "title",
+            "period_kind",
+            "period_start",
+            "period_end",
+            "published_at",
+            "content_hash",
+            "withdrawn",
+        ]
+
+    def get_withdrawn(self, obj: SituationVersion) -> bool:
+        return hasattr(obj, "withdrawal")
+
+
+class VersionDetailSerializer(VersionListSerializer):
+    class Meta(VersionListSerializer.Meta):
+        fields = [
+            *VersionListSerializer.Meta.fields,
+            "parameters",
+            "sections",
+            "signatures",
+            "data_scope",
+            "figures",
+            "public",
+        ]
+
+
+class CanReadVersions(BasePermission):
+    def has_permission(self, request: Any, view: Any) -> bool:
+        return permissions_for(request.user).can("situation.read")
+
+
+class SituationVersionViewSet(viewsets.ReadOnlyModelViewSet):
+    """Published versions of the lägesbild (read-only: a version never changes)."""
+
+    permission_classes = [IsAuthenticated, CanReadVersions]
+
+    def get_queryset(self):  # type: ignore[no-untyped-def]
+        if self.action == "retrieve":
+            return permissions_for(self.request.user).filter_viewable(
+                SituationVersion.objects.select_related("report", "withdrawal")
+            )
+        return selectors.version_list(user=self.request.user)
+
+    def get_serializer_class(self):  # type: ignore[no-untyped-def]
+        return VersionDetailSerializer if self.action == "retrieve" else VersionListSerializer
+
+
+class PictureView(APIView):
+    """The computed picture (the dashboard's figures) for the incidents you may read."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("period", str, description="week, month, quarter, year or custom"),
+            OpenApiParameter("at", str, description="a day inside the period (YYYY-MM-DD)"),
+            OpenApiParameter("start", str, description="custom: first day"),
+            OpenApiParameter("end", str, description="custom: last day"),
+            OpenApiParameter("area", int, many=True),
+            OpenApiParameter("category", str, many=True),
+        ],
+        responses={200: dict},
+    )
+    def get(self, request: Request) -> Response:
+        if not permissions_for(request.user).can("situation.dashboard"):
+            raise PermissionDenied
+        try:
+            params = params_from_query(request.query_params, today=timezone.localdate())
+        except ParamError as exc:
+            raise ValidationError({exc.field: [exc.message]}) from None
+        figures: dict[str, Any] = picture_for_user(user=request.user, params=params)
+        return Response(figures)
+
+
+def register(router: BaseRouter) -> None:
+    router.register("situation-reports", SituationVersionViewSet, basename="situation-report")
+
+
+urlpatterns = [path("situation/picture/", PictureView.as_view(), name="situation-picture")]

@@ -1,0 +1,158 @@
+"""Forms of the situation pages: they parse and validate; services decide."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from samtrygg.areas.models import Area
+from samtrygg.incidents.models import Category
+from samtrygg.situation.models import PeriodKind, SectionKind, SignatureSide
+from samtrygg.situation.picture.params import ParamError, PictureParams, period_containing
+
+
+def _area_choices() -> list[tuple[int, str]]:
+    return [
+        (a.pk, f"{a.name} ({a.get_kind_display()})") for a in Area.objects.order_by("kind", "name")
+    ]
+
+
+def _category_choices() -> list[tuple[str, str]]:
+    return [(c.code, c.name) for c in Category.objects.order_by("order", "code")]
+
+
+class PictureFilterForm(forms.Form):
+    """The dashboard's filters (GET)."""
+
+    period = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices, initial="month")
+    at = forms.DateField(
+        label=_("A day in the period"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Empty: the latest complete period."),
+    )
+    start = forms.DateField(
+        label=_("First day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    area = forms.TypedMultipleChoiceField(
+        label=_("Areas"), required=False, coerce=int, help_text=_("None: the whole municipality.")
+    )
+    category = forms.MultipleChoiceField(
+        label=_("Categories"), required=False, help_text=_("None: every category.")
+    )
+
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today
+        cast(forms.ChoiceField, self.fields["area"]).choices = _area_choices()
+        cast(forms.ChoiceField, self.fields["category"]).choices = _category_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind = data.get("period") or "month"
+        try:
+            if kind == "custom":
+                if not data.get("start") or not data.get("end"):
+                    raise ParamError(
+                        "start", str(_("A custom period needs a first and a last day."))
+                    )
+                params = PictureParams("custom", data["start"], data["end"])
+            else:
+                day = data.get("at")
+                if day is None:
+                    from samtrygg.situation.picture.params import last_full_period
+
+                    start, end = last_full_period(kind, self.today)
+                else:
+                    start, end = period_containing(kind, day)
+                params = PictureParams(kind, start, end)
+        except ParamError as exc:
+            self.add_error(exc.field if exc.field in self.fields else None, exc.message)
+            return data
+        data["params"] = PictureParams(
+            params.period_kind,
+            params.start,
+            params.end,
+            tuple(data.get("area") or ()),
+            tuple(data.get("category") or ()),
+        )
+        return data
+
+
+class ReportForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    period_kind = forms.ChoiceField(label=_("Period"), choices=PeriodKind.choices)
+    period_start = forms.DateField(
+        label=_("First day (or any day in the period)"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    period_end = forms.DateField(
+        label=_("Last day (custom period only)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    areas = forms.TypedMultipleChoiceField(
+        label=_("Areas"), required=False, coerce=int, help_text=_("None: the whole municipality.")
+    )
+    categories = forms.MultipleChoiceField(
+        label=_("Categories"), required=False, help_text=_("None: every category.")
+    )
+    include_restricted = forms.BooleanField(
+        label=_("Include police-only incidents"),
+        required=False,
+        help_text=_(
+            "Only the police and analysts granted police data may switch this on. Their "
+            "decision releases the aggregates — never the rows — to the report's readers; "
+            "the public picture never uses police-only incidents."
+        ),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ChoiceField, self.fields["areas"]).choices = _area_choices()
+        cast(forms.ChoiceField, self.fields["categories"]).choices = _category_choices()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        kind, start = data.get("period_kind"), data.get("period_start")
+        if kind and start and kind != PeriodKind.CUSTOM:
+            data["period_start"], data["period_end"] = period_containing(kind, start)
+        elif kind == PeriodKind.CUSTOM and not data.get("period_end"):
+            self.add_error("period_end", _("A custom period needs a last day."))
+        return data
+
+
+class SectionForm(forms.Form):
+    body = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 14})
+    )
+
+
+class CommentForm(forms.Form):
+    section = forms.ChoiceField(
+        label=_("Section"),
+        required=False,
+        choices=[("", _("The whole report")), *SectionKind.choices],
+    )
+    body = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class SignForm(forms.Form):
+    side = forms.ChoiceField(label=_("Sign for"), choices=SignatureSide.choices)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=500, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class NoteForm(forms.Form):
+    week = forms.DateField(widget=forms.HiddenInput)
+    body = forms.CharField(label=_("Meeting note"), widget=forms.Textarea(attrs={"rows": 6}))

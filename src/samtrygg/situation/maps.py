@@ -1,0 +1,231 @@
+"""Maps and charts of a picture, drawn with matplotlib (no map tiles).
+
+Maps are drawn in SWEREF 99 TM metres: area polygons (from the figures, so a published
+version draws the areas as they were), kernel-density cells, Gi* hot cells and alert
+cells. Charts: incidents per period, per category, the weekday × hour table, and the
+weekly control chart. ``render_assets`` makes the PNG images frozen with a version (and
+used by the PDF); ``svg_charts`` gives SVG for pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+from django.utils.translation import gettext as _
+from matplotlib.collections import PatchCollection
+from matplotlib.patches import PathPatch, Rectangle
+from matplotlib.path import Path
+
+from samtrygg.areas.spatial import project_geometry
+from samtrygg.reports import charts
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def weekday_names() -> list[str]:
+    return [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
+
+
+def _area_geoms(figures: dict[str, Any]) -> list[tuple[str, str, Any]]:
+    out = []
+    for a in figures.get("areas", []):
+        geom = shapely.geometry.shape(a["geometry"])
+        out.append((a["code"], a["name"], project_geometry(geom, "EPSG:4326", "EPSG:3006")))
+    return out
+
+
+def _path(geom: Any) -> Path:
+    verts: list[Any] = []
+    codes: list[int] = []
+    for poly in shapely.get_parts(geom):
+        for ring in [poly.exterior, *poly.interiors]:
+            xy = np.asarray(ring.coords)
+            verts.extend(xy.tolist())
+            codes.extend(
+                [int(Path.MOVETO)] + [int(Path.LINETO)] * (len(xy) - 2) + [int(Path.CLOSEPOLY)]
+            )
+    return Path(verts, codes)
+
+
+def _map_axes(figures: dict[str, Any], title: str) -> tuple[Any, Any, list[tuple[str, str, Any]]]:
+    fig, ax = charts.figure(6.0, 5.0)
+    ax.set_title(title)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    geoms = _area_geoms(figures)
+    if geoms:
+        minx, miny, maxx, maxy = shapely.total_bounds([g for _c, _n, g in geoms])
+        pad = 0.03 * max(maxx - minx, maxy - miny, 1.0)
+        ax.set_xlim(minx - pad, maxx + pad)
+        ax.set_ylim(miny - pad, maxy + pad)
+    return fig, ax, geoms
+
+
+def _outline(ax: Any, geoms: list[tuple[str, str, Any]], labels: bool = False) -> None:
+    for _code, name, geom in geoms:
+        ax.add_patch(PathPatch(_path(geom), facecolor="none", edgecolor="#444444", lw=0.6))
+        if labels:
+            p = geom.representative_point()
+            ax.annotate(name, (p.x, p.y), fontsize=6, ha="center", va="center", color="#222222")
+
+
+def choropleth(figures: dict[str, Any]) -> Any:
+    """Areas shaded by incidents per 1,000 inhabitants (per km² where population is missing)."""
+    rows = {a["code"]: a for a in figures.get("by_area", [])}
+    use_rate = bool(rows) and all(r.get("rate_per_1000") is not None for r in rows.values())
+    key = "rate_per_1000" if use_rate else "per_km2"
+    title = _("Incidents per 1,000 inhabitants") if use_rate else _("Incidents per km²")
+    fig, ax, geoms = _map_axes(figures, title)
+    values = [float(rows.get(code, {}).get(key) or 0.0) for code, _n, _g in geoms]
+    top = max(values) if values and max(values) > 0 else 1.0
+    cmap = charts._pyplot().get_cmap("Blues")
+    for (_code, _name, geom), value in zip(geoms, values, strict=True):
+        ax.add_patch(
+            PathPatch(
+                _path(geom), facecolor=cmap(0.1 + 0.85 * value / top), edgecolor="#444444", lw=0.6
+            )
+        )
+    for (_code, _name, geom), value in zip(geoms, values, strict=True):
+        p = geom.representative_point()
+        ax.annotate(f"{value:.1f}".replace(".", ","), (p.x, p.y), fontsize=6, ha="center")
+    return fig
+
+
+def _cells(ax: Any, grid: dict[str, Any], cells: list[Any], values: list[float], cmap: Any) -> None:
+    if not cells:
+        return
+    top = max(values) or 1.0
+    patches = [
+        Rectangle(
+            (grid["x0"] + ix * grid["cell"], grid["y0"] + iy * grid["cell"]),
+            grid["cell"],
+            grid["cell"],
+        )
+        for ix, iy in cells
+    ]
+    collection = PatchCollection(patches, linewidths=0)
+    collection.set_facecolor([cmap(0.25 + 0.75 * v / top) for v in values])
+    ax.add_collection(collection)
+
+
+def density_map(figures: dict[str, Any]) -> Any:
+    hot = figures.get("hotspots") or {}
+    fig, ax, geoms = _map_axes(figures, _("Kernel density (mappable incidents)"))
+    grid = hot.get("grid")
+    cells = hot.get("kde_cells") or []
+    if grid and cells:
+        _cells(
+            ax,
+            grid,
+            [(c[0], c[1]) for c in cells],
+            [c[2] for c in cells],
+            charts._pyplot().get_cmap("YlOrRd"),
+        )
+    _outline(ax, geoms)
+    return fig
+
+
+def gi_map(figures: dict[str, Any]) -> Any:
+    hot = figures.get("hotspots") or {}
+    fig, ax, geoms = _map_axes(figures, _("Significant hot spots (Gi*, 250 m cells)"))
+    grid = hot.get("grid")
+    cells = hot.get("gi_cells") or []
+    if grid and cells:
+        _cells(
+            ax,
+            grid,
+            [(c["ix"], c["iy"]) for c in cells],
+            [c["z"] or 0.0 for c in cells],
+            charts._pyplot().get_cmap("Reds"),
+        )
+    alerts = (figures.get("near_repeat") or {}).get("alerts") or []
+    if grid and alerts:
+        xs = [grid["x0"] + (a["ix"] + 0.5) * grid["cell"] for a in alerts]
+        ys = [grid["y0"] + (a["iy"] + 0.5) * grid["cell"] for a in alerts]
+        ax.scatter(
+            xs, ys, marker="^", s=30, color="#1f5f8b", label=_("Near-repeat alert"), zorder=5
+        )
+        ax.legend(loc="lower left", fontsize=7, frameon=False)
+    _outline(ax, geoms, labels=True)
+    return fig
+
+
+def period_chart(figures: dict[str, Any]) -> Any:
+    rows = (figures.get("by_period") or {}).get("rows") or []
+    return charts.bar_chart(
+        [r["label"] for r in rows],
+        [r["count"] for r in rows],
+        title=_("Incidents per period"),
+        ylabel=_("incidents"),
+    )
+
+
+def category_chart(figures: dict[str, Any]) -> Any:
+    cats = [c for c in figures.get("by_category", []) if c["count"]]
+    fig, ax = charts.figure(6.0, max(2.0, 0.3 * len(cats) + 0.8))
+    names = [c["name"] for c in cats][::-1]
+    ax.barh(names, [c["count"] for c in cats][::-1], color=[c["colour"] for c in cats][::-1])
+    ax.set_title(_("Incidents per category"))
+    return fig
+
+
+def heat_chart(figures: dict[str, Any]) -> Any:
+    table = np.array((figures.get("weekday_hour") or {}).get("table") or np.zeros((7, 24)))
+    fig, ax = charts.figure(6.0, 2.6)
+    image = ax.imshow(table, aspect="auto", cmap="Blues")
+    ax.set_yticks(range(7), weekday_names())
+    ax.set_xticks(range(0, 24, 3), [f"{h:02d}" for h in range(0, 24, 3)])
+    ax.set_title(_("Weekday and hour"))
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig
+
+
+def control_chart(figures: dict[str, Any]) -> Any:
+    weeks = (figures.get("control_chart") or {}).get("weeks") or []
+    fig, ax = charts.figure(6.0, 2.6)
+    labels = [w["week"] for w in weeks]
+    ax.plot(labels, [w["count"] for w in weeks], label=_("incidents"), color=charts.PALETTE[0])
+    ax.plot(
+        labels,
+        [w["baseline"] if w["baseline"] is not None else np.nan for w in weeks],
+        label=_("baseline"),
+        color=charts.PALETTE[1],
+        ls="--",
+    )
+    flagged = [(w["week"], w["count"]) for w in weeks if w["flagged"]]
+    if flagged:
+        ax.scatter(
+            [f[0] for f in flagged],
+            [f[1] for f in flagged],
+            color=charts.PALETTE[4],
+            zorder=5,
+            label=_("flagged week"),
+        )
+    ax.set_title(_("Weekly control chart"))
+    step = max(1, len(labels) // 12)
+    ax.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, fontsize=7)
+    ax.legend(frameon=False, fontsize=7)
+    return fig
+
+
+MAPS = {"choropleth": choropleth, "density": density_map, "gi": gi_map}
+CHARTS = {
+    "periods": period_chart,
+    "categories": category_chart,
+    "heat": heat_chart,
+    "control": control_chart,
+}
+
+
+def render_assets(figures: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
+    """PNG images of every map and chart: ``{"choropleth.png": ("image/png", bytes), …}``."""
+    out: dict[str, tuple[str, bytes]] = {}
+    for name, draw in {**MAPS, **CHARTS}.items():
+        out[f"{name}.png"] = ("image/png", charts.to_bytes(draw(figures), "png", dpi=130))
+    return out
+
+
+def svg_charts(figures: dict[str, Any]) -> dict[str, str]:
+    return {name: charts.to_svg(draw(figures)) for name, draw in CHARTS.items()}

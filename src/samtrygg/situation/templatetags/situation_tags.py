@@ -1,0 +1,58 @@
+"""Small display filters for figures (Swedish number formats through Django's l10n)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def signed_pct(value: Any) -> str:
+    """+12,5 % / −3,0 % / – for None."""
+    if value is None or value == "":
+        return "–"
+    v = float(value)
+    sign = "+" if v > 0 else ("−" if v < 0 else "±")
+    return f"{sign}{number_format(abs(v), 1)} %"
+
+
+@register.filter
+def pvalue(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    v = float(value)
+    return "< 0,001" if v < 0.001 else number_format(v, 3)
+
+
+@register.filter
+def num(value: Any, digits: int = 0) -> str:
+    if value is None or value == "":
+        return "–"
+    return number_format(value, int(digits), force_grouping=True)
+
+
+@register.filter
+def share_pct(value: Any) -> str:
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(float(value) * 100, 1)} %"
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    try:
+        return mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
+def classification_label(value: str) -> str:
+    return {"open": _("open"), "internal": _("internal"), "restricted": _("restricted")}.get(
+        value, value
+    )
