@@ -12,6 +12,8 @@ are saved and the bad ones written to a rejects file (the original columns plus
 from __future__ import annotations
 
 import csv
+import gc
+import itertools
 import json
 import os
 import time
@@ -134,28 +136,33 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
     total = max(_count_lines(path) - 1, 0)
 
     def chunks() -> Iterator[RawChunk]:
+        # Rows are numbered as records, the header being row 1: the line number in the
+        # file unless a quoted field spans lines.
+        next_row = 2
         with handle:
-            rows: list[int] = []
-            records: list[list[str]] = []
-            read_errors: dict[int, list[tuple[str, str]]] = {}
-            for record in reader:
-                if not record or (len(record) == 1 and not record[0].strip()):
-                    continue
-                if len(record) != width:
-                    read_errors[len(rows)] = [
-                        (
-                            "row",
-                            _("%(found)d fields instead of %(expected)d")
-                            % {"found": len(record), "expected": width},
-                        )
-                    ]
-                    record = (record + [""] * width)[:width]
-                rows.append(reader.line_num)
-                records.append(record)
-                if len(rows) >= chunk_rows:
-                    yield _csv_chunk(rows, records, read_errors, keep, kept_names)
-                    rows, records, read_errors = [], [], {}
-            if rows:
+            while records := list(itertools.islice(reader, chunk_rows)):
+                rows = list(range(next_row, next_row + len(records)))
+                next_row += len(records)
+                read_errors: dict[int, list[tuple[str, str]]] = {}
+                if any(len(r) != width for r in records):
+                    kept_rows, kept_records = [], []
+                    for row, record in zip(rows, records, strict=True):
+                        if not record or (len(record) == 1 and not record[0].strip()):
+                            continue  # a blank line
+                        if len(record) != width:
+                            read_errors[len(kept_rows)] = [
+                                (
+                                    "row",
+                                    _("%(found)d fields instead of %(expected)d")
+                                    % {"found": len(record), "expected": width},
+                                )
+                            ]
+                            record = (record + [""] * width)[:width]
+                        kept_rows.append(row)
+                        kept_records.append(record)
+                    rows, records = kept_rows, kept_records
+                    if not rows:
+                        continue
                 yield _csv_chunk(rows, records, read_errors, keep, kept_names)
 
     return total, chunks()
@@ -392,6 +399,9 @@ def import_chunks(
     pause = _pause_hook()
     done = 0
     failed = False
+    validated = ((chunk, validator.validate(chunk)) for chunk in chunks)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # millions of short-lived rows: the collector would only slow us down
     try:
         with transaction.atomic(), sqlite_tuned_for_bulk():
             writer = IncidentWriter(
@@ -401,8 +411,7 @@ def import_chunks(
                 import_job_id=import_job_id,
                 now=now,
             )
-            for chunk in chunks:
-                result = validator.validate(chunk)
+            for chunk, result in validated:
                 for pos in sorted(result.errors):
                     problems = result.errors[pos]
                     row = chunk.rows[pos]
@@ -433,7 +442,10 @@ def import_chunks(
     except _Rollback:
         pass
     finally:
+        validated.close()
         rejects.close()
+        if gc_was_enabled:
+            gc.enable()
     report.total_rows = done
     report.saved = not failed and not dry_run and (report.created + report.updated) > 0
     if failed:

@@ -9,7 +9,7 @@ centroid, as in the police feed) are kept but never shown as points: use
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -301,9 +301,21 @@ class Incident(TimeStampedModel):
         return self.classification == Classification.RESTRICTED
 
 
+class LinkAutoField(models.BigAutoField):
+    """An id for link rows: on SQLite a plain ``INTEGER PRIMARY KEY`` without
+    ``AUTOINCREMENT`` (whose bookkeeping costs a quarter of a bulk insert). Nothing refers
+    to a link row, so SQLite reusing the id of a deleted last row is harmless."""
+
+    def db_type_suffix(self, connection: Any) -> str | None:
+        if connection.vendor == "sqlite":
+            return None
+        return super().db_type_suffix(connection)
+
+
 class IncidentArea(models.Model):
     """Which areas contain an incident (an explicit table, for fast bulk inserts)."""
 
+    id = LinkAutoField(primary_key=True)
     incident = models.ForeignKey(Incident, on_delete=models.CASCADE, db_index=False)
     area = models.ForeignKey("areas.Area", on_delete=models.CASCADE, db_index=False)
 

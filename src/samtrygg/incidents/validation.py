@@ -104,40 +104,44 @@ def _strip(values: list[str]) -> list[str]:
 
 
 def parse_datetimes(
-    values: Sequence[str], tz: dt.tzinfo
+    values: Sequence[str], tz: dt.tzinfo, *, end_of_day: bool = False
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """ISO 8601 strings → (UTC ``datetime64[s]``, missing, bad, date-only) arrays.
 
     Accepted: ``2025-06-07``, ``2025-06-07 18:50``, ``2025-06-07T18:50:00``, with an
     optional ``Z`` or ``+02:00`` offset. Without an offset the time is local (``tz``).
+    With ``end_of_day`` a date alone means its last second (local), else its first.
     """
     n = len(values)
-    missing = np.fromiter((not v for v in values), bool, n)
-    shaped = np.fromiter(
-        (len(v) >= 10 and v[4] == "-" and v[7] == "-" and v[0].isdigit() for v in values),
-        bool,
-        n,
-    )
+    text = np.asarray(values, dtype=np.str_).reshape(n)
+    if n and text.dtype.itemsize == 0:
+        text = text.astype("U1")
+    stripped = np.strings.strip(text)
+    lengths = np.strings.str_len(stripped)
+    missing = lengths == 0
+    # At least a full date: numpy would also read "2025", "2025-06" or "today".
+    shaped = (lengths >= 10) & np.strings.isdigit(np.strings.slice(stripped, 0, 4))
     bad = ~missing & ~shaped
-    texts = [v if ok else "NaT" for v, ok in zip(values, shaped, strict=True)]
+    candidates = np.where(shaped, stripped, "NaT")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # numpy warns about parsing explicit offsets
         try:
-            parsed = np.array(texts, dtype="datetime64[s]")
+            parsed = candidates.astype("datetime64[s]")
         except ValueError:
             parsed = np.empty(n, dtype="datetime64[s]")
-            for i, text in enumerate(texts):
+            for i, value in enumerate(candidates.tolist()):
                 try:
-                    parsed[i] = np.datetime64(text, "s")
+                    parsed[i] = np.datetime64(value, "s")
                 except ValueError:
                     parsed[i] = np.datetime64("NaT")
                     bad[i] = True
-    date_only = np.fromiter((len(v) == 10 for v in values), bool, n) & ~bad
-    has_offset = np.fromiter(
-        (len(v) > 16 and (v[-1] in "Zz" or v[-6] in "+-" or v[-5] in "+-") for v in values),
-        bool,
-        n,
-    )
+    date_only = (lengths == 10) & ~bad
+    if end_of_day and date_only.any():
+        parsed[date_only] += np.timedelta64(86399, "s")
+    has_offset = np.zeros(n, dtype=bool)
+    for i in np.flatnonzero(lengths > 16).tolist():
+        v = str(stripped[i])
+        has_offset[i] = v[-1] in "Zz" or v[-6] in "+-" or v[-5] in "+-"
     naive = ~missing & ~bad & ~has_offset
     if naive.any():
         local = parsed[naive]
@@ -160,7 +164,7 @@ def parse_datetimes(
 def parse_floats(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Strings → (floats, missing, bad). A decimal comma is accepted."""
     n = len(values)
-    missing = np.fromiter((not v for v in values), bool, n)
+    missing = np.fromiter((not v or v.isspace() for v in values), bool, n)
     try:
         numbers = np.array([v or "nan" for v in values], dtype=float)
         bad = np.zeros(n, dtype=bool)
@@ -168,7 +172,7 @@ def parse_floats(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndar
         numbers = np.full(n, np.nan)
         bad = np.zeros(n, dtype=bool)
         for i, v in enumerate(values):
-            if not v:
+            if missing[i]:
                 continue
             try:
                 numbers[i] = float(v.replace(",", ".").replace("\u2212", "-"))
@@ -207,8 +211,13 @@ class ChunkValidator:
             errors[pos].extend(problems)
 
         def col(name: str) -> list[str] | None:
+            """A text column, stripped."""
             values = chunk.columns.get(name)
             return _strip(values) if values is not None else None
+
+        def raw(name: str) -> list[str] | None:
+            """A column parsed as numbers or times (the parsers allow spaces)."""
+            return chunk.columns.get(name)
 
         def fail(mask: np.ndarray, fld: str, message: str) -> None:
             for pos in np.flatnonzero(mask).tolist():
@@ -238,22 +247,21 @@ class ChunkValidator:
                     )
 
         # --- times ---------------------------------------------------------------------
-        raw_from = col("occurred_from") or [""] * n
+        raw_from = raw("occurred_from") or [""] * n
         occurred_from, missing, bad, _date_only = parse_datetimes(raw_from, self.tz)
         fail(missing, "occurred_from", _("required"))
         fail(bad, "occurred_from", _("not a date and time (use YYYY-MM-DD HH:MM)"))
         occurred_to = occurred_from
-        raw_to = col("occurred_to")
+        raw_to = raw("occurred_to")
         if raw_to is not None and any(raw_to):
-            parsed_to, missing_to, bad_to, date_only_to = parse_datetimes(raw_to, self.tz)
-            fail(bad_to, "occurred_to", _("not a date and time (use YYYY-MM-DD HH:MM)"))
             # A date alone means "until the end of that day".
-            parsed_to[date_only_to] += np.timedelta64(86399, "s")
+            parsed_to, missing_to, bad_to, _d = parse_datetimes(raw_to, self.tz, end_of_day=True)
+            fail(bad_to, "occurred_to", _("not a date and time (use YYYY-MM-DD HH:MM)"))
             occurred_to = np.where(missing_to | bad_to, occurred_from, parsed_to)
             ends_early = ~missing_to & ~bad_to & ~missing & ~bad & (occurred_to < occurred_from)
             fail(ends_early, "occurred_to", _("is before occurred_from"))
         reported_at = None
-        raw_reported = col("reported_at")
+        raw_reported = raw("reported_at")
         if raw_reported is not None and any(raw_reported):
             parsed_rep, missing_rep, bad_rep, _d = parse_datetimes(raw_reported, self.tz)
             fail(bad_rep, "reported_at", _("not a date and time (use YYYY-MM-DD HH:MM)"))
@@ -261,19 +269,23 @@ class ChunkValidator:
             reported_at = np.where(missing_rep | bad_rep, now64, parsed_rep)
 
         # --- category ------------------------------------------------------------------
-        raw_category = col("category") or [""] * n
+        raw_category = raw("category") or [""] * n
         lookup = self.categories
-        category_id = np.fromiter((lookup.get(v.lower(), -1) for v in raw_category), np.int64, n)
+        category_id = np.fromiter((lookup.get(v, -1) for v in raw_category), np.int64, n)
         for pos in np.flatnonzero(category_id < 0).tolist():
-            value = raw_category[pos]
-            errors[pos].append(
-                ("category", _("unknown category %r") % value if value else _("required"))
-            )
+            value = raw_category[pos].strip()
+            found = lookup.get(value.lower(), -1)
+            if found >= 0:
+                category_id[pos] = found
+            else:
+                errors[pos].append(
+                    ("category", _("unknown category %r") % value if value else _("required"))
+                )
 
         # --- location ------------------------------------------------------------------
         lon = lat = x = y = np.full(n, np.nan)
         has_point = np.zeros(n, dtype=bool)
-        raw_lon, raw_lat, raw_x, raw_y = col("lon"), col("lat"), col("x"), col("y")
+        raw_lon, raw_lat, raw_x, raw_y = raw("lon"), raw("lat"), raw("x"), raw("y")
         if raw_lon is not None or raw_lat is not None:
             lon, lon_missing, lon_bad = parse_floats(raw_lon or [""] * n)
             lat, lat_missing, lat_bad = parse_floats(raw_lat or [""] * n)

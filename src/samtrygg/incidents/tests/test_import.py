@@ -324,3 +324,13 @@ def test_police_events_archive_for_vasteras(source) -> None:  # type: ignore[no-
     assert everywhere.error_count == 0
     assert everywhere.created == Incident.objects.count() > 50
     assert not Incident.objects.mappable().exists()
+
+
+def test_date_only_end_on_the_night_summer_time_ends(areas, source, write_csv) -> None:  # type: ignore[no-untyped-def]
+    # 27 October 2024: clocks go back at 03:00; the day ends at 23:59:59 CET = 22:59:59 UTC.
+    rows = [good_rows()[0] | {"occurred_from": "2024-10-27 23:25", "occurred_to": "2024-10-27"}]
+    report = run(write_csv(rows), source)
+    assert report.created == 1, report.errors
+    incident = Incident.objects.get()
+    assert incident.occurred_from == dt.datetime(2024, 10, 27, 22, 25, tzinfo=dt.UTC)
+    assert incident.occurred_to == dt.datetime(2024, 10, 27, 22, 59, 59, tzinfo=dt.UTC)

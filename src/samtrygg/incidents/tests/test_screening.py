@@ -200,6 +200,12 @@ def test_screen_texts_agrees_with_screen_text(texts: list[str]) -> None:
     assert screen_texts(texts) == expected
 
 
+@given(st.lists(st.text(alphabet="0123456789 -+()@.aZ", max_size=30), max_size=12))
+def test_the_sieve_misses_nothing_in_digit_heavy_texts(texts: list[str]) -> None:
+    expected = {i: screen_text(t) for i, t in enumerate(texts) if screen_text(t)}
+    assert screen_texts(texts) == expected
+
+
 @given(st.integers(min_value=0, max_value=99), st.integers(1, 12), st.integers(1, 28))
 def test_every_valid_number_is_found(yy: int, mm: int, dd: int) -> None:
     number = with_check_digit(f"{yy:02d}{mm:02d}{dd:02d}123")
