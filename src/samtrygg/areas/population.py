@@ -170,8 +170,7 @@ def population_import_csv(*, data: bytes | str) -> PopulationImportResult:
                 result.updated += 1
             else:
                 result.unchanged += 1
-        for area in areas.values():
-            refresh_area_population(area)
+        refresh_area_populations(list(areas.values()))
     result.area_codes = sorted(areas)
     return result
 
@@ -190,12 +189,23 @@ def set_population(area: Area, year: int, population: int) -> AreaPopulation:
 
 def refresh_area_population(area: Area) -> None:
     """The area's ``population``/``population_year``: its latest year's figure."""
-    latest = AreaPopulation.objects.filter(area=area).order_by("-year").first()
-    population = latest.population if latest else None
-    year = latest.year if latest else None
-    if (area.population, area.population_year) != (population, year):
-        area.population, area.population_year = population, year
-        area.save(update_fields=["population", "population_year", "updated_at"])
+    refresh_area_populations([area])
+
+
+def refresh_area_populations(areas: list[Area]) -> None:
+    latest: dict[int, tuple[int, int]] = {}
+    rows = (
+        AreaPopulation.objects.filter(area__in=areas)
+        .order_by("area_id", "-year")
+        .values_list("area_id", "population", "year")
+    )
+    for area_id, population, year in rows:
+        latest.setdefault(area_id, (population, year))
+    for area in areas:
+        figure: tuple[int | None, int | None] = latest.get(area.pk, (None, None))
+        if (area.population, area.population_year) != figure:
+            area.population, area.population_year = figure
+            area.save(update_fields=["population", "population_year", "updated_at"])
 
 
 def parse_count(value: Any) -> int | None:

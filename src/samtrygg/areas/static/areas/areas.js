@@ -20,7 +20,7 @@
 
   function baseMap(el) {
     var cfg = readJSON("areas-map-config") || { center: [59.6099, 16.5448], zoom: 12, tiles: [] };
-    var map = L.map(el, { scrollWheelZoom: false, maxZoom: cfg.maxZoom || 18 });
+    var map = L.map(el, { scrollWheelZoom: false, maxZoom: cfg.maxZoom || 18, zoomSnap: 0.25 });
     (cfg.tiles || []).forEach(function (tile) {
       L.tileLayer(tile.url, tile.options || {}).addTo(map);
     });
