@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from samtrygg.core.decorators import capability_required, member_required
 from samtrygg.core.forms import apply_validation_error
@@ -196,7 +196,7 @@ def seat_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def council_feed_view(request: HttpRequest, slug: str, token: str) -> HttpResponse:
     """The members' calendar: no log-in, the secret token in the address; 404 otherwise."""
     council = get_object_or_404(Council, slug=slug, is_active=True)

@@ -10,13 +10,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from samtrygg.governance import ical, selectors
 from samtrygg.governance.models import MeetingStatus
 
 
-@require_GET
+@require_safe
 def public_meetings_view(request: HttpRequest) -> HttpResponse:
     upcoming, past = selectors.public_meeting_list()
     return render(
@@ -30,7 +30,7 @@ def public_meetings_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def public_meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(selectors.public_meetings(), pk=pk)
     return render(
@@ -44,7 +44,7 @@ def public_meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def public_feed_view(request: HttpRequest) -> HttpResponse:
     # No DESCRIPTION: the cancellation reason and the agenda are internal.
     body = ical.build_calendar(
