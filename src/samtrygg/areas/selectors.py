@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import shapely
 from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 
@@ -38,6 +40,49 @@ def area_list(
     if max_population is not None:
         qs = qs.filter(population__lte=max_population)
     return permissions_for(user).filter_viewable(qs).order_by("kind", "name")
+
+
+@dataclass(frozen=True)
+class RelatedArea:
+    area: Area
+    #: "contains" (this area contains it), "within" (it contains this area) or "overlaps".
+    relation: str
+    share: float  # the share of this area that the other one covers
+
+    @property
+    def percent(self) -> int:
+        return round(self.share * 100)
+
+
+def area_related(*, user: Any, area: Area) -> list[RelatedArea]:
+    """Areas that contain, lie within or overlap this one (borders alone do not count)."""
+    own = shapely.from_wkb(bytes(area.geometry_3006))
+    shapely.prepare(own)
+    candidates = (
+        area_list(user=user, with_geometry=True)
+        .exclude(pk=area.pk)
+        .filter(
+            min_x__lte=area.max_x,
+            max_x__gte=area.min_x,
+            min_y__lte=area.max_y,
+            max_y__gte=area.min_y,
+        )
+    )
+    result = []
+    for other in candidates:
+        geom = shapely.from_wkb(bytes(other.geometry_3006))
+        common = shapely.intersection(own, geom).area
+        if common <= 0.001 * min(own.area, geom.area):
+            continue
+        if common >= 0.99 * own.area:
+            relation = "within"
+        elif common >= 0.99 * geom.area:
+            relation = "contains"
+        else:
+            relation = "overlaps"
+        result.append(RelatedArea(area=other, relation=relation, share=common / own.area))
+    order = {"within": 0, "overlaps": 1, "contains": 2}
+    return sorted(result, key=lambda r: (order[r.relation], r.area.kind, r.area.name))
 
 
 def area_population_list(*, user: Any, area: Area) -> QuerySet[AreaPopulation]:

@@ -55,7 +55,7 @@ def project_geometry(geom: shapely.Geometry, source: str, target: str) -> shapel
     )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Grid:
     x0: float
     y0: float
@@ -70,7 +70,7 @@ class _Grid:
     border: np.ndarray
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class AreaIndex:
     """Areas' projected polygons with a grid index, for bulk point assignment."""
 

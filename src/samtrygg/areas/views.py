@@ -86,6 +86,7 @@ def area_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "area": area,
             "populations": selectors.area_population_list(user=request.user, area=area),
+            "related": selectors.area_related(user=request.user, area=area),
             "features": selectors.area_feature_collection([area]),
             "map_config": _map_config(),
             "can_manage": permissions_for(request.user).can_change(area),

@@ -277,3 +277,35 @@ def test_reporter_cannot_manage(client_for, areas) -> None:
     )
     assert response.status_code == 403
     assert not Area.objects.filter(code="x").exists()
+
+
+def test_detail_lists_containing_contained_and_overlapping_areas(client_for, areas) -> None:
+    backby = areas["backby"]
+    big = services.area_create(
+        name="Kommunen",
+        code="kommun",
+        kind="custom",
+        geometry={
+            "type": "Polygon",
+            "coordinates": [[[16.4, 59.5], [16.7, 59.5], [16.7, 59.7], [16.4, 59.7], [16.4, 59.5]]],
+        },
+    )
+    half = services.area_create(name="Halva", code="half", kind="custom", geometry=shifted(0.005))
+    response = client_for("reporter").get(reverse("areas:area_detail", args=[backby.pk]))
+    related = {(r.area.code, r.relation, r.percent) for r in response.context["related"]}
+    # The vulnerable area has the same outline here: it covers all of Bäckby ("within").
+    assert related == {
+        ("vulnerable-backby", "within", 100),
+        ("kommun", "within", 100),
+        ("half", "overlaps", 50),
+    }
+    assert big.pk and half.pk
+    text = response.content.decode()
+    assert 'id="related-areas"' in text and "täcker 50 % av det här området" in text
+    # The vulnerable area's detail lists Bäckby as containing it; Råby (0.02° east) is absent.
+    small = services.area_create(
+        name="Litet", code="small", kind="custom", geometry=shifted(0.0025)
+    )
+    response = client_for("reporter").get(reverse("areas:area_detail", args=[small.pk]))
+    codes = {r.area.code: r.relation for r in response.context["related"]}
+    assert codes["district-backby"] == "overlaps" and "district-raby" not in codes
