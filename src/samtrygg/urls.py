@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("samtrygg.core.urls")),
     path("accounts/", include("samtrygg.accounts.urls")),
     path("areas/", include("samtrygg.areas.urls")),
+    path("incidents/", include("samtrygg.incidents.urls")),
     path("governance/", include("samtrygg.governance.urls")),
     path("situation/", include("samtrygg.situation.urls")),
     path("public/", include("samtrygg.public.urls")),

@@ -254,7 +254,7 @@ def _reserve_request(url: str) -> FeedRequest:
 
 
 def feed_url(source: FeedSource, base_url: str | None = None) -> str:
-    base = base_url or settings.POLICE_FEED_URL
+    base = base_url or source.url or settings.POLICE_FEED_URL
     separator = "&" if "?" in base else "?"
     return f"{base}{separator}{urllib.parse.urlencode({'locationname': source.location})}"
 

@@ -145,7 +145,8 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
                 next_row += len(records)
                 read_errors: dict[int, list[tuple[str, str]]] = {}
                 if any(len(r) != width for r in records):
-                    kept_rows, kept_records = [], []
+                    kept_rows: list[int] = []
+                    kept_records: list[list[str]] = []
                     for row, record in zip(rows, records, strict=True):
                         if not record or (len(record) == 1 and not record[0].strip()):
                             continue  # a blank line

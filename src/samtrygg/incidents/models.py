@@ -417,6 +417,11 @@ class FeedSource(TimeStampedModel):
         choices=Classification.choices,
         default=Classification.OPEN,
     )
+    url = models.URLField(
+        _("feed address"),
+        blank=True,
+        help_text=_("Leave empty for the police's address (the POLICE_FEED_URL setting)."),
+    )
     interval_minutes = models.PositiveSmallIntegerField(
         _("interval (minutes)"), default=60, validators=[MinValueValidator(5)]
     )

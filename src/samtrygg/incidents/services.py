@@ -355,6 +355,7 @@ def feed_source_save(
     classification: str = Classification.OPEN,
     interval_minutes: int = 60,
     is_active: bool = False,
+    url: str = "",
 ) -> FeedSource:
     """Create or change a feed source; (re)starts or stops its periodic pull."""
     source = source or FeedSource()
@@ -363,6 +364,7 @@ def feed_source_save(
     source.classification = classification
     source.interval_minutes = interval_minutes
     source.is_active = is_active
+    source.url = url.strip()
     source.full_clean()
     source.save()
     transaction.on_commit(lambda: feed_schedule(source=source, delay=dt.timedelta(0)))

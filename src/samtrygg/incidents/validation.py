@@ -331,9 +331,9 @@ class ChunkValidator:
         area_id: list[int | None] | None = None
         if raw_area is not None and any(raw_area):
             area_id = [self.areas.get(v) if v else None for v in raw_area]
-            for pos, (value, found) in enumerate(zip(raw_area, area_id, strict=True)):
-                if value and found is None:
-                    errors[pos].append(("area", _("unknown area code %r") % value))
+            for pos, (code, area) in enumerate(zip(raw_area, area_id, strict=True)):
+                if code and area is None:
+                    errors[pos].append(("area", _("unknown area code %r") % code))
 
         address = col("address") or [""] * n
         for pos in [i for i, v in enumerate(address) if len(v) > ADDRESS_MAX]:
