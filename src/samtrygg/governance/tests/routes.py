@@ -2,8 +2,9 @@
 
 The council of the matrix seats the ``council_member`` (co-chair) and the ``police``
 user (co-chair); the analyst holds only a guest seat and the case worker a seat whose
-term has ended, so neither sees the council. The decision is owned by the housing
-company, so its ``reporter`` sees that decision (and nothing else of the council).
+term has ended, so neither sees the council (nor does the auditor, without a seat). The
+decision is owned by the housing company, so its ``reporter`` sees that decision (and
+nothing else of the council).
 """
 
 from __future__ import annotations
@@ -22,68 +23,58 @@ OWNER = SEATED | allow("reporter")
 
 
 def governance_world(w: World) -> dict[str, Any]:
-    """Create (once per world) a council with seats, meetings, a decision, a goal, a PDF."""
+    """The council of the matrix (once per world): seats, a held and a planned meeting with
+    a decision. Objects only some routes need are made on first use by ``_extra``."""
     if "governance" in w.extra:
         return w.extra["governance"]
     from samtrygg.governance import services
-    from samtrygg.governance.models import FocusArea, GeneratedDocument, MeetingStatus
+    from samtrygg.governance.models import CouncilSeat, MeetingStatus
 
     today = timezone.localdate()
     now = timezone.now()
     council = services.council_create(name="Testrådet", slug="testradet", kind="decision_council")
     start = today - timedelta(days=400)
-    seat = services.seat_create(
-        council=council,
-        role="co_chair",
-        title="Kommunstyrelsens ordförande",
-        organisation=w.organisations["board"],
-        body_position="chair",
-        user=w.user("council_member"),
-        term_start=start,
+    seats = CouncilSeat.objects.bulk_create(
+        [
+            CouncilSeat(
+                council=council,
+                role="co_chair",
+                title="Kommunstyrelsens ordförande",
+                organisation=w.organisations["board"],
+                body_position="chair",
+                user=w.user("council_member"),
+                term_start=start,
+            ),
+            CouncilSeat(
+                council=council,
+                role="co_chair",
+                title="Lokalpolisområdeschef",
+                organisation=w.organisations["police"],
+                user=w.user("police"),
+                term_start=start,
+            ),
+            # A guest seat and an ended term give no access (analyst, case worker).
+            CouncilSeat(
+                council=council,
+                role="guest",
+                title="Analytiker",
+                user=w.user("analyst"),
+                term_start=start,
+            ),
+            CouncilSeat(
+                council=council,
+                role="member",
+                title="Tidigare ledamot",
+                user=w.user("case_worker"),
+                term_start=start,
+                term_end=today - timedelta(days=30),
+            ),
+        ]
     )
-    services.seat_create(
-        council=council,
-        role="co_chair",
-        title="Lokalpolisområdeschef",
-        organisation=w.organisations["police"],
-        user=w.user("police"),
-        term_start=start,
-    )
-    services.seat_create(
-        council=council, role="guest", title="Analytiker", user=w.user("analyst"), term_start=start
-    )
-    services.seat_create(
-        council=council,
-        role="member",
-        title="Tidigare ledamot",
-        user=w.user("case_worker"),
-        term_start=start,
-        term_end=today - timedelta(days=30),
-    )
-    services.seat_create(council=council, role="member", title="Extern ledamot", term_start=start)
-    approved = services.meeting_create(
-        council=council,
-        starts_at=now - timedelta(days=60, hours=2),
-        ends_at=now - timedelta(days=60),
-    )
-    services.meeting_set_status(meeting=approved, status=MeetingStatus.HELD)
-    services.meeting_minutes_update(
-        meeting=approved,
-        minutes="Protokoll: rådet beslutade.",
-        minutes_public=True,
-        other_attendees="",
-    )
-    services.meeting_set_status(meeting=approved, status=MeetingStatus.MINUTES_APPROVED)
     held = services.meeting_create(
         council=council, starts_at=now - timedelta(days=1, hours=2), ends_at=now - timedelta(days=1)
     )
     item = services.agenda_item_create(meeting=held, title="Lägesbild", presenter="Analytiker")
-    link = services.attachment_add_link(item=item, title="Brå", url="https://bra.se/")
-    file = services.attachment_add_file(
-        item=item,
-        title="PM",
-        upload=SimpleUploadedFile("pm.txt", b"Promemoria", content_type="text/plain"),
-    )
     decision = services.decision_create(
         meeting=held,
         agenda_item=item,
@@ -98,40 +89,71 @@ def governance_world(w: World) -> dict[str, Any]:
         starts_at=now + timedelta(days=30),
         ends_at=now + timedelta(days=30, hours=2),
     )
-    plain_item = services.agenda_item_create(meeting=planned, title="Övriga frågor")
-    goal = services.goal_create(
-        council=council,
-        focus_area=FocusArea.objects.get(code="youth"),
-        statement="Färre unga ska dras in i kriminalitet.",
-        target="Minska med 20 procent.",
-    )
-    document = GeneratedDocument.objects.create(
-        kind="meeting_pack",
-        council=council,
-        meeting=planned,
-        subject=f"meeting:{planned.pk}",
-        version=1,
-        title="Mötesunderlag",
-        pdf=b"%PDF-1.4 test",
-        size=13,
-        sha256="0" * 64,
-    )
     objects = {
         "council": council,
-        "seat": seat,
-        "approved": approved,
+        "seat": seats[0],
         "held": held,
         "planned": planned,
         "item": item,
-        "plain_item": plain_item,
-        "link": link,
-        "file": file,
         "decision": decision,
-        "goal": goal,
-        "document": document,
     }
     w.extra["governance"] = objects
     return objects
+
+
+def _extra(w: World, key: str) -> Any:
+    objects = governance_world(w)
+    if key in objects:
+        return objects[key]
+    from samtrygg.governance import services
+    from samtrygg.governance.models import FocusArea, GeneratedDocument, MeetingStatus
+
+    council, now = objects["council"], timezone.now()
+    if key == "approved":
+        obj = services.meeting_create(
+            council=council,
+            starts_at=now - timedelta(days=60, hours=2),
+            ends_at=now - timedelta(days=60),
+        )
+        services.meeting_set_status(meeting=obj, status=MeetingStatus.HELD)
+        services.meeting_minutes_update(
+            meeting=obj, minutes="Protokoll.", minutes_public=True, other_attendees=""
+        )
+        services.meeting_set_status(meeting=obj, status=MeetingStatus.MINUTES_APPROVED)
+    elif key == "link":
+        obj = services.attachment_add_link(item=objects["item"], title="Brå", url="https://bra.se/")
+    elif key == "file":
+        obj = services.attachment_add_file(
+            item=objects["item"],
+            title="PM",
+            upload=SimpleUploadedFile("pm.txt", b"Promemoria", content_type="text/plain"),
+        )
+    elif key == "plain_item":
+        obj = services.agenda_item_create(meeting=objects["planned"], title="Övriga frågor")
+    elif key == "goal":
+        obj = services.goal_create(
+            council=council,
+            focus_area=FocusArea.objects.get(code="youth"),
+            statement="Färre unga ska dras in i kriminalitet.",
+            target="Minska med 20 procent.",
+        )
+    elif key == "document":
+        planned = objects["planned"]
+        obj = GeneratedDocument.objects.create(
+            kind="meeting_pack",
+            council=council,
+            meeting=planned,
+            subject=f"meeting:{planned.pk}",
+            version=1,
+            title="Mötesunderlag",
+            pdf=b"%PDF-1.4 test",
+            size=13,
+            sha256="0" * 64,
+        )
+    else:
+        raise KeyError(key)
+    objects[key] = obj
+    return obj
 
 
 def _slug(w: World) -> dict[str, Any]:
@@ -139,7 +161,7 @@ def _slug(w: World) -> dict[str, Any]:
 
 
 def _pk(key: str) -> Any:
-    return lambda w: {"pk": governance_world(w)[key].pk}
+    return lambda w: {"pk": _extra(w, key).pk}
 
 
 def _feed(w: World) -> dict[str, Any]:
