@@ -143,6 +143,9 @@ def incident_arrays(
     y = np.array([np.nan if v is None else v for v in ys], dtype=float).reshape(n)
     mappable = np.array([p in ("exact", "address") for p in precisions], dtype=bool).reshape(n)
     mappable &= ~np.isnan(x)
+    # A municipality or county centroid is not a place: never hand it out as a point.
+    x[~mappable] = np.nan
+    y[~mappable] = np.nan
     category_id = np.array(cats, dtype=np.int64).reshape(n)
     pair_incident = np.empty(0, dtype=np.int64)
     pair_area = np.empty(0, dtype=np.int64)

@@ -73,8 +73,8 @@ class ImportReport:
 
     @property
     def refused_for_errors(self) -> bool:
-        """Nothing was saved because of bad rows."""
-        return self.error_count > 0 and not self.saved
+        """Nothing was (or, in a dry run, would be) saved because of bad rows."""
+        return self.error_count > 0 and self.created + self.updated == 0
 
 
 # --- readers -----------------------------------------------------------------------------
