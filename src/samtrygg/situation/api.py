@@ -8,7 +8,8 @@ from django.urls import path
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
-from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
+from rest_framework.generics import get_object_or_404
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,7 +17,7 @@ from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
 from samtrygg.core.permissions import permissions_for
-from samtrygg.situation import selectors
+from samtrygg.situation import selectors, services
 from samtrygg.situation.models import SituationVersion
 from samtrygg.situation.picture.params import ParamError, params_from_query
 from samtrygg.situation.picture.service import picture_for_user
@@ -77,6 +78,24 @@ class SituationVersionViewSet(viewsets.ReadOnlyModelViewSet):
 
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return VersionDetailSerializer if self.action == "retrieve" else VersionListSerializer
+
+    def _refuse(self, request: Request, pk: Any) -> Response:
+        """A published version is never changed or deleted: record the attempt, refuse."""
+        version = get_object_or_404(self.get_queryset(), pk=pk)
+        try:
+            services.version_unpublish_refuse(user=request.user, version=version)
+        except services.PublishingRefused as exc:
+            raise MethodNotAllowed(request.method or "", detail=str(exc)) from None
+        raise MethodNotAllowed(request.method or "")  # pragma: no cover
+
+    def update(self, request: Request, pk: Any = None) -> Response:
+        return self._refuse(request, pk)
+
+    def partial_update(self, request: Request, pk: Any = None) -> Response:
+        return self._refuse(request, pk)
+
+    def destroy(self, request: Request, pk: Any = None) -> Response:
+        return self._refuse(request, pk)
 
 
 class PictureView(APIView):

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.exceptions import AppendOnlyError
 from samtrygg.core.models import TimeStampedModel
@@ -40,12 +41,18 @@ class ReportStatus(models.TextChoices):
 class SectionKind(models.TextChoices):
     """The parts of a lägesbild (SFS 2023:196 § 4 and Brå's guidance), in order."""
 
-    SUMMARY = "summary", _("Summary")
-    SURVEY = "survey", _("Survey of crime: extent and consequences")
-    OTHER = "other", _("Other relevant information")
-    ANALYSIS = "analysis", _("Analysis")
-    PROBLEMS = "problems", _("Prioritised problems and cause analysis")
-    SOURCES = "sources", _("Sources and source critique")
+    SUMMARY = "summary", pgettext_lazy("lägesbild section", "Summary")
+    SURVEY = (
+        "survey",
+        pgettext_lazy("lägesbild section", "Survey of crime: extent and consequences"),
+    )
+    OTHER = "other", pgettext_lazy("lägesbild section", "Other relevant information")
+    ANALYSIS = "analysis", pgettext_lazy("lägesbild section", "Analysis")
+    PROBLEMS = (
+        "problems",
+        pgettext_lazy("lägesbild section", "Prioritised problems and cause analysis"),
+    )
+    SOURCES = "sources", pgettext_lazy("lägesbild section", "Sources and source critique")
 
 
 #: Sections that must have text before a report goes to review.
@@ -58,8 +65,8 @@ REQUIRED_SECTIONS = (
 
 
 class SignatureSide(models.TextChoices):
-    MUNICIPALITY = "municipality", _("Municipality")
-    POLICE = "police", _("Police")
+    MUNICIPALITY = "municipality", pgettext_lazy("signing side", "Municipality")
+    POLICE = "police", pgettext_lazy("signing side", "Police")
 
 
 class SituationReport(TimeStampedModel):

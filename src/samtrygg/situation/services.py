@@ -527,16 +527,17 @@ def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
             if signature.user_id == user.pk:
                 raise SigningRefused(
                     _(
-                        "You have already signed this report (for the %(side)s); the other "
-                        "signature must come from someone else."
+                        "You have already signed this report; the other signature must come "
+                        "from someone else."
                     )
-                    % {"side": signature.get_side_display().lower()}
                 )
             if signature.side == side:
-                raise SigningRefused(
-                    _("%(name)s has already signed for the %(side)s.")
-                    % {"name": signature.user, "side": signature.get_side_display().lower()}
+                message = (
+                    _("%(name)s has already signed for the police.")
+                    if side == SignatureSide.POLICE
+                    else _("%(name)s has already signed for the municipality.")
                 )
+                raise SigningRefused(message % {"name": signature.user})
         signature = Signature.objects.create(
             report=locked,
             side=side,
@@ -583,12 +584,14 @@ def report_publish(*, user: Any, report: SituationReport) -> SituationVersion:
             raise PublishingRefused(_("The report changed; it must be signed again."))
         signatures = valid_signatures(locked)
         sides = {s.side for s in signatures}
-        missing = [SignatureSide(s).label for s in SignatureSide.values if s not in sides]
-        if missing:
+        if not sides:
             raise PublishingRefused(
-                _("Publishing needs a signature for the %(sides)s.")
-                % {"sides": ", ".join(str(m).lower() for m in missing)}
+                _("Publishing needs a signature for the municipality and one for the police.")
             )
+        if SignatureSide.POLICE not in sides:
+            raise PublishingRefused(_("Publishing needs a signature for the police."))
+        if SignatureSide.MUNICIPALITY not in sides:
+            raise PublishingRefused(_("Publishing needs a signature for the municipality."))
         if len({s.user_id for s in signatures}) < 2:  # pragma: no cover - refused at signing
             raise PublishingRefused(_("The two signatures must come from two people."))
         number = (

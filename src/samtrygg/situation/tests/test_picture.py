@@ -144,8 +144,7 @@ def test_near_repeat_alert_is_a_cell_not_a_point(town) -> None:  # type: ignore[
 
 
 def test_cache_follows_incident_changes(town) -> None:  # type: ignore[no-untyped-def]
-    from samtrygg.situation.tests.conftest import A, at
-    from samtrygg.situation.tests.helpers import Row, write_incidents
+    from samtrygg.situation.tests.helpers import A, Row, at, write_incidents
 
     user = town.world.user("analyst")
     first = picture_for_user(user=user, params=MARCH)

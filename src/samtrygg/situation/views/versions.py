@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.exceptions import ServiceError
@@ -20,6 +20,7 @@ from samtrygg.situation.presenters import presentation
 from samtrygg.situation.views.common import map_config, section_list
 
 
+@require_GET
 @capability_required("situation.read")
 def version_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(user=request.user, pk=pk)
@@ -44,6 +45,7 @@ def version_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+@require_GET
 @capability_required("situation.read")
 def version_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     version = selectors.version_get(user=request.user, pk=pk)
@@ -53,6 +55,7 @@ def version_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+@require_GET
 @capability_required("situation.read")
 def version_asset_view(request: HttpRequest, pk: int, name: str) -> HttpResponse:
     version = selectors.version_get(user=request.user, pk=pk)
@@ -64,6 +67,7 @@ def version_asset_view(request: HttpRequest, pk: int, name: str) -> HttpResponse
     return response
 
 
+@require_GET
 @capability_required("situation.read")
 def version_diff_view(request: HttpRequest, pk: int, other: int) -> HttpResponse:
     new = selectors.version_get(user=request.user, pk=pk)

@@ -1,0 +1,53 @@
+"""The public page: no log-in, suppressed aggregates only, nothing internal."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from samtrygg.public.tests.conftest import SECRET_TEXT, publish_town
+from samtrygg.situation import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_empty_before_anything_is_published(client) -> None:  # type: ignore[no-untyped-def]
+    response = client.get(reverse("public:picture"))
+    assert response.status_code == 200
+    assert "Ingen lägesbild har publicerats ännu" in response.content.decode() or (
+        "No situational picture has been published yet" in response.content.decode()
+    )
+
+
+def test_public_page_shows_suppressed_table_only(client, published) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get(reverse("public:picture"))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert published.title in page
+    table = response.context["table"]
+    rows = {r["name"]: r for r in table["rows"]}
+    # restricted burglary in T01 is not counted; small counts are hidden
+    assert rows["T01"]["total"] == 0
+    assert rows["T00"]["cells"][0] is None and rows["T10"]["total"] is None
+    for row in table["rows"]:
+        for v in [*row["cells"], row["total"]]:
+            assert v is None or v == 0 or v >= 5
+    assert SECRET_TEXT not in page
+    layer = response.context["layer"]
+    assert {f["geometry"]["type"] for f in layer["features"]} <= {"Polygon", "MultiPolygon"}
+    assert f"lagesbild-{published.pk}-omraden" in page
+
+
+def test_withdrawn_version_leaves_the_public_page(world) -> None:  # type: ignore[no-untyped-def]
+    version = publish_town(world)
+    services.version_withdraw(user=world.user("coordinator"), version=version, reason="Fel")
+    client = Client()
+    response = client.get(reverse("public:picture"))
+    assert response.context["version"] is None
+    assert client.get(reverse("public:picture"), {"version": version.pk}).status_code == 404
+
+
+def test_nav_link_for_everyone(client, published) -> None:  # type: ignore[no-untyped-def]
+    page = Client().get(reverse("core:home")).content.decode()
+    assert reverse("public:picture") in page

@@ -1,0 +1,91 @@
+"""The PDF of a version: pdftotext finds the section headings, the texts and the figures."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from django.urls import reverse
+
+from samtrygg.core.testing import login
+from samtrygg.situation import services
+from samtrygg.situation.tests.factories import ReportFactory
+from samtrygg.situation.tests.helpers import build_town
+
+pytestmark = pytest.mark.django_db
+
+
+def pdftotext(path: Path) -> str:
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        message = "pdftotext is not installed (apt install poppler-utils)"
+        if os.environ.get("SAMTRYGG_REQUIRE_TOOLS") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    return subprocess.run(
+        [tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+@pytest.fixture
+def version(world):  # type: ignore[no-untyped-def]
+    build_town(world)
+    report = ReportFactory.create_draft(world)
+    services.report_section_update(
+        user=world.user("analyst"),
+        report=report,
+        kind="survey",
+        body="Skadegörelsen ökade i Centrum.\n\nInbrotten samlades i T10.",
+    )
+    report.refresh_from_db()
+    services.report_submit(user=world.user("analyst"), report=report)
+    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
+    services.report_sign(user=world.user("police"), report=report, side="police")
+    return services.report_publish(user=world.user("coordinator"), report=report)
+
+
+def test_command_writes_a_pdf_with_headings_and_figures(version, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / "lagesbild.pdf"
+    call_command("situation-pdf", str(version.pk), "--out", str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+    text = pdftotext(out)
+    flat = " ".join(text.split())
+    for heading in (
+        "Sammanfattning",
+        "Kartläggning",
+        "Övrig relevant information",
+        "Analys",
+        "Prioriterade problem",
+        "Källor och källkritik",
+        "Underskrifter och version",
+    ):
+        assert heading in flat, heading
+    # the written text, the figures and the signatures
+    assert "Inbrotten samlades i T10." in flat
+    assert "Antal händelser under perioden: 6" in flat
+    assert "Skadegörelse" in flat and "Bostadsinbrott" in flat
+    assert "+50,0 %" in flat  # 6 against 4 a year earlier
+    assert "test-coordinator" in flat and "test-police" in flat
+    assert "Lokalpolisområdet" in flat
+    assert f"Version {version.number}" in flat
+    assert version.content_hash[:16] in flat.replace(" ", "")
+
+
+def test_command_refuses_unknown_version(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(CommandError, match="no published version"):
+        call_command("situation-pdf", "999999", "--out", str(tmp_path / "x.pdf"))
+
+
+def test_download_button(version, world) -> None:  # type: ignore[no-untyped-def]
+    client = login(Client(), world.user("council_member"))
+    page = client.get(reverse("situation:version_detail", args=[version.pk]))
+    url = reverse("situation:version_pdf", args=[version.pk])
+    assert url in page.content.decode()
+    response = client.get(url)
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
