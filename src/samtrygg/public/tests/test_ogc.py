@@ -199,6 +199,7 @@ def test_gdal_reads_the_collections(live_server, world) -> None:  # type: ignore
     for name in ("T00", "T01", "T10", "T11"):
         assert f"area_name (String) = {name}" in listing.stdout
     assert listing.stdout.count("OGRFeature(") == 4
+    grid_id = f"lagesbild-{version.pk}-rutor"
     grid = subprocess.run(
         [
             ogrinfo,
@@ -206,7 +207,7 @@ def test_gdal_reads_the_collections(live_server, world) -> None:  # type: ignore
             "-al",
             "-so",
             f"OAPIF:{live_server.url}/ogc/",
-            f"lagesbild-{version.pk}-rutor",
+            grid_id,
         ],
         capture_output=True,
         text=True,
