@@ -45,6 +45,9 @@ def build_calendar(
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", name)
     cal.add("x-wr-timezone", settings.TIME_ZONE)
+    # How often subscribed clients should look again (RFC 7986, and Outlook's name for it).
+    cal.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT1H")
     first: date | None = None
     last: date | None = None
     for meeting in meetings:
@@ -79,6 +82,16 @@ def build_calendar(
     if first is not None and last is not None:
         cal.add_missing_timezones(
             first_date=first - timedelta(days=366), last_date=last + timedelta(days=366)
+        )
+    else:
+        # RFC 5545 wants at least one component: an empty feed carries the time zone.
+        today = date.today()
+        cal.add_component(
+            icalendar.Timezone.from_tzid(
+                settings.TIME_ZONE,
+                first_date=today - timedelta(days=366),
+                last_date=today + timedelta(days=731),
+            )
         )
     return bytes(cal.to_ical())
 

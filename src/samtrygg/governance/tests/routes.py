@@ -414,6 +414,12 @@ ROUTES = [
         label="make",
     ),
     Route("governance:document_download", SEATED, kwargs=_pk("document")),
+    # API
+    Route("api:v1:governance-meeting-list", MEMBERS),
+    Route("api:v1:governance-meeting-detail", SEATED, kwargs=_pk("held")),
+    Route("api:v1:governance-decision-list", MEMBERS),
+    Route("api:v1:governance-decision-list", MEMBERS, query="overdue=true", label="overdue"),
+    Route("api:v1:governance-decision-detail", OWNER, kwargs=_pk("decision")),
     # Public pages
     Route("governance:public_meetings", EVERYONE),
     Route("governance:public_meeting_detail", EVERYONE, kwargs=_pk("approved")),

@@ -171,3 +171,33 @@ def test_decision_validation(world: World) -> None:
     b = f.decision(meeting, world.organisations["housing"])
     assert (a.number, b.number) == (1, 2)
     assert b.reference.startswith("§ 2, Testrådet ")
+
+
+def test_api_lists_what_the_pages_show(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    council = f.council()
+    _seat(council, world.user("police"))
+    meeting = f.held_meeting(council, days_ago=100)
+    late = f.decision(meeting, world.organisations["housing"], title="Sen", due_in=10)
+    f.decision(meeting, world.organisations["municipality"], title="I tid", due_in=300)
+    police = client_for("police")
+    data = police.get(reverse("api:v1:governance-decision-list")).json()
+    assert {d["title"] for d in data["results"]} == {"Sen", "I tid"}
+    overdue = police.get(reverse("api:v1:governance-decision-list") + "?overdue=true").json()
+    assert [(d["id"], d["overdue"], d["owner_organisation"]) for d in overdue["results"]] == [
+        (late.pk, True, "bostad-test")
+    ]
+
+    # Without a seat, members of the responsible organisation see that decision only:
+    # the housing company's reporter "Sen", the municipality's analyst "I tid".
+    def titles(actor: str) -> list[str]:
+        response = client_for(actor).get(reverse("api:v1:governance-decision-list"))
+        return [d["title"] for d in response.json()["results"]]
+
+    assert titles("reporter") == ["Sen"]
+    assert titles("analyst") == ["I tid"]
+    assert titles("outsider") == []
+    meetings = police.get(reverse("api:v1:governance-meeting-list")).json()["results"]
+    assert [m["uid"] for m in meetings] == [f"{meeting.uid}@samtrygg"]
+    assert (
+        client_for("reporter").get(reverse("api:v1:governance-meeting-list")).json()["count"] == 0
+    )

@@ -160,3 +160,11 @@ def test_public_feed_has_public_meetings_only_without_details() -> None:
     assert "Internt" not in response.content.decode()
     assert all("DESCRIPTION" not in e for e in events.values())
     assert all("/governance/public/meetings/" in str(e["URL"]) for e in events.values())
+
+
+def test_empty_feed_is_still_a_valid_calendar() -> None:
+    council = f.council()
+    cal = _feed(Client(), council)
+    assert list(cal.walk("VEVENT")) == []
+    assert [tz["TZID"] for tz in cal.walk("VTIMEZONE")] == ["Europe/Stockholm"]
+    assert str(cal["X-WR-CALNAME"]) == "Testrådet"
