@@ -20,7 +20,9 @@ from samtrygg.governance.models import Decision, Meeting
 
 
 class MeetingSerializer(serializers.ModelSerializer):
-    council = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    council: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="slug", read_only=True
+    )
     uid = serializers.SerializerMethodField(help_text="The iCalendar UID of the meeting.")
 
     class Meta:
@@ -45,8 +47,12 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     council = serializers.CharField(source="meeting.council.slug", read_only=True)
-    owner_organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    owner_user = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    owner_organisation: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    owner_user: serializers.SlugRelatedField = serializers.SlugRelatedField(
+        slug_field="username", read_only=True
+    )
     overdue = serializers.SerializerMethodField()
 
     class Meta:
