@@ -144,21 +144,30 @@ def parse_datetimes(
         has_offset[i] = v[-1] in "Zz" or v[-6] in "+-" or v[-5] in "+-"
     naive = ~missing & ~bad & ~has_offset
     if naive.any():
-        local = parsed[naive]
-        hours, inverse = np.unique(local.astype("datetime64[h]"), return_inverse=True)
-        offsets = np.array(
-            [
-                int(
-                    tz.utcoffset(  # type: ignore[union-attr]
-                        dt.datetime.fromisoformat(str(h)[:13] + ":00")
-                    ).total_seconds()
-                )
-                for h in hours
-            ],
-            dtype=np.int64,
-        )
-        parsed[naive] = local - offsets[inverse].astype("timedelta64[s]")
+        parsed[naive] = local_to_utc(parsed[naive], tz)
     return parsed, missing, bad, date_only
+
+
+def local_to_utc(local: np.ndarray, tz: dt.tzinfo) -> np.ndarray:
+    """Wall-clock ``datetime64`` values in ``tz`` → UTC (one offset look-up per hour).
+
+    In the autumn's repeated hour the first (summer-time) reading is taken."""
+    local = local.astype("datetime64[s]")
+    if not len(local):
+        return local
+    hours, inverse = np.unique(local.astype("datetime64[h]"), return_inverse=True)
+    offsets = np.array(
+        [
+            int(
+                tz.utcoffset(  # type: ignore[union-attr]
+                    dt.datetime.fromisoformat(str(h)[:13] + ":00")
+                ).total_seconds()
+            )
+            for h in hours
+        ],
+        dtype=np.int64,
+    )
+    return local - offsets[inverse.reshape(-1)].astype("timedelta64[s]")
 
 
 def parse_floats(values: Sequence[str]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -163,7 +163,7 @@ def test_an_import_killed_mid_way_leaves_no_rows(areas, source, tmp_path) -> Non
         deadline = time.monotonic() + 120
         while not marker.exists():
             if process.poll() is not None:
-                out, err = process.communicate()
+                _out, err = process.communicate()
                 pytest.fail(f"the import ended before the pause: {err.decode()[-2000:]}")
             if time.monotonic() > deadline:
                 pytest.fail("the import did not reach the pause")

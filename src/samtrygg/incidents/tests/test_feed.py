@@ -49,7 +49,7 @@ class FeedServer:
         owner = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 owner.requests.append(
                     {"path": self.path, "agent": self.headers.get("User-Agent", "")}
                 )

@@ -54,9 +54,8 @@ class Command(BaseCommand):
                 self.stdout.write(_("No active feed sources."))
             return
         location = options["location"] or settings.SAMTRYGG_MUNICIPALITY
-        source = FeedSource.objects.select_related("organisation").filter(location=location).first()
-        if source is None:
-            source = self._create_source(location, options["source"])
+        found = FeedSource.objects.select_related("organisation").filter(location=location).first()
+        source = found if found is not None else self._create_source(location, options["source"])
         try:
             result = police_feed_fetch(source=source, base_url=options["url"])
         except (RateLimited, FeedFetchFailed) as exc:
