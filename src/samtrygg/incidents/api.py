@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import StreamingHttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -211,13 +212,13 @@ class IncidentViewSet(
         source = data.get("source")
         if source is None:
             if organisations.count() != 1:
-                raise ApiValidationError({"source": ["Give the organisation you report for."]})
+                raise ApiValidationError({"source": [_("Give the organisation you report for.")]})
             source = organisations.get()
         elif not organisations.filter(pk=source.pk).exists():
-            raise ApiValidationError({"source": ["You may not report for this organisation."]})
+            raise ApiValidationError({"source": [_("You may not report for this organisation.")]})
         if data["classification"] == Classification.RESTRICTED and not perms.police_data:
             raise ApiValidationError(
-                {"classification": ["Only the police and named analysts file restricted rows."]}
+                {"classification": [_("Only the police and named analysts file restricted rows.")]}
             )
         external_id = data.get("external_id") or None
         if (
@@ -226,7 +227,7 @@ class IncidentViewSet(
                 source_organisation=source, source_system=SourceSystem.API, external_id=external_id
             ).exists()
         ):
-            raise ApiValidationError({"external_id": ["Already reported."]})
+            raise ApiValidationError({"external_id": [_("Already reported.")]})
         try:
             incident = services.incident_create(
                 created_by=request.user,

@@ -128,7 +128,7 @@ def test_new_types_wait_for_a_decision_and_pii_is_dropped(feed_server, police) -
     fire = Incident.objects.get()
     assert fire.description == ""
     assert fire.occurred_from.year == 2024  # 31 December, published on New Year's night
-    assert "personal data" in FeedItem.objects.get(police_id=2).note
+    assert "personuppgifter" in FeedItem.objects.get(police_id=2).note
 
 
 def test_failures_are_recorded(feed_server, police) -> None:  # type: ignore[no-untyped-def]

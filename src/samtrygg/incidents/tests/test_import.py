@@ -147,7 +147,7 @@ def test_duplicate_external_id_in_one_file(areas, source, write_csv) -> None:  #
     rows[2]["external_id"] = "A-1"
     report = run(write_csv(rows), source)
     assert [(e.row, e.field) for e in report.errors] == [(4, "external_id")]
-    assert "row 2" in report.errors[0].message
+    assert "rad 2" in report.errors[0].message
 
 
 def test_projected_coordinates_area_codes_and_classification(areas, source, write_csv) -> None:  # type: ignore[no-untyped-def]
