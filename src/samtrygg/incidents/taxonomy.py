@@ -22,6 +22,8 @@ This module is read by the data migration; changing it does not change a databas
 
 from __future__ import annotations
 
+from typing import Any
+
 # (code, name_sv, name_en, group, colour, harm_weight, near_repeat, order)
 CATEGORIES: list[tuple[str, str, str, str, str, float, bool, int]] = [
     ("skadegorelse", "Skadegörelse", "Vandalism and damage", "damage", "#8c564b", 3.0, False, 10),
@@ -240,3 +242,45 @@ POLICE_IGNORED_TYPES: list[str] = [
     "Polisinsats/kommendering",
     "Övrigt",
 ]
+
+
+def install_defaults(category_model: Any = None, mapping_model: Any = None) -> int:
+    """Add the default categories and police type mappings that are missing; returns how
+    many rows were added. Rows a coordinator changed are left alone.
+
+    The data migration passes its historical models; tests whose database was flushed
+    (transactional tests, the live server) call it with no arguments.
+    """
+    if category_model is None or mapping_model is None:
+        from samtrygg.incidents.models import Category, PoliceTypeMapping
+
+        category_model, mapping_model = Category, PoliceTypeMapping
+    added = 0
+    by_code = {}
+    for code, name_sv, name_en, group, colour, harm, near_repeat, order in CATEGORIES:
+        category, created = category_model.objects.get_or_create(
+            code=code,
+            defaults={
+                "name_sv": name_sv,
+                "name_en": name_en,
+                "group": group,
+                "colour": colour,
+                "harm_weight": harm,
+                "near_repeat": near_repeat,
+                "order": order,
+            },
+        )
+        by_code[code] = category
+        added += int(created)
+    mappings: list[tuple[str, dict[str, Any]]] = [
+        (t, {"action": "incident", "category": by_code[c]})
+        for t, c in POLICE_INCIDENT_TYPES.items()
+    ]
+    mappings += [(t, {"action": "summary"}) for t in POLICE_SUMMARY_TYPES]
+    mappings += [(t, {"action": "ignore"}) for t in POLICE_IGNORED_TYPES]
+    for police_type, defaults in mappings:
+        _mapping, created = mapping_model.objects.get_or_create(
+            police_type=police_type, defaults=defaults
+        )
+        added += int(created)
+    return added

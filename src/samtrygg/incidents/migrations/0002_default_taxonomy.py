@@ -7,37 +7,9 @@ from django.db import migrations
 
 
 def add_defaults(apps, schema_editor):
-    from samtrygg.incidents import taxonomy
+    from samtrygg.incidents.taxonomy import install_defaults
 
-    Category = apps.get_model("incidents", "Category")
-    PoliceTypeMapping = apps.get_model("incidents", "PoliceTypeMapping")
-    by_code = {}
-    for code, name_sv, name_en, group, colour, harm, near_repeat, order in taxonomy.CATEGORIES:
-        category, _ = Category.objects.get_or_create(
-            code=code,
-            defaults={
-                "name_sv": name_sv,
-                "name_en": name_en,
-                "group": group,
-                "colour": colour,
-                "harm_weight": harm,
-                "near_repeat": near_repeat,
-                "order": order,
-            },
-        )
-        by_code[code] = category
-    for police_type, code in taxonomy.POLICE_INCIDENT_TYPES.items():
-        PoliceTypeMapping.objects.get_or_create(
-            police_type=police_type, defaults={"action": "incident", "category": by_code[code]}
-        )
-    for police_type in taxonomy.POLICE_SUMMARY_TYPES:
-        PoliceTypeMapping.objects.get_or_create(
-            police_type=police_type, defaults={"action": "summary"}
-        )
-    for police_type in taxonomy.POLICE_IGNORED_TYPES:
-        PoliceTypeMapping.objects.get_or_create(
-            police_type=police_type, defaults={"action": "ignore"}
-        )
+    install_defaults(apps.get_model("incidents", "Category"), apps.get_model("incidents", "PoliceTypeMapping"))
 
 
 class Migration(migrations.Migration):

@@ -78,3 +78,11 @@ def write_csv(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture
+def default_taxonomy(transactional_db: Any) -> None:
+    """Transactional tests start from a flushed database: put the categories back."""
+    from samtrygg.incidents.taxonomy import install_defaults
+
+    install_defaults()

@@ -132,7 +132,7 @@ def _subprocess_database(tmp_path: Path) -> tuple[str, Path | None]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_import_killed_mid_way_leaves_no_rows(areas, source, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_an_import_killed_mid_way_leaves_no_rows(default_taxonomy, areas, source, tmp_path) -> None:  # type: ignore[no-untyped-def]
     rows = 30_000  # more than one chunk: the first chunk is written before the kill
     path = tmp_path / "big.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
