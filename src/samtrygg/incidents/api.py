@@ -265,6 +265,7 @@ class IncidentExportView(APIView):
     """The filtered incident list as CSV or GeoJSON (``export.csv``, ``export.geojson``)."""
 
     @extend_schema(
+        operation_id="incidents_export",
         parameters=FILTER_PARAMETERS,
         responses={
             (200, "text/csv"): OpenApiTypes.STR,
