@@ -5,7 +5,7 @@ police event); out come typed columns ready for ``bulk.IncidentWriter`` and, for
 bad row, each field that is wrong and why. Free text is screened for personal data; a
 row with personal data is rejected.
 
-Fields (the CSV columns; see docs/incident-import.md):
+Fields (the CSV columns; see the app README):
 ``external_id, occurred_from, occurred_to, reported_at, category, lon, lat, x, y,
 precision, area, address, description, classification``.
 """
