@@ -154,12 +154,14 @@ def gi_map(figures: dict[str, Any]) -> Any:
 
 def period_chart(figures: dict[str, Any]) -> Any:
     rows = (figures.get("by_period") or {}).get("rows") or []
-    return charts.bar_chart(
-        [r["label"] for r in rows],
-        [r["count"] for r in rows],
-        title=_("Incidents per period"),
-        ylabel=_("incidents"),
-    )
+    fig, ax = charts.figure()
+    positions = list(range(len(rows)))
+    ax.bar(positions, [r["count"] for r in rows], color=charts.PALETTE[0])
+    step = max(1, len(rows) // 14)
+    ax.set_xticks(positions[::step], [r["label"] for r in rows][::step], rotation=45)
+    ax.set_title(_("Incidents per period"))
+    ax.set_ylabel(_("incidents"))
+    return fig
 
 
 def category_chart(figures: dict[str, Any]) -> Any:
@@ -186,15 +188,11 @@ def control_chart(figures: dict[str, Any]) -> Any:
     weeks = (figures.get("control_chart") or {}).get("weeks") or []
     fig, ax = charts.figure(6.0, 2.6)
     labels = [w["week"] for w in weeks]
-    ax.plot(labels, [w["count"] for w in weeks], label=_("incidents"), color=charts.PALETTE[0])
-    ax.plot(
-        labels,
-        [w["baseline"] if w["baseline"] is not None else np.nan for w in weeks],
-        label=_("baseline"),
-        color=charts.PALETTE[1],
-        ls="--",
-    )
-    flagged = [(w["week"], w["count"]) for w in weeks if w["flagged"]]
+    x = list(range(len(weeks)))
+    ax.plot(x, [w["count"] for w in weeks], label=_("incidents"), color=charts.PALETTE[0])
+    baseline = [w["baseline"] if w["baseline"] is not None else np.nan for w in weeks]
+    ax.plot(x, baseline, label=_("baseline"), color=charts.PALETTE[1], ls="--")
+    flagged = [(i, w["count"]) for i, w in enumerate(weeks) if w["flagged"]]
     if flagged:
         ax.scatter(
             [f[0] for f in flagged],
@@ -205,8 +203,9 @@ def control_chart(figures: dict[str, Any]) -> Any:
         )
     ax.set_title(_("Weekly control chart"))
     step = max(1, len(labels) // 12)
-    ax.set_xticks(range(0, len(labels), step), labels[::step], rotation=45, fontsize=7)
-    ax.legend(frameon=False, fontsize=7)
+    ax.set_xticks(x[::step], labels[::step], rotation=45, fontsize=7)
+    if weeks:
+        ax.legend(frameon=False, fontsize=7)
     return fig
 
 

@@ -1,9 +1,10 @@
-"""Loading what a picture needs: incidents as arrays (the incidents adapter), a few grouped
-counts, and the areas and categories in scope.
+"""Loading what a picture needs: incidents as arrays (the incidents adapter's
+``IncidentArrays``, built by ``arrays.picture_arrays``), a few grouped counts, and the
+areas and categories in scope.
 
-Every read of incidents goes through the permission resolver (the adapter filters with
-it; the grouped counts here start from ``permissions_for(user).filter_viewable``), so a
-picture never holds rows its *data scope* may not read. A data scope is a user plus,
+Every read of incidents goes through the permission resolver (``scoped_incidents`` starts
+from ``permissions_for(user).filter_viewable``), so a picture never holds rows its *data
+scope* may not read. A data scope is a user plus,
 optionally, a set of classifications: the dashboard uses the viewer with every
 classification they may read; a report uses the classifications chosen for it; the public
 picture uses open and internal incidents only.
@@ -20,19 +21,25 @@ from typing import Any, cast
 import numpy as np
 import shapely
 from django.db.models import Count, Max, QuerySet, Sum
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 
+from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area, AreaKind, AreaPopulation
 from samtrygg.core.models import Classification
 from samtrygg.core.permissions import permissions_for
-from samtrygg.incidents.adapters import IncidentArrays, incident_arrays
+from samtrygg.incidents.adapters import IncidentArrays
 from samtrygg.incidents.models import (
     Category,
     Incident,
     IncidentArea,
     IncidentQuerySet,
     SourceSystem,
+)
+from samtrygg.situation.picture.arrays import (
+    HourKey,
+    hours_since_epoch,
+    local_day_counts,
+    picture_arrays,
 )
 from samtrygg.situation.picture.params import PictureParams
 
@@ -227,67 +234,104 @@ def load_picture_data(
 ) -> PictureData:
     cats = category_infos()
     category_ids = category_ids_for(params.category_codes, cats)
-    start_dt, end_dt = local_bounds(params.start, params.end)
-    arrays = incident_arrays(
-        user=scope.user,
-        start=start_dt,
-        end=end_dt,
-        categories=category_ids,
-        areas=list(params.area_ids) or None,
-        mappable_only=False,
-        classifications=scope.classifications,
-    )
+    start_dt, _end_dt = local_bounds(params.start, params.end)
 
-    def counts(p: PictureParams) -> dict[int, int]:
-        return _counts_by_category(
-            scoped_incidents(scope, p.start, p.end, category_ids=category_ids, area_ids=p.area_ids)
+    def period_qs(p: PictureParams) -> IncidentQuerySet:
+        return scoped_incidents(
+            scope, p.start, p.end, category_ids=category_ids, area_ids=p.area_ids
         )
 
-    history_start = dt.date(params.start.year - BASELINE_YEARS, 1, 1)
-    history = (
+    rows = picture_arrays(
+        period_qs(params),
+        origin=start_dt,
+        harm_weights={c.id: c.harm_weight for c in cats.values()},
+        category_codes={c.id: c.code for c in cats.values()},
+    )
+    arrays = rows.arrays
+    # Weekly baseline: the same weeks of the earlier years (± a week): counted per UTC hour
+    # in the database before the period, from the arrays within it, as local days.
+    history_start = params.start - dt.timedelta(days=366 * BASELINE_YEARS + 14)
+    history = list(
         scoped_incidents(
-            scope, history_start, params.end, category_ids=category_ids, area_ids=params.area_ids
+            scope,
+            history_start,
+            params.start - dt.timedelta(days=1),
+            category_ids=category_ids,
+            area_ids=params.area_ids,
         )
         .order_by()
-        .annotate(day=TruncDate("occurred_from"))
-        .values("day")
+        .annotate(hour=HourKey("occurred_from"))
+        .values("hour")
         .annotate(n=Count("id"))
-        .values_list("day", "n")
+        .values_list("hour", "n")
     )
-    history_rows = sorted(history)
-    sources = [
-        (row["source_organisation__name"], row["source_system"], row["n"])
-        for row in scoped_incidents(
-            scope, params.start, params.end, category_ids=category_ids, area_ids=params.area_ids
-        )
-        .order_by()
-        .values("source_organisation__name", "source_system")
-        .annotate(n=Count("id"))
-    ]
+    before_days, before_counts = local_day_counts(
+        hours_since_epoch([h for h, _n in history]),
+        np.array([n for _h, n in history], dtype=np.int64),
+    )
+    current_days, current_counts = np.unique(
+        arrays.local_time.astype("datetime64[D]"), return_counts=True
+    )
+    history_days = np.concatenate([before_days, current_days])
+    history_counts = np.concatenate([before_counts, current_counts.astype(np.int64)])
+    names = dict(
+        Organisation.objects.filter(
+            pk__in=np.unique(rows.source_organisation).tolist()
+        ).values_list("pk", "name")
+    )
+    source_counts: dict[tuple[str, str], int] = {}
+    for org, system in zip(
+        rows.source_organisation.tolist(), rows.source_system.tolist(), strict=True
+    ):
+        key = (names.get(org, ""), system)
+        source_counts[key] = source_counts.get(key, 0) + 1
+    sources = [(org, system, n) for (org, system), n in source_counts.items()]
+    previous = _counts_by_category(period_qs(params.previous()))
+    year_params = params.year_before()
+    if (year_params.start, year_params.end) == (params.previous().start, params.previous().end):
+        year_before = previous
+    else:
+        year_before = _counts_by_category(period_qs(year_params))
     return PictureData(
         params=params,
         scope=scope,
         arrays=arrays,
         categories=cats,
         areas=area_infos(params.area_ids, params.end.year),
-        previous_by_category=counts(params.previous()),
-        year_before_by_category=counts(params.year_before()),
-        history_days=np.array([d for d, _n in history_rows], dtype="datetime64[D]"),
-        history_counts=np.array([n for _d, n in history_rows], dtype=np.int64),
+        previous_by_category=previous,
+        year_before_by_category=year_before,
+        history_days=history_days,
+        history_counts=history_counts,
         sources=sorted(sources, key=lambda r: (-r[2], r[0], r[1])),
         today=today or timezone.localdate(),
     )
 
 
+#: How long the slow part of the fingerprint (the newest ``updated_at``) may be reused.
+UPDATED_AT_SECONDS = 10
+
+
 def data_fingerprint() -> str:
-    """Changes whenever incidents, their area links, areas or categories change: part of
-    every cache key (there is no cheaper change signal from the incidents app)."""
-    inc = Incident.objects.aggregate(n=Count("id"), changed=Max("updated_at"), ids=Sum("id"))
-    links = IncidentArea.objects.aggregate(n=Count("id"), ids=Sum("area_id"))
+    """Changes whenever incidents, their area links, areas, populations or categories change:
+    part of every cache key (the incidents app has no change counter to hook into).
+
+    Inserts and deletes change the incident count and highest id at once, and re-imports
+    rewrite area links (a new highest link id); all cheap index reads. An in-place edit of
+    an incident shows only in ``MAX(updated_at)``, a full scan, so that part is reused for
+    up to ``UPDATED_AT_SECONDS``.
+    """
+    from django.core.cache import cache
+
+    inc = [Incident.objects.count(), Incident.objects.aggregate(m=Max("id"))["m"]]
+    links = [IncidentArea.objects.count(), IncidentArea.objects.aggregate(m=Max("id"))["m"]]
+    updated = cache.get("situation:incidents-updated-at")
+    if updated is None:
+        updated = str(Incident.objects.aggregate(m=Max("updated_at"))["m"])
+        cache.set("situation:incidents-updated-at", updated, UPDATED_AT_SECONDS)
     areas = Area.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
     pops = AreaPopulation.objects.aggregate(n=Count("id"), s=Sum("population"))
     cats = Category.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
-    raw = json.dumps([inc, links, areas, pops, cats], default=str, sort_keys=True)
+    raw = json.dumps([inc, links, updated, areas, pops, cats], default=str, sort_keys=True)
     return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 

@@ -163,3 +163,41 @@ def test_scope_key_separates_police_data(town) -> None:  # type: ignore[no-untyp
     analyst = scope_for_user(town.world.user("analyst"))
     police = scope_for_user(town.world.user("police"))
     assert analyst.key != police.key
+
+
+def test_arrays_match_the_incidents_adapter(town) -> None:  # type: ignore[no-untyped-def]
+    """The fast loader gives what ``samtrygg.incidents.adapters.incident_arrays`` gives."""
+    import numpy as np
+
+    from samtrygg.incidents.adapters import incident_arrays
+    from samtrygg.situation.picture.arrays import picture_arrays
+    from samtrygg.situation.picture.data import local_bounds, scoped_incidents
+
+    for actor in ("analyst", "police", "council_member"):
+        user = town.world.user(actor)
+        start, end = local_bounds(MARCH.start, MARCH.end)
+        theirs = incident_arrays(user=user, start=start, end=end, mappable_only=False)
+        mine = picture_arrays(
+            scoped_incidents(
+                scope_for_user(user), MARCH.start, MARCH.end, category_ids=None, area_ids=()
+            ),
+            origin=start,
+            harm_weights={},
+            category_codes={},
+        ).arrays
+        order = np.argsort(theirs.ids)
+        assert mine.ids.tolist() == theirs.ids[order].tolist()
+        assert np.allclose(mine.t, theirs.t[order]) and np.allclose(mine.t_to, theirs.t_to[order])
+        assert mine.local_time.tolist() == theirs.local_time[order].tolist()
+        assert mine.mappable.tolist() == theirs.mappable[order].tolist()
+        assert np.array_equal(np.isnan(mine.x), np.isnan(theirs.x[order]))
+        assert mine.category_id.tolist() == theirs.category_id[order].tolist()
+        pairs_theirs = {
+            (int(theirs.ids[i]), int(a))
+            for i, a in zip(theirs.pair_incident, theirs.pair_area, strict=True)
+        }
+        pairs_mine = {
+            (int(mine.ids[i]), int(a))
+            for i, a in zip(mine.pair_incident, mine.pair_area, strict=True)
+        }
+        assert pairs_mine == pairs_theirs

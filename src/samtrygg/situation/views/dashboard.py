@@ -2,20 +2,27 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from samtrygg.core.decorators import capability_required
+from samtrygg.core.permissions import permissions_for
 from samtrygg.situation.forms import PictureFilterForm
 from samtrygg.situation.picture.data import scope_for_user
 from samtrygg.situation.picture.params import PictureParams, last_full_period
 from samtrygg.situation.picture.points import incident_points
-from samtrygg.situation.picture.service import picture_and_key
+from samtrygg.situation.picture.service import CACHE_SECONDS, picture_and_key
 from samtrygg.situation.presenters import incidents_url, presentation
 from samtrygg.situation.views.common import map_config
 
@@ -32,20 +39,36 @@ def _params(request: HttpRequest) -> tuple[PictureFilterForm, PictureParams | No
 
 
 def picture_context(request: HttpRequest, params: PictureParams) -> dict[str, Any]:
+    """The rendered figures, cached with the picture (per language, per whether the user
+    may follow links to incidents, per filter query)."""
     key, figures = picture_and_key(params=params, scope=scope_for_user(request.user))
-    view = presentation(figures, key=key)
-    p = figures["parameters"]
     user = request.user
-    for row in figures["by_category"]:
-        row["link"] = incidents_url(user, p, category=row["code"])
-    for row in figures["by_area"]:
-        row["link"] = incidents_url(user, p, area=row["code"])
-    return {
-        "figures": figures,
-        "view": view,
-        "total_link": incidents_url(user, p),
-        "points_url_query": request.GET.urlencode(),
-    }
+    links = permissions_for(user).can("incidents.view")
+    query = request.GET.urlencode()
+    digest = hashlib.sha256(query.encode()).hexdigest()[:16]
+    html_key = f"{key}:html:{get_language()}:{int(links)}:{digest}"
+    html = cache.get(html_key)
+    if html is None:
+        view = presentation(figures, key=key)
+        p = figures["parameters"]
+        for row in figures["by_category"]:
+            row["link"] = incidents_url(user, p, category=row["code"])
+        for row in figures["by_area"]:
+            row["link"] = incidents_url(user, p, area=row["code"])
+        points_url = f"{reverse('situation:points')}?{query}"
+        html = render_to_string(
+            "situation/_figures.html",
+            {
+                "figures": figures,
+                "view": view,
+                "total_link": incidents_url(user, p),
+                "points_url": points_url,
+                "map_config": map_config(),
+            },
+            request=request,
+        )
+        cache.set(html_key, html, CACHE_SECONDS)
+    return {"figures": figures, "figures_html": mark_safe(html)}  # noqa: S308 - our template's output
 
 
 @require_GET

@@ -1,0 +1,117 @@
+"""Demo lägesbild: the last full year and the latest full quarter published (written by
+``analytiker``, signed by ``samordnare`` for the municipality and ``polis`` for the
+police), the latest full month in review, and a note for last week's EST meeting.
+
+Texts are written from the computed figures (``demo_text``). Idempotent: reports are found
+by title, so a second run creates nothing (and computes nothing).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from samtrygg.accounts.models import User
+from samtrygg.core.demo_support import DemoContext
+from samtrygg.situation import services
+from samtrygg.situation.demo_text import sections_from_figures
+from samtrygg.situation.models import ReviewComment, SituationReport, WeeklyNote
+from samtrygg.situation.picture.data import OPEN_AND_INTERNAL, DataScope
+from samtrygg.situation.picture.params import PictureParams, last_full_period
+from samtrygg.situation.picture.service import picture_for_scope
+
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+QUARTERS = ("första", "andra", "tredje", "fjärde")
+
+
+def _spoken(kind: str, start: dt.date) -> str:
+    if kind == "year":
+        return f"år {start.year}"
+    if kind == "quarter":
+        return f"{QUARTERS[(start.month - 1) // 3]} kvartalet {start.year}"
+    return f"{MONTHS[start.month - 1]} {start.year}"
+
+
+def _title(kind: str, start: dt.date) -> str:
+    return f"Lägesbild {_spoken(kind, start)}"
+
+
+def _draft(kind: str, today: dt.date, analyst: User) -> SituationReport | None:
+    start, end = last_full_period(kind, today)
+    title = _title(kind, start)
+    if SituationReport.objects.filter(title=title).exists():
+        return None
+    params = PictureParams(kind, start, end)
+    figures = picture_for_scope(
+        params=params,
+        scope=DataScope(user=analyst, classifications=OPEN_AND_INTERNAL, label="report"),
+    )
+    return services.report_create(
+        user=analyst,
+        title=title,
+        period_kind=kind,
+        period_start=start,
+        period_end=end,
+        sections=sections_from_figures(figures, _spoken(kind, start)),
+    )
+
+
+def build(ctx: DemoContext) -> None:
+    users = {
+        u.username: u
+        for u in User.objects.filter(username__in=["analytiker", "samordnare", "polis"])
+    }
+    if len(users) < 3:
+        ctx.note("situation: demo users missing; run the accounts demo first")
+        return
+    analyst, coordinator, police = users["analytiker"], users["samordnare"], users["polis"]
+    today = timezone.localdate()
+    for kind in ("year", "quarter"):
+        report = _draft(kind, today, analyst)
+        if report is None:
+            continue
+        services.report_submit(user=analyst, report=report)
+        services.report_sign(user=coordinator, report=report, side="municipality")
+        services.report_sign(user=police, report=report, side="police")
+        services.report_publish(user=coordinator, report=report)
+        ctx.count("published lägesbild versions")
+    review = _draft("month", today, analyst)
+    if review is not None:
+        services.report_submit(user=analyst, report=review)
+        services.report_sign(user=police, report=review, side="police")
+        ReviewComment.objects.create(
+            report=review,
+            section="analysis",
+            author=police,
+            body=(
+                "Lägg gärna till att polisen ser samma mönster i sina egna ärenden kring "
+                "resecentrum, så blir analysen tydligare för rådet."
+            ),
+        )
+        ctx.count("lägesbild reports in review")
+    monday = today - dt.timedelta(days=today.weekday() + 7)
+    if not WeeklyNote.objects.filter(week_start=monday).exists():
+        services.weekly_note_save(
+            user=analyst,
+            week_start=monday,
+            body=(
+                "Fokus kommande vecka: kvällsnärvaro vid resecentrum och Bäckby centrum "
+                "(hot spots två veckor i rad). Bostadsbolaget informerar grannar i kvarteren "
+                "med varning för upprepade inbrott. Fältgruppen rapporterar torsdag."
+            ),
+        )
+        ctx.count("EST notes")

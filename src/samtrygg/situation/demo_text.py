@@ -1,0 +1,282 @@
+"""Swedish section texts for the demo lägesbild, written from the computed figures.
+
+Every number in the text comes from the figures it is written from; where the figures say
+nothing (too few incidents, no significant change) the text says so instead of guessing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import override
+
+from samtrygg.situation.models import SectionKind
+
+WEEKDAYS = ("måndagar", "tisdagar", "onsdagar", "torsdagar", "fredagar", "lördagar", "söndagar")
+
+
+def _n(value: Any, digits: int = 0) -> str:
+    if value is None:
+        return "–"
+    with override("sv"):
+        return number_format(value, digits, force_grouping=True)
+
+
+def _pct(value: Any) -> str:
+    if value is None:
+        return "oförändrat"
+    if value > 0:
+        return f"en ökning med {_n(value, 1)} %"
+    if value < 0:
+        return f"en minskning med {_n(-value, 1)} %"
+    return "oförändrat"
+
+
+def _change_sentence(label: str, c: dict[str, Any]) -> str:
+    text = f"Jämfört med {label} ({_n(c['reference'])} händelser) är det {_pct(c['change_pct'])}"
+    if c.get("few"):
+        return text + ", men antalen är för små för att dra slutsatser."
+    if c.get("significant"):
+        return text + f", en statistiskt säker förändring (p = {_p(c['p_value'])})."
+    return text + f", en förändring som ryms inom slumpens variation (p = {_p(c['p_value'])})."
+
+
+def _p(value: Any) -> str:
+    if value is None:
+        return "–"
+    return "< 0,001" if value < 0.001 else _n(value, 3)
+
+
+def _list(items: list[str]) -> str:
+    if not items:
+        return ""
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def _top_categories(f: dict[str, Any], k: int = 3) -> list[dict[str, Any]]:
+    return sorted((c for c in f["by_category"] if c["count"]), key=lambda c: -c["count"])[:k]
+
+
+def _top_areas(f: dict[str, Any], k: int = 3) -> list[dict[str, Any]]:
+    rated = [a for a in f["by_area"] if a.get("rate_per_1000") is not None and a["count"]]
+    return sorted(rated, key=lambda a: -a["rate_per_1000"])[:k]
+
+
+def _peak(f: dict[str, Any]) -> tuple[str, int] | None:
+    table = f["weekday_hour"]["table"]
+    best = max(((n, d, h) for d, row in enumerate(table) for h, n in enumerate(row)), default=None)
+    if not best or best[0] == 0:
+        return None
+    return WEEKDAYS[best[1]], best[2]
+
+
+def summary(f: dict[str, Any], period: str) -> str:
+    t = f["totals"]
+    cats = _top_categories(f)
+    areas = _top_areas(f)
+    parts = [
+        f"Under {period} registrerades {_n(t['incidents'])} händelser i "
+        f"{settings.SAMTRYGG_MUNICIPALITY}, varav {_n(t['mappable'])} med exakt plats eller "
+        f"adress. {_change_sentence('samma period året innan', t['year_before'])}"
+    ]
+    if cats:
+        parts.append(
+            "De vanligaste kategorierna var "
+            + _list([f"{c['name'].lower()} ({_n(c['count'])})" for c in cats])
+            + "."
+        )
+    if areas:
+        parts.append(
+            "Flest händelser i förhållande till antalet invånare hade "
+            + _list(
+                [f"{a['name']} ({_n(a['rate_per_1000'], 1)} per 1 000 invånare)" for a in areas]
+            )
+            + "."
+        )
+    hot = f["hotspots"]["n_hot"]
+    if hot:
+        parts.append(
+            f"Analysen pekar ut {_n(hot)} signifikanta hot spots (rutor om 250 meter) där "
+            "händelserna klustrar sig mer än slumpen kan förklara."
+        )
+    return " ".join(parts)
+
+
+def survey(f: dict[str, Any], period: str) -> str:
+    t = f["totals"]
+    paragraphs = [
+        f"Kartläggningen omfattar {_n(t['incidents'])} händelser under {period}. "
+        + _change_sentence("föregående period", t["previous"])
+        + " "
+        + _change_sentence("samma period året innan", t["year_before"])
+    ]
+    lines = []
+    for c in _top_categories(f, 6):
+        lines.append(
+            f"{c['name']}: {_n(c['count'])} händelser "
+            f"({_pct(c['year_before']['change_pct'])} jämfört med året innan)."
+        )
+    if lines:
+        paragraphs.append("Händelser per kategori: " + " ".join(lines))
+    paragraphs.append(
+        f"Vägt efter kategoriernas skadevikter blir summan {_n(t['harm'], 1)}. Vikterna är "
+        "kommunens egna, illustrativa inställningar; det finns inget officiellt svenskt "
+        "skadeindex, så summan används för att jämföra perioder, inte som ett absolut mått."
+    )
+    peak = _peak(f)
+    if peak:
+        paragraphs.append(
+            f"Flest händelser inträffar {peak[0]} kring klockan {peak[1]:02d}. "
+            "Veckodags- och timtabellen visar att kvällar och helgnätter dominerar för "
+            "ordningsstörningar och skadegörelse."
+        )
+    return "\n\n".join(paragraphs)
+
+
+def other(f: dict[str, Any]) -> str:
+    c = f["coverage"]
+    orgs = [f"{o['name']} ({_n(o['count'])})" for o in c["organisations"][:6]]
+    text = ["Underlaget kommer från " + (_list(orgs) or "inga rapporterande organisationer") + "."]
+    if c["police_notice_share"] is not None:
+        text.append(
+            f"{_n(c['police_notices'])} händelser ({_n(c['police_notice_share'] * 100, 1)} %) "
+            "är notiser från polisens öppna händelseflöde. De är notiser, inte brottsstatistik: "
+            "de visar vad polisen valt att berätta om och har bara kommunen som plats."
+        )
+    text.append(
+        "Polisens trygghetsmätning och Brås nationella trygghetsundersökning (NTU) bör läggas "
+        "till när nästa mätning finns; de fångar otrygghet som aldrig blir en rapport."
+    )
+    return "\n\n".join(text)
+
+
+def analysis(f: dict[str, Any]) -> str:
+    paragraphs = []
+    up = [
+        c
+        for c in f["by_category"]
+        if c["year_before"]["significant"] and (c["year_before"]["change_pct"] or 0) > 0
+    ]
+    down = [
+        c
+        for c in f["by_category"]
+        if c["year_before"]["significant"] and (c["year_before"]["change_pct"] or 0) < 0
+    ]
+    if up:
+        paragraphs.append(
+            "Statistiskt säkra ökningar jämfört med året innan finns för "
+            + _list([f"{c['name'].lower()} ({_pct(c['year_before']['change_pct'])})" for c in up])
+            + "."
+        )
+    if down:
+        paragraphs.append(
+            "Statistiskt säkra minskningar finns för "
+            + _list([f"{c['name'].lower()} ({_pct(c['year_before']['change_pct'])})" for c in down])
+            + "."
+        )
+    if not up and not down:
+        paragraphs.append(
+            "Ingen kategori förändrades mer än slumpen kan förklara jämfört med året innan."
+        )
+    flagged = f["control_chart"]["flagged"]
+    if flagged:
+        paragraphs.append(
+            f"Kontrolldiagrammet flaggar {_n(len(flagged))} veckor med ovanligt många händelser "
+            f"({_list(flagged[:5])}{' med flera' if len(flagged) > 5 else ''})."
+        )
+    gi = f["area_gi"]["rows"]
+    hot_areas = [r["name"] for r in gi if r["label"] == "hot"]
+    if hot_areas:
+        paragraphs.append(
+            "Områdesanalysen (Gi*) visar ett sammanhängande högt tryck i "
+            + _list(hot_areas[:4])
+            + ": det är inte enskilda områden utan en grupp grannområden."
+        )
+    knox = f["near_repeat"]["knox"]
+    if knox:
+        ratio = knox["ratio"][0][0]
+        p = knox["p_value"][0][0]
+        if ratio is not None and p is not None and p < 0.05:
+            paragraphs.append(
+                f"Bostadsinbrotten följer ett mönster av upprepad utsatthet: inom 100 meter och "
+                f"7 dagar från ett inbrott sker {_n(ratio, 1)} gånger fler nya inbrott än "
+                f"slumpen ger (p = {_p(p)}). Det talar för att informera grannar direkt efter "
+                "ett inbrott."
+            )
+        else:
+            paragraphs.append(
+                "Knox-testet visar inget säkert mönster av upprepade inbrott nära i tid och rum."
+            )
+    return "\n\n".join(paragraphs)
+
+
+def problems(f: dict[str, Any]) -> str:
+    items = []
+    areas = _top_areas(f, 1)
+    if areas:
+        a = areas[0]
+        items.append(
+            f"1. Högt tryck i {a['name']} ({_n(a['rate_per_1000'], 1)} händelser per 1 000 "
+            "invånare). Orsaksanalys: händelserna samlas kring ett fåtal platser (hot spots) "
+            "och kvällstid; platsernas utformning, belysning och bristen på vuxennärvaro "
+            "behöver ses över tillsammans med fastighetsägarna."
+        )
+    cats = _top_categories(f, 1)
+    if cats:
+        c = cats[0]
+        items.append(
+            f"{len(items) + 1}. {c['name']} är den vanligaste kategorin ({_n(c['count'])} "
+            "händelser). Orsaksanalys: många händelser rapporteras av samma få organisationer, "
+            "så både verklig förekomst och rapporteringsvilja påverkar siffran."
+        )
+    alerts = f["near_repeat"]["alerts"]
+    if alerts:
+        places = _list(sorted({a["area"] for a in alerts if a["area"]})[:3])
+        items.append(
+            f"{len(items) + 1}. Upprepade inbrott: {_n(len(alerts))} platser har aktuella "
+            f"varningar{(' i ' + places) if places else ''}. Orsaksanalys: gärningspersoner "
+            "återvänder till platser där de lyckats; snabb grannsamverkan bryter mönstret."
+        )
+    if not items:
+        items.append("Underlaget räcker inte för att peka ut prioriterade problem denna period.")
+    return "\n\n".join(items)
+
+
+def sources(f: dict[str, Any]) -> str:
+    c = f["coverage"]
+    systems = {
+        "form": "rapportformuläret",
+        "import": "importerade underlag",
+        "police_feed": "polisens öppna händelseflöde",
+        "api": "API",
+    }
+    src = [f"{systems.get(s['system'], s['system'])} ({_n(s['count'])})" for s in c["sources"]]
+    weeks = c["weeks_without_reports"]
+    text = [
+        "Källor: " + (_list(src) or "inga") + ".",
+        "Källkritik: rapporterna beskriver vad som upptäckts och rapporterats, inte all "
+        "brottslighet. Organisationer rapporterar olika mycket, och polisens notiser har bara "
+        "kommunen som plats och ingår därför inte i kartorna. Händelser som bara polisen får "
+        "läsa ingår inte i denna version.",
+    ]
+    if weeks:
+        text.append(
+            f"{_n(len(weeks))} av {_n(c['weeks_total'])} veckor saknar rapporter, vilket kan "
+            "bero på uppehåll i rapporteringen snarare än på att inget hände."
+        )
+    return "\n\n".join(text)
+
+
+def sections_from_figures(f: dict[str, Any], period: str) -> dict[str, str]:
+    return {
+        SectionKind.SUMMARY.value: summary(f, period),
+        SectionKind.SURVEY.value: survey(f, period),
+        SectionKind.OTHER.value: other(f),
+        SectionKind.ANALYSIS.value: analysis(f),
+        SectionKind.PROBLEMS.value: problems(f),
+        SectionKind.SOURCES.value: sources(f),
+    }
