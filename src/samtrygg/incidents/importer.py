@@ -16,6 +16,8 @@ import gc
 import itertools
 import json
 import os
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -24,7 +26,7 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Organisation
@@ -140,7 +142,20 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
         # file unless a quoted field spans lines.
         next_row = 2
         with handle:
-            while records := list(itertools.islice(reader, chunk_rows)):
+            while True:
+                try:
+                    records = list(itertools.islice(reader, chunk_rows))
+                except UnicodeDecodeError:
+                    raise ImportRefused(
+                        _("The file is not UTF-8 text (after row %d).") % (next_row - 1)
+                    ) from None
+                except csv.Error as exc:
+                    raise ImportRefused(
+                        _("The file is not valid CSV (after row %(row)d): %(error)s")
+                        % {"row": next_row - 1, "error": exc}
+                    ) from None
+                if not records:
+                    break
                 rows = list(range(next_row, next_row + len(records)))
                 next_row += len(records)
                 read_errors: dict[int, list[tuple[str, str]]] = {}
@@ -258,6 +273,57 @@ def read_geojson(
 # --- the engine ----------------------------------------------------------------------------
 class _Rollback(Exception):
     pass
+
+
+_END = object()
+#: Read and validate the next chunk on a second thread while this one is written.
+READ_AHEAD = True
+
+
+def _read_ahead(
+    chunks: Iterator[RawChunk], validator: ChunkValidator, depth: int = 2
+) -> Iterator[tuple[RawChunk, Any]]:
+    """(chunk, validation result) pairs, read and validated on a second thread.
+
+    SQLite releases the GIL while it inserts, and numpy while it computes, so reading the
+    next chunk overlaps with writing this one. Reading and validating touch no database.
+    Closing the generator (or an error on either side) stops the reader."""
+    out: queue.Queue[Any] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+    language = translation.get_language()
+
+    def put(item: Any) -> bool:
+        while not stop.is_set():
+            try:
+                out.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def reader() -> None:
+        with translation.override(language):
+            try:
+                for chunk in chunks:
+                    if not put((chunk, validator.validate(chunk))):
+                        return
+                put(_END)
+            except BaseException as exc:  # handed to the writing thread
+                put(exc)
+
+    thread = threading.Thread(target=reader, name="incident-import-reader", daemon=True)
+    thread.start()
+    try:
+        while True:
+            item = out.get()
+            if item is _END:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        thread.join(timeout=30)
 
 
 def _category_lookup() -> dict[str, int]:
@@ -400,7 +466,12 @@ def import_chunks(
     pause = _pause_hook()
     done = 0
     failed = False
-    validated = ((chunk, validator.validate(chunk)) for chunk in chunks)
+    # Police events touch the database while being read: they stay on this thread.
+    validated: Iterator[tuple[RawChunk, Any]] = (
+        _read_ahead(chunks, validator)
+        if READ_AHEAD and feed is None
+        else ((chunk, validator.validate(chunk)) for chunk in chunks)
+    )
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of short-lived rows: the collector would only slow us down
     try:
@@ -443,7 +514,9 @@ def import_chunks(
     except _Rollback:
         pass
     finally:
-        validated.close()
+        close = getattr(validated, "close", None)
+        if close is not None:
+            close()
         rejects.close()
         if gc_was_enabled:
             gc.enable()

@@ -380,15 +380,22 @@ def feed_schedule(*, source: FeedSource, delay: dt.timedelta | None = None) -> F
     """
     from samtrygg.incidents.tasks import police_feed_poll_task
 
+    with transaction.atomic():
+        # The queued pull and the id it is checked against commit together: the worker
+        # never sees the pull before the source names it.
+        return _feed_schedule(source, delay, police_feed_poll_task)
+
+
+def _feed_schedule(source: FeedSource, delay: dt.timedelta | None, task: Any) -> FeedSource:
     source.refresh_from_db()
-    if not source.is_active or not police_feed_poll_task.get_backend().supports_defer:
+    if not source.is_active or not task.get_backend().supports_defer:
         source.scheduled_task_id = ""
         source.next_run_at = None
     else:
         run_after = timezone.now() + (
             delay if delay is not None else dt.timedelta(minutes=source.interval_minutes)
         )
-        result = police_feed_poll_task.using(run_after=run_after).enqueue(source.pk)
+        result = task.using(run_after=run_after).enqueue(source.pk)
         source.scheduled_task_id = str(result.id)
         source.next_run_at = run_after
     FeedSource.objects.filter(pk=source.pk).update(

@@ -354,9 +354,10 @@ class ChunkValidator:
         description = col("description") or [""] * n
         for pos in [i for i, v in enumerate(description) if len(v) > DESCRIPTION_MAX]:
             errors[pos].append(("description", _("longer than %d characters") % DESCRIPTION_MAX))
-        for name, texts in (("description", description), ("address", address)):
-            for pos, findings in screen_texts(texts).items():
-                errors[pos].append((name, describe_findings(findings)))
+        # One screening pass over both free-text columns.
+        for pos, findings in screen_texts([*description, *address]).items():
+            name, row = ("description", pos) if pos < n else ("address", pos - n)
+            errors[row].append((name, describe_findings(findings)))
 
         classification = self._classification(col("classification"), n, errors)
 

@@ -334,3 +334,16 @@ def test_date_only_end_on_the_night_summer_time_ends(areas, source, write_csv) -
     incident = Incident.objects.get()
     assert incident.occurred_from == dt.datetime(2024, 10, 27, 22, 25, tzinfo=dt.UTC)
     assert incident.occurred_to == dt.datetime(2024, 10, 27, 22, 59, 59, tzinfo=dt.UTC)
+
+
+def test_bad_bytes_deep_in_the_file_refuse_the_import(areas, source, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "mixed.csv"
+    good = "".join(f"{i},2025-05-01 10:00,brand,16.52,59.61\n" for i in range(30_000))
+    path.write_bytes(
+        b"external_id,occurred_from,category,lon,lat\n"
+        + good.encode()
+        + "99999,2025-05-01 10:00,brand,16.52,59.61,Väster\n".encode("latin-1")
+    )
+    with pytest.raises(ImportRefused, match="UTF-8"):
+        run(path, source)
+    assert Incident.objects.count() == 0
