@@ -126,6 +126,7 @@ INSTALLED_APPS = [
     "samtrygg.incidents",
     "samtrygg.situation",
     "samtrygg.governance",
+    "samtrygg.actionplan",
     "samtrygg.public",
     "samtrygg.reports",
     "samtrygg.api",
@@ -353,6 +354,8 @@ LEAFLET_CONFIG = {
 # --- Samtrygg -------------------------------------------------------------------------
 SAMTRYGG_MUNICIPALITY = env_str("SAMTRYGG_MUNICIPALITY", "Västerås")
 SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, minimum=1)
+#: Months between lägesbild renewals (the law-compliance tracker warns when one is due).
+SAMTRYGG_SITUATION_INTERVAL_MONTHS = env_int("SAMTRYGG_SITUATION_INTERVAL_MONTHS", 24, minimum=1)
 POLICE_FEED_URL = env_str("POLICE_FEED_URL", "https://polisen.se/api/events")
 
 LOGGING = {

@@ -12,6 +12,7 @@ urlpatterns = [
     path("areas/", include("samtrygg.areas.urls")),
     path("incidents/", include("samtrygg.incidents.urls")),
     path("governance/", include("samtrygg.governance.urls")),
+    path("actionplan/", include("samtrygg.actionplan.urls")),
     path("situation/", include("samtrygg.situation.urls")),
     path("public/", include("samtrygg.public.urls")),
     path("ogc/", include("samtrygg.public.ogc_urls")),
