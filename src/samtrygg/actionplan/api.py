@@ -33,8 +33,12 @@ class InterventionSerializer(serializers.ModelSerializer):
         slug_field="code", many=True, read_only=True
     )
     method = serializers.CharField(source="method.code", read_only=True, default=None)
-    decisions = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
-    goals = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    decisions: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
+    goals: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
 
     class Meta:
         model = Intervention
@@ -61,7 +65,7 @@ class InterventionSerializer(serializers.ModelSerializer):
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
-    goal = serializers.PrimaryKeyRelatedField(read_only=True)
+    goal: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(read_only=True)
     focus_area = serializers.CharField(source="goal.focus_area.code", read_only=True)
     categories: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
@@ -101,7 +105,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         ]
 
     def _view(self, obj: Indicator) -> Any:
-        cache = self.context.setdefault("_views", {})
+        cache: dict[int, Any] = self.__dict__.setdefault("_views", {})
         if obj.pk not in cache:
             cache[obj.pk] = selectors.indicator_view(
                 obj, user=self.context["request"].user, today=timezone.localdate()

@@ -14,12 +14,13 @@ MAX_SERIES = 6
 
 
 def _unit(measure: str) -> str:
-    return {
+    units: dict[str, str] = {
         Measure.COUNT: _("number"),
         Measure.RATE: _("per 1,000 inhabitants"),
         Measure.PERCENT: _("per cent"),
         Measure.VALUE: "",
-    }.get(measure, "")
+    }
+    return units.get(measure, "")
 
 
 def indicator_figure(view: IndicatorView, *, width: float = 6.0, height: float = 2.8) -> Any:

@@ -259,7 +259,7 @@ class EvaluationForm(forms.Form):
             del self.fields["include_restricted"]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         role = data.get("drawn_role") or ""
         geometry = (data.get("drawn_geometry") or "").strip()
         if role and not geometry:

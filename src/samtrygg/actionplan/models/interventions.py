@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -200,7 +201,7 @@ class CheckAnswer(models.TextChoices):
 
 #: The process-evaluation checklist: was the intervention carried out as planned?
 #: (key, question). Answers are kept per key, so questions can be added later.
-PROCESS_CHECKLIST: tuple[tuple[str, object], ...] = (
+PROCESS_CHECKLIST: tuple[tuple[str, Any], ...] = (
     ("as_planned", _("Was the intervention carried out as planned?")),
     ("target_group", _("Did it reach the intended places or people?")),
     ("dose", _("Was it carried out as often and as long as planned (dose)?")),

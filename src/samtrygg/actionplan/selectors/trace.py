@@ -100,15 +100,15 @@ def _fill(chain: Chain, *, user: Any, today: date) -> Chain:
         for intervention in chain.interventions:
             goal_ids = list(intervention.goals.values_list("pk", flat=True))
             for indicator in Indicator.objects.filter(goal_id__in=goal_ids).select_related("goal"):
-                node = indicators.get(indicator.pk)
-                if node is None:
+                ind_node = indicators.get(indicator.pk)
+                if ind_node is None:
                     view = indicator_view(indicator, user=user, today=today)
                     before, latest = indicator_change(view, since=intervention.start_date)
-                    node = IndicatorNode(
+                    ind_node = IndicatorNode(
                         indicator=indicator, before=before, latest=latest, status=view.status.code
                     )
-                    indicators[indicator.pk] = node
-                node.intervention_ids.add(intervention.pk)
+                    indicators[indicator.pk] = ind_node
+                ind_node.intervention_ids.add(intervention.pk)
     chain.indicators = list(indicators.values())
     return chain
 

@@ -426,18 +426,18 @@ def survey_import(
                 RowError(row=row_number, field="source", message=_("longer than 200 characters"))
             )
         if not row_errors and indicator is not None:
-            key = (indicator.pk, area.pk if area else None, year)
-            if key in seen:
+            dedupe = (indicator.pk, area.pk if area else None, year)
+            if dedupe in seen:
                 row_errors.append(
                     RowError(
                         row=row_number,
                         field="year",
                         message=_("the same indicator, area and year as row %(row)d")
-                        % {"row": seen[key]},
+                        % {"row": seen[dedupe]},
                     )
                 )
             else:
-                seen[key] = row_number
+                seen[dedupe] = row_number
                 parsed.append((indicator, area, year, value, n, source))
         errors.extend(row_errors)
         if len(errors) >= MAX_ERRORS:

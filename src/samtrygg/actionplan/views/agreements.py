@@ -318,7 +318,7 @@ def promise_update_view(request: HttpRequest, pk: int) -> HttpResponse:
 def _flash_errors(request: HttpRequest, form: object) -> None:
     for errors in getattr(form, "errors", {}).values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
 
 
 @capability_required("actionplan.manage")

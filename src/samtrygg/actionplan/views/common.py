@@ -3,11 +3,11 @@ outsiders, 403 for readers who may not change)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 
 from samtrygg.actionplan.models import (
     ActionPlan,
@@ -80,14 +80,15 @@ def get_method(request: HttpRequest, pk: int) -> Method:
     return get_viewable_or_404(request.user, Method.objects.all(), pk=pk)
 
 
-def download(field: FieldFile, name: str) -> FileResponse:
+def download(field: FieldFile, name: str) -> HttpResponse:
     if not field:
         raise Http404
     try:
         handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
-    return FileResponse(handle, as_attachment=True, filename=name)
+    # A streaming response; typed as a plain response for the view decorators.
+    return cast(HttpResponse, FileResponse(handle, as_attachment=True, filename=name))
 
 
 def status_for(form: Any) -> int:

@@ -230,7 +230,7 @@ def intervention_note_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("actionplan:intervention_detail", pk=intervention.pk)
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("actionplan:intervention_detail", pk=intervention.pk)
 
 

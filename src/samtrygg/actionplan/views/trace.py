@@ -78,7 +78,7 @@ def decision_basis_view(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("actionplan:trace_decision", pk=decision.pk)
     for errors in form.errors.values():
         for error in errors:
-            messages.error(request, error)
+            messages.error(request, str(error))
     return redirect("actionplan:trace_decision", pk=decision.pk)
 
 
