@@ -160,13 +160,13 @@ def _grid_features(c: Collection) -> list[dict[str, Any]]:
     return features
 
 
-_cache: dict[tuple[int, str], tuple[list[dict[str, Any]], np.ndarray]] = {}
+_cache: dict[tuple[Any, ...], tuple[list[dict[str, Any]], np.ndarray]] = {}
 
 
 def features(c: Collection) -> tuple[list[dict[str, Any]], np.ndarray]:
     """All features of a collection and their bounding boxes (lon/lat), cached per version
     (a published version never changes)."""
-    key = (c.version.pk, c.kind)
+    key = (c.version.pk, c.kind, c.version.content_hash, str(c.version.published_at))
     hit = _cache.get(key)
     if hit is not None:
         return hit

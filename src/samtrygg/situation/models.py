@@ -339,20 +339,20 @@ class VersionWithdrawal(ImmutableModel):
 
 
 class ReportAction(models.TextChoices):
-    CREATE = "create", _("Created")
-    EDIT = "edit", _("Edited")
-    SUBMIT = "submit", _("Sent to review")
-    RETURN = "return", _("Returned to draft")
-    REFRESH = "refresh", _("Figures recomputed")
-    SIGN = "sign", _("Signed")
+    CREATE = "create", pgettext_lazy("lägesbild event", "Created")
+    EDIT = "edit", pgettext_lazy("lägesbild event", "Edited")
+    SUBMIT = "submit", pgettext_lazy("lägesbild event", "Sent to review")
+    RETURN = "return", pgettext_lazy("lägesbild event", "Returned to draft")
+    REFRESH = "refresh", pgettext_lazy("lägesbild event", "Figures recomputed")
+    SIGN = "sign", pgettext_lazy("lägesbild event", "Signed")
     PUBLISH = "publish", _("Published")
-    WITHDRAW = "withdraw", _("Withdrawn from the public picture")
-    REOPEN = "reopen", _("Reopened for a new version")
+    WITHDRAW = "withdraw", pgettext_lazy("lägesbild event", "Withdrawn from the public picture")
+    REOPEN = "reopen", pgettext_lazy("lägesbild event", "Reopened for a new version")
 
 
 class EventOutcome(models.TextChoices):
-    DONE = "done", _("Done")
-    REFUSED = "refused", _("Refused")
+    DONE = "done", pgettext_lazy("lägesbild event", "Done")
+    REFUSED = "refused", pgettext_lazy("lägesbild event", "Refused")
 
 
 class ReportEvent(ImmutableModel):

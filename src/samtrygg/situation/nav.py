@@ -10,7 +10,7 @@ from samtrygg.core.permissions import permissions_for
 
 NAV_ITEMS = [
     NavItem(
-        label=_("Situational picture"),
+        label=_("Situation dashboard"),
         url_name="situation:dashboard",
         capability="situation.dashboard",
         section="analysis",
@@ -24,7 +24,7 @@ NAV_ITEMS = [
         order=20,
     ),
     NavItem(
-        label=_("Lägesbild"),
+        label=_("Lägesbild reports"),
         url_name="situation:report_list",
         capability="situation.read",
         section="analysis",

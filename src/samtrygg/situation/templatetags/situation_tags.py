@@ -56,3 +56,13 @@ def classification_label(value: str) -> str:
     return {"open": _("open"), "internal": _("internal"), "restricted": _("restricted")}.get(
         value, value
     )
+
+
+@register.filter
+def source_label(value: str) -> str:
+    from samtrygg.incidents.models import SourceSystem
+
+    try:
+        return str(SourceSystem(value).label)
+    except ValueError:
+        return value

@@ -87,10 +87,31 @@ def utc64(values: Sequence[dt.datetime]) -> np.ndarray:
     ).reshape(len(values))
 
 
+def ensure_taxonomy() -> None:
+    """The default categories (a data migration) are gone after a transactional test's
+    flush; put back the missing ones."""
+    from samtrygg.incidents.taxonomy import CATEGORIES
+
+    existing = set(Category.objects.values_list("code", flat=True))
+    for code, name_sv, name_en, group, colour, harm, near_repeat, order in CATEGORIES:
+        if code not in existing:
+            Category.objects.create(
+                code=code,
+                name_sv=name_sv,
+                name_en=name_en,
+                group=group,
+                colour=colour,
+                harm_weight=harm,
+                near_repeat=near_repeat,
+                order=order,
+            )
+
+
 def write_incidents(
     rows: Sequence[Row], *, organisation: Any, system: str = "form", prefix: str = "r"
 ) -> list[int]:
     """Write ``rows`` as incidents of ``organisation``; returns their ids."""
+    ensure_taxonomy()
     categories = dict(Category.objects.values_list("code", "pk"))
     n = len(rows)
     x = np.array([r.xy[0] if r.xy else np.nan for r in rows], dtype=float)
