@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Place
@@ -56,7 +57,7 @@ class IncidentReportForm(forms.Form):
         label=_("Named place"),
         queryset=Place.objects.all(),
         required=False,
-        empty_label=_("None"),
+        empty_label=pgettext_lazy("no place", "None"),
         help_text=_("Optional: a square, a station, a school yard."),
     )
     address = forms.CharField(

@@ -15,7 +15,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.models import Classification, TimeStampedModel
@@ -130,7 +130,7 @@ MAPPABLE_PRECISIONS = (Precision.EXACT, Precision.ADDRESS)
 
 class SourceSystem(models.TextChoices):
     FORM = "form", _("Report form")
-    IMPORT = "import", _("Import")
+    IMPORT = "import", pgettext_lazy("source system", "Import")
     POLICE_FEED = "police_feed", _("Police events feed")
     API = "api", _("API")
 
