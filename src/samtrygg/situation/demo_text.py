@@ -39,14 +39,15 @@ def _change_sentence(label: str, c: dict[str, Any]) -> str:
     if c.get("few"):
         return text + ", men antalen är för små för att dra slutsatser."
     if c.get("significant"):
-        return text + f", en statistiskt säker förändring (p = {_p(c['p_value'])})."
-    return text + f", en förändring som ryms inom slumpens variation (p = {_p(c['p_value'])})."
+        return text + f", en statistiskt säker förändring ({_p(c['p_value'])})."
+    return text + f", en förändring som ryms inom slumpens variation ({_p(c['p_value'])})."
 
 
 def _p(value: Any) -> str:
+    """``p < 0,001`` or ``p = 0,023``."""
     if value is None:
-        return "–"
-    return "< 0,001" if value < 0.001 else _n(value, 3)
+        return "p saknas"
+    return "p < 0,001" if value < 0.001 else f"p = {_n(value, 3)}"
 
 
 def _list(items: list[str]) -> str:
@@ -156,25 +157,25 @@ def other(f: dict[str, Any]) -> str:
 
 def analysis(f: dict[str, Any]) -> str:
     paragraphs = []
-    up = [
-        c
-        for c in f["by_category"]
-        if c["year_before"]["significant"] and (c["year_before"]["change_pct"] or 0) > 0
-    ]
-    down = [
-        c
-        for c in f["by_category"]
-        if c["year_before"]["significant"] and (c["year_before"]["change_pct"] or 0) < 0
-    ]
+
+    def biggest(sign: int) -> list[dict[str, Any]]:
+        moved = [
+            c
+            for c in f["by_category"]
+            if c["year_before"]["significant"] and sign * (c["year_before"]["change_pct"] or 0) > 0
+        ]
+        return sorted(moved, key=lambda c: -abs(c["year_before"]["change_pct"] or 0))[:4]
+
+    up, down = biggest(1), biggest(-1)
     if up:
         paragraphs.append(
-            "Statistiskt säkra ökningar jämfört med året innan finns för "
+            "De största statistiskt säkra ökningarna jämfört med året innan gäller "
             + _list([f"{c['name'].lower()} ({_pct(c['year_before']['change_pct'])})" for c in up])
             + "."
         )
     if down:
         paragraphs.append(
-            "Statistiskt säkra minskningar finns för "
+            "De största statistiskt säkra minskningarna gäller "
             + _list([f"{c['name'].lower()} ({_pct(c['year_before']['change_pct'])})" for c in down])
             + "."
         )
@@ -192,9 +193,8 @@ def analysis(f: dict[str, Any]) -> str:
     hot_areas = [r["name"] for r in gi if r["label"] == "hot"]
     if hot_areas:
         paragraphs.append(
-            "Områdesanalysen (Gi*) visar ett sammanhängande högt tryck i "
-            + _list(hot_areas[:4])
-            + ": det är inte enskilda områden utan en grupp grannområden."
+            "Områdesanalysen (Gi*), som väger in grannområdena, visar signifikant högt tryck i "
+            "och kring " + _list(hot_areas[:4]) + "."
         )
     knox = f["near_repeat"]["knox"]
     if knox:
@@ -204,7 +204,7 @@ def analysis(f: dict[str, Any]) -> str:
             paragraphs.append(
                 f"Bostadsinbrotten följer ett mönster av upprepad utsatthet: inom 100 meter och "
                 f"7 dagar från ett inbrott sker {_n(ratio, 1)} gånger fler nya inbrott än "
-                f"slumpen ger (p = {_p(p)}). Det talar för att informera grannar direkt efter "
+                f"slumpen ger ({_p(p)}). Det talar för att informera grannar direkt efter "
                 "ett inbrott."
             )
         else:

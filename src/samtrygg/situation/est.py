@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.utils import timezone
+
 from samtrygg.analysis.trends import compare_rates
 from samtrygg.situation.picture.compute import comparison
 from samtrygg.situation.picture.data import (
@@ -34,8 +36,12 @@ def _counts(user: Any, start: dt.date, end: dt.date) -> dict[int, int]:
     }
 
 
-def est_overview(*, user: Any, day: dt.date) -> dict[str, Any]:
+def est_overview(*, user: Any, day: dt.date, today: dt.date | None = None) -> dict[str, Any]:
+    """The EST overview of the ISO week containing ``day``. A week that is not over yet is
+    compared per day so far (``days``), not as if it were complete."""
     week = PictureParams.for_period("week", day)
+    today = today or timezone.localdate()
+    days = min(7, (today - week.start).days + 1) if week.start <= today <= week.end else 7
     before_start = week.start - dt.timedelta(days=7 * WEEKS_BEFORE)
     before_end = week.start - dt.timedelta(days=1)
     last_year = week.year_before()
@@ -61,7 +67,7 @@ def est_overview(*, user: Any, day: dt.date) -> dict[str, Any]:
                 "weeks_before_mean": round(b / WEEKS_BEFORE, 1),
                 "last_year": y,
                 "last_year_before_mean": round(yb / WEEKS_BEFORE, 1),
-                "vs_before": comparison(compare_rates(n, b, 7, 7 * WEEKS_BEFORE)),
+                "vs_before": comparison(compare_rates(n, b, days, 7 * WEEKS_BEFORE)),
             }
         )
     totals = {
@@ -70,23 +76,22 @@ def est_overview(*, user: Any, day: dt.date) -> dict[str, Any]:
         "last_year": sum(ly.values()),
         "last_year_before_mean": round(sum(ly_before.values()) / WEEKS_BEFORE, 1),
         "vs_before": comparison(
-            compare_rates(sum(this.values()), sum(before.values()), 7, 7 * WEEKS_BEFORE)
+            compare_rates(sum(this.values()), sum(before.values()), days, 7 * WEEKS_BEFORE)
         ),
     }
     recent = PictureParams("custom", before_start, week.end)
     figures = picture_for_user(user=user, params=recent)
     hot = figures["hotspots"]
-    places = [
-        {
-            "kind": "gi",
-            "area": c.get("area", ""),
-            "count": c["count"],
-            "z": c["z"],
-            "ix": c["ix"],
-            "iy": c["iy"],
-        }
-        for c in hot.get("gi_cells", [])[:10]
-    ]
+    by_area: dict[str, dict[str, Any]] = {}
+    for c in hot.get("gi_cells", []):
+        entry = by_area.setdefault(
+            c.get("area", ""),
+            {"kind": "gi", "area": c.get("area", ""), "cells": 0, "count": 0, "z": 0.0},
+        )
+        entry["cells"] += 1
+        entry["count"] += c["count"]
+        entry["z"] = max(entry["z"], c["z"] or 0.0)
+    places = sorted(by_area.values(), key=lambda e: -e["count"])[:8]
     places += [
         {
             "kind": "near_repeat",
@@ -101,6 +106,7 @@ def est_overview(*, user: Any, day: dt.date) -> dict[str, Any]:
     ]
     return {
         "week": week,
+        "days": days,
         "iso": week.start.isocalendar(),
         "before": (before_start, before_end),
         "last_year": last_year,

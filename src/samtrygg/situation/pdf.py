@@ -34,12 +34,12 @@ def _pct(value: Any) -> str:
 
 def _p(value: Any) -> str:
     if value is None:
-        return "–"
-    return "< 0,001" if value < 0.001 else _num(value, 3)
+        return "p –"
+    return "p < 0,001" if value < 0.001 else f"p = {_num(value, 3)}"
 
 
 def _change(c: dict[str, Any]) -> str:
-    text = f"{_pct(c.get('change_pct'))} (p = {_p(c.get('p_value'))})"
+    text = f"{_pct(c.get('change_pct'))} ({_p(c.get('p_value'))})"
     return text + (" *" if c.get("few") else "")
 
 

@@ -26,7 +26,7 @@ def pvalue(value: Any) -> str:
     if value is None or value == "":
         return "–"
     v = float(value)
-    return "< 0,001" if v < 0.001 else number_format(v, 3)
+    return "<\u00a00,001" if v < 0.001 else number_format(v, 3)
 
 
 @register.filter
@@ -66,3 +66,12 @@ def source_label(value: str) -> str:
         return str(SourceSystem(value).label)
     except ValueError:
         return value
+
+
+@register.filter
+def p_clause(value: Any) -> str:
+    """p < 0,001 / p = 0,023."""
+    if value is None or value == "":
+        return "p –"
+    v = float(value)
+    return "p\u00a0<\u00a00,001" if v < 0.001 else f"p\u00a0=\u00a0{number_format(v, 3)}"

@@ -23,10 +23,12 @@ from samtrygg.situation.views.common import map_config
 
 
 def _day(value: str | None) -> dt.date:
+    """The requested week; by default the last complete one (what the weekly meeting reads)."""
+    default = timezone.localdate() - dt.timedelta(days=7)
     try:
-        return dt.date.fromisoformat(value) if value else timezone.localdate()
+        return dt.date.fromisoformat(value) if value else default
     except ValueError:
-        return timezone.localdate()
+        return default
 
 
 @capability_required("situation.dashboard")
