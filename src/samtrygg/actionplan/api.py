@@ -78,7 +78,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
         "partial (the current, incomplete year)."
     )
     status = serializers.SerializerMethodField(
-        help_text="met, improving, unchanged, worsening, no_target or no_data."
+        help_text="met, improving, unchanged, worsening, single, no_target or no_data."
     )
 
     class Meta:

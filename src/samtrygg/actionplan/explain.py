@@ -5,8 +5,8 @@ Nothing is computed anew: the numbers are the analysis library's, stored with th
 The thresholds for the cautions are stated here and on the page:
 
 * fewer than ``SMALL_COUNT`` (5) events in an area and window — the library's threshold —
-  and fewer than ``TREATED_TOTAL_MIN`` (20) in the treated area in both windows together:
-  too few to conclude anything;
+  or fewer than ``TREATED_TOTAL_MIN`` (20) in the treated area in both windows together:
+  too few to conclude anything (the verdict is then "inconclusive", whatever the tests);
 * a before window more than ``PEAK_RATIO`` (1.25 times) above the window before it, with
   an exact test under 5 %: the area may have been chosen at a peak, and part of any fall
   may be regression to the mean;
@@ -106,7 +106,14 @@ def read(run: EvaluationRun) -> Reading:
         "cc": pct(control_change),
     }
     ratio, low, high = did.get("ratio"), did.get("ratio_ci_low"), did.get("ratio_ci_high")
-    if ratio is not None and high is not None and high < 1:
+    too_few = treated["before"] + treated["after"] < TREATED_TOTAL_MIN or any(
+        counts[window] < SMALL_COUNT
+        for counts in (treated, control)
+        for window in ("before", "after")
+    )
+    if too_few:
+        verdict = "inconclusive"
+    elif ratio is not None and high is not None and high < 1:
         verdict = "decrease"
     elif ratio is not None and low is not None and low > 1:
         verdict = "increase"
@@ -147,6 +154,13 @@ def read(run: EvaluationRun) -> Reading:
                 "variation would explain. The intervention did not lower the number of "
                 "events here; it may have raised reporting (more people on site notice "
                 "and report more)."
+            )
+        )
+    elif too_few:
+        meaning.append(
+            _(
+                "There are too few events in the treated or the control area to tell an "
+                "effect from chance: see the cautions below."
             )
         )
     else:

@@ -25,6 +25,7 @@ STATUS_TEXT = {
     "improving": "Går åt rätt håll",
     "unchanged": "Oförändrat",
     "worsening": "Går åt fel håll",
+    "single": "Ett värde hittills",
     "no_target": "Inget målvärde",
     "no_data": "Inga värden ännu",
 }

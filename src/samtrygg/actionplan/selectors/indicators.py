@@ -58,7 +58,8 @@ class Series:
 
 @dataclass
 class IndicatorStatus:
-    """``met``, ``improving``, ``unchanged``, ``worsening``, ``no_target`` or ``no_data``."""
+    """``met``, ``improving``, ``unchanged``, ``worsening``, ``single`` (one value, nothing
+    to compare with), ``no_target`` or ``no_data``."""
 
     code: str
     latest: Point | None
@@ -177,7 +178,7 @@ def indicator_status(indicator: Indicator, series: Series | None) -> IndicatorSt
     if indicator.target_value is not None and (latest.value - indicator.target_value) * better >= 0:
         return IndicatorStatus("met", latest, baseline, baseline_year)
     if baseline is None or baseline_year == latest.year:
-        code = "no_target" if indicator.target_value is None else "unchanged"
+        code = "no_target" if indicator.target_value is None else "single"
         return IndicatorStatus(code, latest, baseline, baseline_year)
     change = (latest.value - baseline) * better
     code = "improving" if change > 0 else "worsening" if change < 0 else "unchanged"

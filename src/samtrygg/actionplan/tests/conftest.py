@@ -42,7 +42,12 @@ def ensure_defaults() -> None:
     for code, name_sv, name_en, description, order in methods.METHODS:
         Method.objects.get_or_create(
             code=code,
-            defaults={"name_sv": name_sv, "name_en": name_en, "description": description, "order": order},
+            defaults={
+                "name_sv": name_sv,
+                "name_en": name_en,
+                "description": description,
+                "order": order,
+            },
         )
 
 

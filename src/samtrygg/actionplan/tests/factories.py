@@ -64,12 +64,15 @@ def council(slug: str = "radet") -> Council:
 
 
 def held_meeting(council_: Council | None = None, days_ago: int = 10) -> Meeting:
+    """A meeting held ``days_ago`` days ago (with 0: it started a few seconds ago, so that
+    it falls on today's date whatever the hour)."""
     council_ = council_ or council()
     now = timezone.now()
+    starts = (
+        now - dt.timedelta(days=days_ago, hours=2) if days_ago else now - dt.timedelta(seconds=5)
+    )
     meeting = governance_services.meeting_create(
-        council=council_,
-        starts_at=now - dt.timedelta(days=days_ago, hours=2),
-        ends_at=now - dt.timedelta(days=days_ago),
+        council=council_, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
     )
     governance_services.meeting_set_status(meeting=meeting, status="held")
     return meeting

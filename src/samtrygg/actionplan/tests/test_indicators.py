@@ -211,24 +211,26 @@ def test_survey_import_stores_values_per_area_and_year(setup, survey) -> None:  
     # The same values again correct the stored ones.
     again = services.survey_import(data=csv.replace(b"64,0", b"64,5"), file_name="ntu.csv")
     assert (again.created, again.updated) == (0, 3)
-    assert IndicatorValue.objects.get(indicator=survey, area__code="treated", year=2024).value == 64.5
+    assert (
+        IndicatorValue.objects.get(indicator=survey, area__code="treated", year=2024).value == 64.5
+    )
 
 
 def test_survey_import_refuses_the_file_and_names_every_bad_row(setup, survey) -> None:  # type: ignore[no-untyped-def]
     f.indicator(setup["goal"], code="manuell", kind="manual")
     csv = (
-        "area code,indicator,year,value,n,source\n"
-        "treated,ntu-trygg,2023,61.5,180,NTU\n"  # good
-        "nowhere,ntu-trygg,2023,61.5,180,NTU\n"  # 3: unknown area
-        "treated,okand,2023,61.5,180,NTU\n"  # 4: unknown indicator
-        "treated,manuell,2023,61.5,180,NTU\n"  # 5: not a survey indicator
-        "treated,ntu-trygg,tjugo,61.5,180,NTU\n"  # 6: year
-        "treated,ntu-trygg,2024,mycket,180,NTU\n"  # 7: value
-        "treated,ntu-trygg,2024,140,180,NTU\n"  # 8: percentage above 100
-        "treated,ntu-trygg,2024,60,-3,NTU\n"  # 9: n
-        "treated,ntu-trygg,2023,62,180,NTU\n"  # 10: duplicate of row 2
-        "\n"
-    ).encode()
+        b"area code,indicator,year,value,n,source\n"
+        b"treated,ntu-trygg,2023,61.5,180,NTU\n"  # good
+        b"nowhere,ntu-trygg,2023,61.5,180,NTU\n"  # 3: unknown area
+        b"treated,okand,2023,61.5,180,NTU\n"  # 4: unknown indicator
+        b"treated,manuell,2023,61.5,180,NTU\n"  # 5: not a survey indicator
+        b"treated,ntu-trygg,tjugo,61.5,180,NTU\n"  # 6: year
+        b"treated,ntu-trygg,2024,mycket,180,NTU\n"  # 7: value
+        b"treated,ntu-trygg,2024,140,180,NTU\n"  # 8: percentage above 100
+        b"treated,ntu-trygg,2024,60,-3,NTU\n"  # 9: n
+        b"treated,ntu-trygg,2023,62,180,NTU\n"  # 10: duplicate of row 2
+        b"\n"
+    )
     with pytest.raises(services.SurveyImportRefused) as exc:
         services.survey_import(data=csv, file_name="ntu.csv")
     problems = [(e.row, e.field) for e in exc.value.errors]
