@@ -34,8 +34,14 @@ def _pct(value: Any) -> str:
     return "oförändrat"
 
 
-def _change_sentence(label: str, c: dict[str, Any]) -> str:
+def _change_sentence(label: str, c: dict[str, Any], data_start: str | None = None) -> str:
     text = f"Jämfört med {label} ({_n(c['reference'])} händelser) är det {_pct(c['change_pct'])}"
+    if c.get("partial"):
+        start = f" först {data_start}" if data_start else " senare"
+        return (
+            text + f", men underlaget börjar{start}, så perioden är inte fullt täckt och "
+            "jämförelsen säger lite."
+        )
     if c.get("few"):
         return text + ", men antalen är för små för att dra slutsatser."
     if c.get("significant"):
@@ -56,6 +62,18 @@ def _list(items: list[str]) -> str:
     if len(items) == 1:
         return items[0]
     return ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def _start(f: dict[str, Any]) -> str | None:
+    start = (f.get("coverage") or {}).get("data_start")
+    return str(start) if start else None
+
+
+def _area_rate(a: dict[str, Any]) -> str:
+    text = f"{a['name']} ({_n(a['rate_per_1000'], 1)} per 1 000 invånare"
+    if a.get("population") is not None and a["population"] < 1500:
+        text += ", få invånare"
+    return text + ")"
 
 
 def _top_categories(f: dict[str, Any], k: int = 3) -> list[dict[str, Any]]:
@@ -82,7 +100,7 @@ def summary(f: dict[str, Any], period: str) -> str:
     parts = [
         f"Under {period} registrerades {_n(t['incidents'])} händelser i "
         f"{settings.SAMTRYGG_MUNICIPALITY}, varav {_n(t['mappable'])} med exakt plats eller "
-        f"adress. {_change_sentence('samma period året innan', t['year_before'])}"
+        f"adress. {_change_sentence('samma period året innan', t['year_before'], _start(f))}"
     ]
     if cats:
         parts.append(
@@ -93,9 +111,7 @@ def summary(f: dict[str, Any], period: str) -> str:
     if areas:
         parts.append(
             "Flest händelser i förhållande till antalet invånare hade "
-            + _list(
-                [f"{a['name']} ({_n(a['rate_per_1000'], 1)} per 1 000 invånare)" for a in areas]
-            )
+            + _list([_area_rate(a) for a in areas])
             + "."
         )
     hot = f["hotspots"]["n_hot"]
@@ -111,16 +127,18 @@ def survey(f: dict[str, Any], period: str) -> str:
     t = f["totals"]
     paragraphs = [
         f"Kartläggningen omfattar {_n(t['incidents'])} händelser under {period}. "
-        + _change_sentence("föregående period", t["previous"])
+        + _change_sentence("föregående period", t["previous"], _start(f))
         + " "
-        + _change_sentence("samma period året innan", t["year_before"])
+        + _change_sentence("samma period året innan", t["year_before"], _start(f))
     ]
     lines = []
     for c in _top_categories(f, 6):
-        lines.append(
-            f"{c['name']}: {_n(c['count'])} händelser "
-            f"({_pct(c['year_before']['change_pct'])} jämfört med året innan)."
+        change = (
+            ""
+            if c["year_before"].get("partial")
+            else f" ({_pct(c['year_before']['change_pct'])} jämfört med året innan)"
         )
+        lines.append(f"{c['name']}: {_n(c['count'])} händelser{change}.")
     if lines:
         paragraphs.append("Händelser per kategori: " + " ".join(lines))
     paragraphs.append(
@@ -130,10 +148,15 @@ def survey(f: dict[str, Any], period: str) -> str:
     )
     peak = _peak(f)
     if peak:
+        table = f["weekday_hour"]["table"]
+        total = sum(map(sum, table)) or 1
+        night = sum(row[h] for row in table for h in (*range(18, 24), *range(6)))
+        weekend = sum(table[4][18:]) + sum(map(sum, table[5:7]))
         paragraphs.append(
             f"Flest händelser inträffar {peak[0]} kring klockan {peak[1]:02d}. "
-            "Veckodags- och timtabellen visar att kvällar och helgnätter dominerar för "
-            "ordningsstörningar och skadegörelse."
+            f"{_n(night / total * 100, 0)} % av händelserna med känd tidpunkt sker mellan "
+            f"klockan 18 och 06, och {_n(weekend / total * 100, 0)} % från fredag kväll till "
+            "och med söndag."
         )
     return "\n\n".join(paragraphs)
 
@@ -142,12 +165,14 @@ def other(f: dict[str, Any]) -> str:
     c = f["coverage"]
     orgs = [f"{o['name']} ({_n(o['count'])})" for o in c["organisations"][:6]]
     text = ["Underlaget kommer från " + (_list(orgs) or "inga rapporterande organisationer") + "."]
-    if c["police_notice_share"] is not None:
+    if c["police_notices"]:
         text.append(
             f"{_n(c['police_notices'])} händelser ({_n(c['police_notice_share'] * 100, 1)} %) "
             "är notiser från polisens öppna händelseflöde. De är notiser, inte brottsstatistik: "
             "de visar vad polisen valt att berätta om och har bara kommunen som plats."
         )
+    else:
+        text.append("Inga notiser från polisens öppna händelseflöde ingår i perioden.")
     text.append(
         "Polisens trygghetsmätning och Brås nationella trygghetsundersökning (NTU) bör läggas "
         "till när nästa mätning finns; de fångar otrygghet som aldrig blir en rapport."
@@ -162,7 +187,9 @@ def analysis(f: dict[str, Any]) -> str:
         moved = [
             c
             for c in f["by_category"]
-            if c["year_before"]["significant"] and sign * (c["year_before"]["change_pct"] or 0) > 0
+            if c["year_before"]["significant"]
+            and not c["year_before"].get("partial")
+            and sign * (c["year_before"]["change_pct"] or 0) > 0
         ]
         return sorted(moved, key=lambda c: -abs(c["year_before"]["change_pct"] or 0))[:4]
 
@@ -179,7 +206,12 @@ def analysis(f: dict[str, Any]) -> str:
             + _list([f"{c['name'].lower()} ({_pct(c['year_before']['change_pct'])})" for c in down])
             + "."
         )
-    if not up and not down:
+    if f["totals"]["year_before"].get("partial"):
+        paragraphs.append(
+            "Underlaget täcker inte hela jämförelseperioden året innan, så förändringar per "
+            "kategori bedöms inte här."
+        )
+    elif not up and not down:
         paragraphs.append(
             "Ingen kategori förändrades mer än slumpen kan förklara jämfört med året innan."
         )
@@ -219,27 +251,39 @@ def problems(f: dict[str, Any]) -> str:
     areas = _top_areas(f, 1)
     if areas:
         a = areas[0]
+        cells = sum(1 for c in f["hotspots"]["gi_cells"] if c.get("area") == a["name"])
+        hot = (
+            f" {_n(cells)} av periodens signifikanta hot spot-rutor ligger i området."
+            if cells
+            else ""
+        )
         items.append(
-            f"1. Högt tryck i {a['name']} ({_n(a['rate_per_1000'], 1)} händelser per 1 000 "
-            "invånare). Orsaksanalys: händelserna samlas kring ett fåtal platser (hot spots) "
-            "och kvällstid; platsernas utformning, belysning och bristen på vuxennärvaro "
-            "behöver ses över tillsammans med fastighetsägarna."
+            f"1. Högt tryck i {_area_rate(a)}.{hot} Att pröva i orsaksanalysen: platsernas "
+            "utformning, belysning och vuxennärvaro, tillsammans med fastighetsägarna."
         )
     cats = _top_categories(f, 1)
+    orgs = f["coverage"]["organisations"]
     if cats:
         c = cats[0]
+        share = ""
+        if orgs and f["coverage"]["total"]:
+            top = orgs[0]["count"] / f["coverage"]["total"] * 100
+            share = (
+                f" Den största rapportören står för {_n(top, 0)} % av rapporterna, så både "
+                "verklig förekomst och rapporteringsvilja påverkar siffran."
+            )
         items.append(
             f"{len(items) + 1}. {c['name']} är den vanligaste kategorin ({_n(c['count'])} "
-            "händelser). Orsaksanalys: många händelser rapporteras av samma få organisationer, "
-            "så både verklig förekomst och rapporteringsvilja påverkar siffran."
+            f"händelser).{share}"
         )
     alerts = f["near_repeat"]["alerts"]
     if alerts:
         places = _list(sorted({a["area"] for a in alerts if a["area"]})[:3])
         items.append(
             f"{len(items) + 1}. Upprepade inbrott: {_n(len(alerts))} platser har aktuella "
-            f"varningar{(' i ' + places) if places else ''}. Orsaksanalys: gärningspersoner "
-            "återvänder till platser där de lyckats; snabb grannsamverkan bryter mönstret."
+            f"varningar{(' i bland annat ' + places) if places else ''}. Gärningspersoner "
+            "återvänder ofta till platser där de lyckats; snabb information till grannarna "
+            "kan bryta mönstret."
         )
     if not items:
         items.append("Underlaget räcker inte för att peka ut prioriterade problem denna period.")

@@ -96,8 +96,12 @@ def comparison(c: RateComparison) -> dict[str, Any]:
     }
 
 
-def _compare(count: int, reference: int, days: int, reference_days: int) -> dict[str, Any]:
-    return comparison(compare_rates(count, reference, days, reference_days))
+def _compare(
+    count: int, reference: int, days: int, reference_days: int, *, partial: bool = False
+) -> dict[str, Any]:
+    """``partial``: the comparison period starts before the first incident on record, so
+    its count is incomplete and the change says little."""
+    return comparison(compare_rates(count, reference, days, reference_days)) | {"partial": partial}
 
 
 def _local_days(local_time: np.ndarray) -> np.ndarray:
@@ -453,6 +457,8 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
         {cats[c].code: cats[c].harm_weight for c in cat_ids},
     )
 
+    partial_prev = data.data_start is None or prev.start < data.data_start
+    partial_year = data.data_start is None or year.start < data.data_start
     by_category = []
     for k, cid in enumerate(cat_ids):
         c = cats[cid]
@@ -472,8 +478,10 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
                 "harm_weight": c.harm_weight,
                 "harm": round(harm.by_category.get(c.code, 0.0), 2),
                 "near_repeat": c.near_repeat,
-                "previous": _compare(count, previous, p.days, prev.days),
-                "year_before": _compare(count, year_before, p.days, year.days),
+                "previous": _compare(count, previous, p.days, prev.days, partial=partial_prev),
+                "year_before": _compare(
+                    count, year_before, p.days, year.days, partial=partial_year
+                ),
             }
         )
 
@@ -533,8 +541,8 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
             "incidents": n,
             "mappable": int(a.mappable.sum()),
             "harm": round(harm.total, 2),
-            "previous": _compare(n, previous_total, p.days, prev.days),
-            "year_before": _compare(n, year_total, p.days, year.days),
+            "previous": _compare(n, previous_total, p.days, prev.days, partial=partial_prev),
+            "year_before": _compare(n, year_total, p.days, year.days, partial=partial_year),
         },
         "by_category": by_category,
         "by_area": by_area,
@@ -544,7 +552,8 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
         "control_chart": _control_chart(data),
         "hotspots": _hotspots(data, grid),
         "near_repeat": _near_repeat(data, grid, area_of_event),
-        "coverage": _coverage(data, days),
+        "coverage": _coverage(data, days)
+        | {"data_start": data.data_start.isoformat() if data.data_start else None},
         "areas": [
             {"id": ar.id, "code": ar.code, "name": ar.name, "geometry": simplified_geojson(ar)}
             for ar in areas

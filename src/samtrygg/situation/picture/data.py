@@ -20,7 +20,7 @@ from typing import Any, cast
 
 import numpy as np
 import shapely
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, Min, QuerySet, Sum
 from django.utils import timezone
 
 from samtrygg.accounts.models import Organisation
@@ -131,6 +131,8 @@ class PictureData:
     #: (organisation name, source system, count) in the period.
     sources: list[tuple[str, str, int]] = field(default_factory=list)
     today: dt.date = field(default_factory=dt.date.today)
+    #: The local day of the earliest incident the scope may read (None: no incidents).
+    data_start: dt.date | None = None
 
 
 def local_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -222,6 +224,14 @@ def scoped_incidents(
     return qs
 
 
+def _data_start(scope: DataScope) -> dt.date | None:
+    qs = permissions_for(scope.user).filter_viewable(Incident.objects.all())
+    if scope.classifications is not None:
+        qs = qs.filter(classification__in=scope.classifications)
+    first = qs.aggregate(first=Min("occurred_from"))["first"]
+    return timezone.localtime(first).date() if first else None
+
+
 def _counts_by_category(qs: QuerySet[Incident]) -> dict[int, int]:
     return {
         row["category_id"]: row["n"]
@@ -304,6 +314,7 @@ def load_picture_data(
         history_counts=history_counts,
         sources=sorted(sources, key=lambda r: (-r[2], r[0], r[1])),
         today=today or timezone.localdate(),
+        data_start=_data_start(scope),
     )
 
 
