@@ -223,7 +223,12 @@ def study_grid(areas: list[AreaInfo], x: np.ndarray, y: np.ndarray) -> Grid | No
         return make_grid(x, y, CELL, bounds=(x0, y0, maxx, maxy))
     if x.size == 0:
         return None
-    return make_grid(x, y, CELL)
+    # No areas: the points' extent with a kilometre's margin (a study region, not a box
+    # drawn tight around the events).
+    pad = 1000.0
+    x0 = math.floor((float(x.min()) - pad) / CELL) * CELL
+    y0 = math.floor((float(y.min()) - pad) / CELL) * CELL
+    return make_grid(x, y, CELL, bounds=(x0, y0, float(x.max()) + pad, float(y.max()) + pad))
 
 
 def grid_spec(grid: Grid) -> dict[str, Any]:
@@ -259,7 +264,11 @@ def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
     out["outside"] = counts.n_outside
     nonzero = np.argwhere(counts.counts > 0)
     out["cell_counts"] = [[int(ix), int(iy), int(counts.counts[iy, ix])] for iy, ix in nonzero]
-    gi = gi_star_grid(counts, weights="queen", alpha=ALPHA, fdr=True)
+    try:
+        gi = gi_star_grid(counts, weights="queen", alpha=ALPHA, fdr=True)
+    except AnalysisInputError as exc:
+        out["note"] = str(exc)[:200]
+        return out
     hot = np.argwhere(gi.significant & (gi.z > 0))
     cells: list[dict[str, Any]] = []
     for iy, ix in hot:

@@ -201,3 +201,21 @@ def test_arrays_match_the_incidents_adapter(town) -> None:  # type: ignore[no-un
             for i, a in zip(mine.pair_incident, mine.pair_area, strict=True)
         }
         assert pairs_mine == pairs_theirs
+
+
+@pytest.mark.parametrize("n", [0, 1, 2, 3])
+def test_tiny_data_without_areas(world, n) -> None:  # type: ignore[no-untyped-def]
+    from samtrygg.situation.tests.helpers import X0, Y0, Row, at, write_incidents
+
+    if n:
+        write_incidents(
+            [
+                Row(at(f"2026-03-0{k + 1}", 12), "inbrott-bostad", (X0 + 10 * k, Y0))
+                for k in range(n)
+            ],
+            organisation=world.organisations["housing"],
+        )
+    fig = picture_for_user(user=world.user("analyst"), params=MARCH)
+    assert fig["totals"]["incidents"] == n
+    assert fig["by_area"] == []
+    assert fig["hotspots"]["n_hot"] == 0

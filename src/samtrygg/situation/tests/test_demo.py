@@ -1,0 +1,60 @@
+"""The demo builder: two published versions and one in review, idempotent."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.utils import timezone
+
+from samtrygg.accounts import demo as accounts_demo
+from samtrygg.accounts.models import Organisation
+from samtrygg.core.demo_support import DemoContext
+from samtrygg.situation import demo
+from samtrygg.situation.models import ReportStatus, SituationReport, SituationVersion, WeeklyNote
+from samtrygg.situation.picture.params import last_full_period
+from samtrygg.situation.tests.helpers import X0, Y0, Row, write_incidents
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_builds_versions_and_a_review_once() -> None:
+    ctx = DemoContext(out=io.StringIO(), quick=True)
+    accounts_demo.build(ctx)
+    today = timezone.localdate()
+    year_start, _ = last_full_period("year", today)
+    quarter_start, _ = last_full_period("quarter", today)
+    rows = [
+        Row(
+            dt.datetime.combine(year_start + dt.timedelta(days=d), dt.time(21)),
+            "skadegorelse",
+            (X0 + 10 * d, Y0),
+        )
+        for d in range(0, 300, 10)
+    ] + [
+        Row(
+            dt.datetime.combine(quarter_start + dt.timedelta(days=d), dt.time(2)),
+            "inbrott-bostad",
+            (X0, Y0 + 5 * d),
+        )
+        for d in range(0, 80, 4)
+    ]
+    write_incidents(rows, organisation=Organisation.objects.get(code="mimer"))
+    demo.build(ctx)
+    versions = SituationVersion.objects.order_by("period_start")
+    assert [v.period_kind for v in versions] == ["year", "quarter"]
+    year = versions[0]
+    assert year.period_start == year_start
+    assert {s["username"] for s in year.signatures} == {"samordnare", "polis"}
+    assert "registrerades 30 händelser" in year.sections["summary"]
+    assert all(year.sections[k] for k in ("survey", "other", "analysis", "problems", "sources"))
+    review = SituationReport.objects.get(status=ReportStatus.REVIEW)
+    assert review.period_kind == "month" and review.comments.count() == 1
+    assert [s.user.username for s in review.signatures.all()] == ["polis"]
+    assert WeeklyNote.objects.count() == 1
+    assert ctx.created["published lägesbild versions"] == 2
+    again = DemoContext(out=io.StringIO(), quick=True)
+    demo.build(again)
+    assert again.created == {}
+    assert SituationVersion.objects.count() == 2
