@@ -88,12 +88,15 @@ class SituationVersionViewSet(viewsets.ReadOnlyModelViewSet):
             raise MethodNotAllowed(request.method or "", detail=str(exc)) from None
         raise MethodNotAllowed(request.method or "")  # pragma: no cover
 
+    @extend_schema(exclude=True)
     def update(self, request: Request, pk: Any = None) -> Response:
         return self._refuse(request, pk)
 
+    @extend_schema(exclude=True)
     def partial_update(self, request: Request, pk: Any = None) -> Response:
         return self._refuse(request, pk)
 
+    @extend_schema(exclude=True)
     def destroy(self, request: Request, pk: Any = None) -> Response:
         return self._refuse(request, pk)
 
