@@ -384,6 +384,7 @@ def time_server(env: dict[str, str]) -> dict[str, Any]:
 
 
 def main() -> None:
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="samtrygg-bench-situation-") as tmp:
         db = Path(tmp) / "bench.sqlite3"
         env = env_for(db, Path(tmp) / "var")
@@ -400,6 +401,8 @@ def main() -> None:
             "python": platform.python_version(),
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
+            "load_average_at_start": [round(v, 2) for v in load_before],
+            "load_average_at_end": [round(v, 2) for v in os.getloadavg()],
         },
         "data": data
         | {"areas": NX * NY, "year": YEAR, "volumes": {str(k): v for k, v in VOLUMES.items()}},
