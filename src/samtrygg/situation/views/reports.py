@@ -176,17 +176,10 @@ def section_edit_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
         else:
             messages.success(request, _("The section was saved."))
             return redirect(f"{report.get_absolute_url()}#section-{kind}")
-    figures = report.figures if report.status == ReportStatus.REVIEW else None
     return render(
         request,
         "situation/section_form.html",
-        {
-            "report": report,
-            "form": form,
-            "kind": kind,
-            "label": SectionKind(kind).label,
-            "figures": figures,
-        },
+        {"report": report, "form": form, "kind": kind, "label": SectionKind(kind).label},
     )
 
 
@@ -197,10 +190,8 @@ def _action(request: HttpRequest, pk: int, run: Any, done: str) -> HttpResponse:
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-    except (ServiceError, PermissionDenied) as exc:
-        messages.error(request, str(exc) if isinstance(exc, ServiceError) else _("Not permitted."))
-        if isinstance(exc, PermissionDenied):
-            raise
+    except ServiceError as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, done)
     return redirect("situation:report_detail", pk=report.pk)
