@@ -23,7 +23,7 @@ def _unit(measure: str) -> str:
     return units.get(measure, "")
 
 
-def indicator_figure(view: IndicatorView, *, width: float = 6.0, height: float = 2.8) -> Any:
+def indicator_figure(view: IndicatorView, *, width: float = 8.0, height: float = 3.2) -> Any:
     indicator = view.indicator
     fig, ax = charts.figure(width, height)
     years: set[int] = set()

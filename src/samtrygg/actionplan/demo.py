@@ -55,6 +55,7 @@ from samtrygg.governance.models import (
     Meeting,
     MeetingStatus,
 )
+from samtrygg.incidents.demo import DAYS as DEMO_DAYS
 from samtrygg.incidents.demo import DEMO_INTERVENTION
 from samtrygg.incidents.models import Category
 
@@ -493,7 +494,7 @@ class _Builder:
                 kind="computed",
                 measure="count",
                 direction="decrease",
-                first_year=y - 2,
+                first_year=y - 1,
                 categories=[cats[c] for c in ("skadegorelse", "klotter") if c in cats],
                 target_value=None,
                 target_year=None,
@@ -508,7 +509,7 @@ class _Builder:
                     kind="computed",
                     measure="rate",
                     direction="decrease",
-                    first_year=y - 2,
+                    first_year=y - 1,
                     categories=[
                         cats[c] for c in ("ordningsstorning", "otrygga-grupperingar") if c in cats
                     ],
@@ -559,29 +560,26 @@ class _Builder:
     def _survey(self, areas: dict[str, Area]) -> None:
         """NTU-like and trygghetsmätning-like values, through the survey import."""
         y = self.year
-        municipality = Area.objects.filter(code="kommun-1980").first()
+        # The whole municipality's values have no area code.
         rows = ["area code,indicator,year,value,n,source"]
         series = {
-            municipality.code if municipality else "": [62.1, 63.0, 61.8, 64.0, 65.2],
+            "": [62.1, 63.0, 61.8, 64.0, 65.2],
             "district-backby": [48.5, 47.9, 50.2, 52.0, 55.1],
             "district-centrum": [57.3, 58.8, 56.9, 58.1, 60.4],
         }
         sizes = {"district-backby": 180, "district-centrum": 240}
         for code, values in series.items():
-            if code and code not in areas and code != (municipality.code if municipality else ""):
+            if code and code not in areas:
                 continue
             for k, value in enumerate(values):
                 year = y - 5 + k
                 rows.append(
                     f"{code},demo-trygg-kvall,{year},{value},{sizes.get(code, 1400)},NTU {year + 1}"
                 )
-        worry = [27.0, 28.5, 30.1, 29.4, 27.8]
+        worry = [29.0, 28.5, 30.1, 29.4, 27.8]
         for k, value in enumerate(worry):
             year = y - 5 + k
-            rows.append(
-                f"{municipality.code if municipality else ''},demo-oro-brott,{year},{value},"
-                f"2100,Polisens trygghetsmätning {year}"
-            )
+            rows.append(f",demo-oro-brott,{year},{value},2100,Polisens trygghetsmätning {year}")
         result = services.survey_import(
             data="\n".join(rows).encode(), file_name="ntu-och-trygghetsmatning.csv"
         )
@@ -677,20 +675,22 @@ class _Builder:
             return
         start: dt.date = DEMO_INTERVENTION["date"]
         yesterday = self.today - dt.timedelta(days=1)
-        if start >= yesterday:
+        # Windows of equal length, at most a year, inside the demo's data (which ends today).
+        data_start = self.today - dt.timedelta(days=DEMO_DAYS - 1)
+        days = min(365, (yesterday - start).days + 1, (start - data_start).days)
+        if days < 30:
             return
-        length = (yesterday - start).days
         run = services.evaluation_run(
             intervention=intervention,
             user=self.users["analytiker"],
-            title=f"Bäckby: ett år före och efter {start.isoformat()}",
+            title=f"Bäckby: {days} dagar före och efter {start.isoformat()}",
             treated=backby,
             buffer=AreaChoice(ring_metres=int(DEMO_INTERVENTION["buffer_m"])),
             control=control,
-            before_start=start - dt.timedelta(days=length + 1),
+            before_start=start - dt.timedelta(days=days),
             before_end=start - dt.timedelta(days=1),
             after_start=start,
-            after_end=yesterday,
+            after_end=start + dt.timedelta(days=days - 1),
             today=self.today,
         )
         self.ctx.count("evaluations")

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.actionplan.forms.common import AreaChoiceField, areas, date_field, organisations
 from samtrygg.actionplan.forms.plans import VersionChoiceField
@@ -64,7 +65,7 @@ class CommitmentFollowUpForm(forms.Form):
 class PromiseForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     text = forms.CharField(label=_("The promise"), widget=forms.Textarea(attrs={"rows": 4}))
-    area = AreaChoiceField(label=_("Area"), queryset=areas(), required=False)
+    area = AreaChoiceField(label=pgettext_lazy("region", "Area"), queryset=areas(), required=False)
     period_start = date_field(_("From"))
     period_end = date_field(_("Until"))
     status = forms.ChoiceField(label=_("Status"), choices=PromiseStatus.choices)

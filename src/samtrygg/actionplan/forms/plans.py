@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.actionplan.forms.common import (
     AreaMultipleChoiceField,
@@ -135,7 +136,7 @@ class IndicatorValueForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1990, max_value=2100)
     value = forms.FloatField(label=_("Value"))
     area = forms.ModelChoiceField(
-        label=_("Area"),
+        label=pgettext_lazy("region", "Area"),
         queryset=areas(),
         required=False,
         help_text=_("Leave empty for the whole municipality."),
