@@ -335,3 +335,33 @@ def test_attach_a_result_to_a_council_meeting(town) -> None:  # type: ignore[no-
     services.evaluation_attach_to_meeting(evaluation=second, meeting=meeting)
     assert AgendaAttachment.objects.filter(agenda_item=attachment.agenda_item).count() == 2
     assert EvaluationPresentation.objects.count() == 2
+
+
+def test_evaluation_form_with_a_drawn_control(town, client) -> None:  # type: ignore[no-untyped-def]
+    login(client, town["world"].user("coordinator"))
+    areas = town["areas"]
+    x, y = f.X0 + 5000, f.Y0
+    ring = _to_lonlat([(x, y), (x + 1000, y), (x + 1000, y + 1000), (x, y + 1000), (x, y)])
+    data = {
+        "treated": areas["treated"].pk,
+        "drawn_role": "control",
+        "drawn_name": "Ritad kontroll",
+        "drawn_geometry": json.dumps({"type": "Polygon", "coordinates": [ring]}),
+        "before_start": BEFORE[0].isoformat(),
+        "before_end": BEFORE[1].isoformat(),
+        "after_start": AFTER[0].isoformat(),
+        "after_end": AFTER[1].isoformat(),
+    }
+    url = reverse("actionplan:evaluation_create", kwargs={"pk": town["intervention"].pk})
+    response = client.post(url, data)
+    assert response.status_code == 302
+    run = EvaluationRun.objects.get()
+    assert run.parameters["areas"]["control"]["name"] == "Ritad kontroll"
+    assert run.result["control"] == {"before": 20, "after": 18}
+    assert "buffer" not in run.parameters["areas"]
+    # A drawn outline that is not a polygon is refused on the form, and nothing is made.
+    bad = {**data, "drawn_geometry": json.dumps({"type": "Polygon", "coordinates": [ring[:2]]})}
+    response = client.post(url, bad)
+    assert response.status_code == 400
+    assert EvaluationRun.objects.count() == 1
+    assert Area.objects.filter(name="Ritad kontroll").count() == 1

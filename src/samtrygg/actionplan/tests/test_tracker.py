@@ -174,3 +174,13 @@ def test_tracker_readers(complete, world, client) -> None:  # type: ignore[no-un
     client.logout()
     login(client, world.user("council_member"))
     assert client.get(url).status_code == 403
+
+
+def test_start_page_cards(complete, world, client) -> None:  # type: ignore[no-untyped-def]
+    login(client, world.user("council_member"))
+    text = client.get(reverse("core:home")).content.decode()
+    assert "SFS 2023:196" in text and "Handlingsplan" in text
+    client.logout()
+    login(client, world.user("reporter"))
+    text = client.get(reverse("core:home")).content.decode()
+    assert "SFS 2023:196" not in text
