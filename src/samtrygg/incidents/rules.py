@@ -1,4 +1,4 @@
-"""Who may read, report and handle incidents (see docs in the module body).
+"""Who may read, report and handle incidents.
 
 Reading an incident depends on its classification and on the reader's roles:
 
