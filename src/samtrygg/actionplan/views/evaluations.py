@@ -24,6 +24,7 @@ from samtrygg.areas.selectors import area_feature_collection
 from samtrygg.core.decorators import capability_required, member_required
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.governance.models import Meeting, MeetingStatus
+from samtrygg.incidents.models import Category
 
 
 def map_config() -> dict[str, Any]:
@@ -118,6 +119,17 @@ def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         roles.append(
             {"role": role_label(role), "area": area, "counts": counts, "rr": rr, "harm": harm}
         )
+    names = dict(Category.objects.values_list("code", "name_sv"))
+    windows = {"before": _("Before"), "after": _("After")}
+    by_category = [
+        (
+            role_label(role),
+            windows.get(window, window),
+            sorted(((names.get(code, code), n) for code, n in cats.items()), key=lambda c: -c[1]),
+        )
+        for role, per_window in ((run.result.get("extra") or {}).get("by_category") or {}).items()
+        for window, cats in per_window.items()
+    ]
     area_ids = [a["id"] for a in params.get("areas", {}).values()]
     features = area_feature_collection(Area.objects.filter(pk__in=area_ids))
     can_attach = manager(request)
@@ -129,7 +141,7 @@ def evaluation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "reading": read(run),
             "roles": roles,
             "categories": params.get("categories", []),
-            "by_category": (run.result.get("extra") or {}).get("by_category", {}),
+            "by_category": by_category,
             "features": features if features["features"] else None,
             "map_config": map_config(),
             "attach_form": AttachEvaluationForm(meetings=_editable_meetings(request))
