@@ -192,7 +192,7 @@ def _csv_chunk(
     names: list[str],
 ) -> RawChunk:
     transposed = list(zip(*records, strict=True))
-    columns = {name: list(transposed[i]) for i, name in zip(keep, names, strict=True)}
+    columns: dict[str, Any] = {name: transposed[i] for i, name in zip(keep, names, strict=True)}
     return RawChunk(rows=rows, columns=columns, records=records, read_errors=read_errors)
 
 

@@ -201,7 +201,7 @@ def screen_texts(texts: Sequence[str | None]) -> dict[int, list[Finding]]:
     if not parts:
         return {}
     joined = _SEPARATOR.join(parts)
-    lengths = np.fromiter((len(p) + 1 for p in parts), np.int64, len(parts))
+    lengths = np.fromiter(map(len, parts), np.int64, len(parts)) + 1
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     result: dict[int, list[Finding]] = {}
     for index in sorted(_candidate_texts(joined, starts)):
