@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area, AreaKind, AreaPopulation
+from samtrygg.core.dbtime import HourKey, hours_since_epoch, local_day_counts
 from samtrygg.core.models import Classification
 from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents.adapters import IncidentArrays
@@ -35,12 +36,7 @@ from samtrygg.incidents.models import (
     IncidentQuerySet,
     SourceSystem,
 )
-from samtrygg.situation.picture.arrays import (
-    HourKey,
-    hours_since_epoch,
-    local_day_counts,
-    picture_arrays,
-)
+from samtrygg.situation.picture.arrays import picture_arrays
 from samtrygg.situation.picture.params import PictureParams
 
 OPEN_AND_INTERNAL = (Classification.OPEN.value, Classification.INTERNAL.value)
