@@ -60,7 +60,7 @@ bench: setup
 messages: export DEBUG ?= 1
 messages: setup
 	@set -e; for app in $(APPS_WITH_LOCALE); do \
-	  (cd $$app && ../../../$(SAMTRYGG) makemessages --locale sv --no-obsolete --add-location file --ignore 'tests/*'); \
+	  (cd $$app && ../../../$(SAMTRYGG) makemessages --locale sv --no-obsolete --no-wrap --add-location file --ignore 'tests/*'); \
 	done
 
 check-deploy: setup

@@ -94,6 +94,8 @@ def decision_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "can_manage": manager(request),
             "can_open_meeting": perms.can_view(decision.meeting),
+            # The action plan's traceability page: lägesbild → decision → interventions.
+            "can_trace": perms.can("actionplan.view"),
             "today": timezone.localdate(),
         },
         status=400 if form is not None and form.errors else 200,
