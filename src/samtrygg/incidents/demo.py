@@ -35,6 +35,7 @@ from samtrygg.incidents.bulk import IncidentColumns, IncidentWriter
 from samtrygg.incidents.feedstore import PoliceEventsReader
 from samtrygg.incidents.importer import import_chunks
 from samtrygg.incidents.models import Category, FeedItem, FeedSource, Incident, SourceSystem
+from samtrygg.incidents.taxonomy import install_defaults
 from samtrygg.incidents.validation import local_to_utc
 
 DEMO_PREFIX = "demo-"
@@ -470,6 +471,8 @@ def _already_built() -> bool:
 
 
 def build(ctx: DemoContext) -> None:
+    # The demo needs the whole default taxonomy (a flushed test database has none).
+    ctx.count("categories", install_defaults())
     _police_samples(ctx)
     if _already_built():
         return
