@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from samtrygg.core.nav import nav_items_for
+from samtrygg.core.nav import nav_items_for, nav_sections_for
 from samtrygg.core.permissions import permissions_for
 
 
@@ -11,8 +11,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     if not hasattr(request, "user"):
         return {}
     perms = permissions_for(request.user)
+    sections = nav_sections_for(request)
     return {
-        "nav_items": nav_items_for(request),
+        "nav_sections": sections,
+        "nav_items": [item for section in sections for item in section["items"]],
         "user_roles": sorted(perms.roles),
         "municipality": settings.SAMTRYGG_MUNICIPALITY,
     }

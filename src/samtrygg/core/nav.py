@@ -19,7 +19,16 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.permissions import permissions_for
 
-SECTIONS = ("work", "analysis", "governance", "admin", "public")
+#: Menu sections in order, with their headings.
+SECTIONS: dict[str, Any] = {
+    "work": _("Reporting"),
+    "analysis": _("Situational picture"),
+    "governance": _("Councils and decisions"),
+    "plan": _("Action plan"),
+    "admin": _("Administration"),
+    "public": _("Public"),
+}
+_ORDER = list(SECTIONS)
 
 
 @dataclass(frozen=True)
@@ -69,7 +78,7 @@ def nav_items_for(request: HttpRequest) -> list[dict[str, Any]]:
         items.extend(getattr(module, "NAV_ITEMS", []))
     visible = sorted(
         (i for i in items if i.visible_to(request)),
-        key=lambda i: (SECTIONS.index(i.section) if i.section in SECTIONS else 99, i.order),
+        key=lambda i: (_ORDER.index(i.section) if i.section in SECTIONS else 99, i.order),
     )
     current = request.path
     result = []
@@ -84,6 +93,24 @@ def nav_items_for(request: HttpRequest) -> list[dict[str, Any]]:
             }
         )
     return result
+
+
+def nav_sections_for(request: HttpRequest) -> list[dict[str, Any]]:
+    """The visible items grouped into the menu's sections (in ``SECTIONS`` order)."""
+    sections: dict[str, dict[str, Any]] = {}
+    for item in nav_items_for(request):
+        section = sections.setdefault(
+            item["section"],
+            {
+                "key": item["section"],
+                "label": SECTIONS.get(item["section"], item["section"]),
+                "items": [],
+                "active": False,
+            },
+        )
+        section["items"].append(item)
+        section["active"] = section["active"] or item["active"]
+    return list(sections.values())
 
 
 def home_cards_for(request: HttpRequest) -> list[HomeCard]:

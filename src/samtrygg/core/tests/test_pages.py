@@ -19,6 +19,8 @@ def test_every_navigation_link_opens(actor: str, world: World, client_for) -> No
     nav = re.search(r'<nav id="site-nav".*?</nav>', home.content.decode(), re.S)
     assert nav is not None
     links = re.findall(r'<li><a href="([^"]+)"', nav.group(0))
+    if actor != "anonymous":
+        assert links, f"{actor} has no pages in the menu"
     for link in links:
         assert client.get(link).status_code == 200, f"{actor}: {link}"
 
@@ -80,3 +82,17 @@ def test_no_inline_scripts_in_pages(world: World, client_for) -> None:  # type: 
         page = client_for(actor).get(reverse("core:home")).content.decode()
         for tag in re.findall(r"<script[^>]*>", page):
             assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_browser_language_is_not_consulted(db) -> None:  # type: ignore[no-untyped-def]
+    # Swedish by default even for an English browser; English only when chosen.
+    page = Client(HTTP_ACCEPT_LANGUAGE="en-GB,en;q=0.9").get(reverse("core:home"))
+    assert 'lang="sv"' in page.content.decode()
+
+
+def test_menu_is_grouped_in_sections(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    page = client_for("coordinator").get(reverse("core:home")).content.decode()
+    assert 'data-nav-section="admin"' in page
+    assert "<summary>Administration</summary>" in page
+    auditor = client_for("auditor").get(reverse("core:home")).content.decode()
+    assert auditor.count("data-nav-section=") < page.count("data-nav-section=")

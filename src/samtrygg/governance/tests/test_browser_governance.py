@@ -21,6 +21,7 @@ def test_create_meeting_add_agenda_item_record_decision(browser_page, world) -> 
     day = timezone.localdate() + timedelta(days=21)
 
     # From the navigation to the council, then a new meeting.
+    page.locator('[data-nav-section="governance"] > summary').click()
     page.locator("#site-nav").get_by_role("link", name="Råd", exact=True).click()
     page.get_by_role("link", name="Trygghetsrådet").click()
     page.get_by_role("link", name="Nytt sammanträde").click()

@@ -15,6 +15,22 @@
     btn.setAttribute("aria-expanded", String(!open));
     nav.classList.toggle("open", !open);
   });
+  // Menu sections: one open at a time; a click elsewhere or Escape closes them.
+  function closeSections(except) {
+    document.querySelectorAll("[data-nav-section][open]").forEach(function (d) {
+      if (d !== except) d.removeAttribute("open");
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var d = event.target;
+    if (d.matches && d.matches("[data-nav-section]") && d.open) closeSections(d);
+  }, true);
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest || !event.target.closest("[data-nav-section]")) closeSections(null);
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") closeSections(null);
+  });
   // htmx: send the CSRF token with every request.
   document.addEventListener("htmx:configRequest", function (event) {
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
