@@ -3,7 +3,7 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 
-from samtrygg.core.nav import nav_items_for, nav_sections_for
+from samtrygg.core.nav import nav_sections_for
 from samtrygg.core.permissions import permissions_for
 
 
