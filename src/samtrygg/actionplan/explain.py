@@ -277,7 +277,22 @@ def _cautions(reading: Reading, run: EvaluationRun, before_days: float, after_da
     peak = extra.get("treated_before_vs_pre") or {}
     ratio, p = peak.get("rate_ratio"), peak.get("p_value")
     pre = (extra.get("pre_counts") or {}).get("treated")
-    if ratio is not None and p is not None and ratio > PEAK_RATIO and p < SIGNIFICANCE:
+    if extra.get("pre_covered") is False:
+        add(
+            Caution(
+                "regression_to_mean_unchecked",
+                _("Regression to the mean"),
+                _(
+                    "The incident data begin on %(first)s, after the start of the same length "
+                    "of time just before the before window, so whether the area was chosen at "
+                    "an unusual peak cannot be checked here. An area chosen because of a peak "
+                    "tends to fall back by itself; part of any fall may be that, not the "
+                    "intervention."
+                )
+                % {"first": extra.get("first_incident") or "—"},
+            )
+        )
+    elif ratio is not None and p is not None and ratio > PEAK_RATIO and p < SIGNIFICANCE:
         add(
             Caution(
                 "regression_to_mean",

@@ -28,10 +28,16 @@ from typing import Any
 import shapely
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samtrygg.actionplan.adapters import area_window_counts, data_scope, day_span
+from samtrygg.actionplan.adapters import (
+    area_window_counts,
+    data_scope,
+    day_span,
+    viewable_incidents,
+)
 from samtrygg.actionplan.models import EvaluationPresentation, EvaluationRun, Intervention
 from samtrygg.analysis.evaluation import AreaCounts, evaluate_intervention
 from samtrygg.analysis.trends import compare_rates
@@ -321,12 +327,22 @@ def evaluation_run(
     pre_check = compare_rates(
         treated_counts.before, pre["treated"], before_days, before_days, confidence=CONFIDENCE
     )
+    # The earlier window can only show a peak if the data reach back over all of it.
+    first = (
+        viewable_incidents(user=user, categories=category_ids, classifications=scope)
+        .aggregate(first=Min("occurred_from"))
+        .get("first")
+    )
+    first_day = timezone.localtime(first).date() if first else None
+    pre_covered = first_day is not None and first_day <= pre_start
     stored = _finite(dataclasses.asdict(result))
     stored["extra"] = _finite(
         {
             "pre_window": [pre_start.isoformat(), (before_start - timedelta(days=1)).isoformat()],
             "pre_counts": pre,
             "treated_before_vs_pre": dataclasses.asdict(pre_check),
+            "pre_covered": pre_covered,
+            "first_incident": first_day.isoformat() if first_day else None,
             "by_category": by_category,
         }
     )

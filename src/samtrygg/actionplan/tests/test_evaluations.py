@@ -53,6 +53,8 @@ def town(world, incidents):  # type: ignore[no-untyped-def]
     incidents(area=c, day=dt.date(2025, 10, 1), n=18)
     # Outside the windows: the window before the before window, and after the after one.
     incidents(area=t, day=dt.date(2024, 10, 1), n=7)
+    # Outside every window: shows that the data reach back before the earlier window.
+    incidents(area=c, day=dt.date(2024, 6, 1), n=1)
     incidents(area=t, day=dt.date(2025, 12, 30), n=9)
     intervention = f.intervention(world.organisations["housing"], areas=[t])
     return {"areas": areas, "intervention": intervention, "world": world}
@@ -268,6 +270,20 @@ def test_reading_says_what_the_numbers_mean_and_cannot_show(town) -> None:  # ty
     assert {"displacement", "reporting", "other_causes"} <= codes
     assert "too_few" not in codes
     assert any("WDQ" in p for p in reading.displacement)
+
+
+def test_regression_to_the_mean_unchecked_when_data_start_late(town) -> None:  # type: ignore[no-untyped-def]
+    # Without incidents before the before window the data do not cover the earlier window:
+    # the reading must not compare the before window with an empty, uncovered period.
+    from samtrygg.incidents.models import Incident
+
+    Incident.objects.filter(occurred_from__date__lt=BEFORE[0]).delete()
+    run = _run(town)
+    assert run.result["extra"]["pre_covered"] is False
+    reading = read(run)
+    caution = next(c for c in reading.cautions if c.code.startswith("regression_to_mean"))
+    assert caution.code == "regression_to_mean_unchecked"
+    assert run.result["extra"]["first_incident"] in caution.text
 
 
 def test_reading_warns_about_too_few_events(town) -> None:  # type: ignore[no-untyped-def]
