@@ -1,0 +1,333 @@
+"""Creating and editing reports, and moving them between draft and review."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from samtrygg.areas.models import Area
+from samtrygg.core.exceptions import ServiceError
+from samtrygg.core.permissions import permissions_for
+from samtrygg.incidents.models import Category
+from samtrygg.situation.models import (
+    REQUIRED_SECTIONS,
+    ReportAction,
+    ReportSection,
+    ReportStatus,
+    SectionKind,
+    SituationReport,
+    SituationVersion,
+)
+from samtrygg.situation.picture.params import PERIOD_KINDS, ParamError, PictureParams
+from samtrygg.situation.services.common import (
+    _attempt,
+    _content_changed,
+    _record,
+    _require,
+    content_hash,
+    report_params,
+    report_scope,
+)
+
+TITLE_MAX = 200
+SECTION_MAX = 50_000
+
+
+def _validate(
+    *,
+    title: str,
+    period_kind: str,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    area_ids: Iterable[int],
+    category_codes: Iterable[str],
+) -> tuple[str, list[int], list[str]]:
+    errors: dict[str, list[str]] = {}
+    title = (title or "").strip()
+    if not title:
+        errors.setdefault("title", []).append(_("Give the report a title."))
+    elif len(title) > TITLE_MAX:
+        errors.setdefault("title", []).append(_("At most %(n)d characters.") % {"n": TITLE_MAX})
+    if period_kind not in PERIOD_KINDS:
+        errors.setdefault("period_kind", []).append(_("Choose a period."))
+    if period_start is None:
+        errors.setdefault("period_start", []).append(_("Give the first day."))
+    if period_end is None:
+        errors.setdefault("period_end", []).append(_("Give the last day."))
+    if period_start and period_end and period_kind in PERIOD_KINDS:
+        try:
+            PictureParams(period_kind, period_start, period_end)
+        except ParamError as exc:
+            errors.setdefault("period_end", []).append(exc.message)
+    ids = sorted({int(a) for a in area_ids})
+    known = set(Area.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    if set(ids) - known:
+        errors.setdefault("areas", []).append(_("Unknown area."))
+    codes = sorted({str(c) for c in category_codes})
+    known_codes = set(Category.objects.filter(code__in=codes).values_list("code", flat=True))
+    unknown = [c for c in codes if c not in known_codes]
+    if unknown:
+        errors.setdefault("categories", []).append(
+            _("Unknown category: %(codes)s") % {"codes": ", ".join(unknown)}
+        )
+    if errors:
+        raise ValidationError(errors)
+    return title, ids, codes
+
+
+def _check_restricted(user: Any, report: SituationReport | None, include: bool) -> None:
+    already = bool(report and report.include_restricted)
+    if include and not already and not permissions_for(user).police_data:
+        raise ValidationError(
+            {
+                "include_restricted": _(
+                    "Only the police and analysts granted police data may include police-only "
+                    "incidents."
+                )
+            }
+        )
+
+
+def report_create(
+    *,
+    user: Any,
+    title: str,
+    period_kind: str,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    area_ids: Iterable[int] = (),
+    category_codes: Iterable[str] = (),
+    include_restricted: bool = False,
+    sections: dict[str, str] | None = None,
+) -> SituationReport:
+    _require(user, "situation.edit")
+    title, ids, codes = _validate(
+        title=title,
+        period_kind=period_kind,
+        period_start=period_start,
+        period_end=period_end,
+        area_ids=area_ids,
+        category_codes=category_codes,
+    )
+    _check_restricted(user, None, include_restricted)
+    assert period_start is not None and period_end is not None  # validated above
+    for kind, body in (sections or {}).items():
+        _check_section(kind, body)
+    with transaction.atomic():
+        report = SituationReport.objects.create(
+            title=title,
+            period_kind=period_kind,
+            period_start=period_start,
+            period_end=period_end,
+            category_codes=codes,
+            include_restricted=include_restricted,
+            restricted_released_by=user if include_restricted else None,
+            created_by=user,
+        )
+        report.areas.set(ids)
+        for kind in SectionKind.values:
+            ReportSection.objects.create(
+                report=report, kind=kind, body=(sections or {}).get(kind, ""), updated_by=user
+            )
+        report.content_hash = content_hash(report)
+        report.save(update_fields=["content_hash"])
+        _record(report, user=user, action=ReportAction.CREATE)
+    return report
+
+
+def _reopen_if_published(report: SituationReport, user: Any) -> None:
+    if report.status == ReportStatus.PUBLISHED:
+        report.status = ReportStatus.DRAFT
+        report.figures = None
+        report.public_figures = None
+        report.figures_computed_at = None
+        report.figures_scope = None
+        report.save()
+        _record(report, user=user, action=ReportAction.REOPEN)
+
+
+def report_update(
+    *,
+    user: Any,
+    report: SituationReport,
+    title: str,
+    period_kind: str,
+    period_start: dt.date | None,
+    period_end: dt.date | None,
+    area_ids: Iterable[int] = (),
+    category_codes: Iterable[str] = (),
+    include_restricted: bool = False,
+) -> SituationReport:
+    """Change the parameters. In review the figures are recomputed and signatures voided;
+    a published report starts its next version."""
+    _require(user, "situation.edit")
+    title, ids, codes = _validate(
+        title=title,
+        period_kind=period_kind,
+        period_start=period_start,
+        period_end=period_end,
+        area_ids=area_ids,
+        category_codes=category_codes,
+    )
+    _check_restricted(user, report, include_restricted)
+    with transaction.atomic():
+        report = SituationReport.objects.select_for_update().get(pk=report.pk)
+        _reopen_if_published(report, user)
+        changed_scope = (
+            report.period_kind != period_kind
+            or report.period_start != period_start
+            or report.period_end != period_end
+            or sorted(report.areas.values_list("pk", flat=True)) != ids
+            or sorted(report.category_codes or []) != codes
+            or report.include_restricted != include_restricted
+        )
+        if include_restricted and not report.include_restricted:
+            report.restricted_released_by = user
+        if not include_restricted:
+            report.restricted_released_by = None
+        report.title = title
+        report.period_kind = period_kind
+        report.period_start = period_start  # type: ignore[assignment]
+        report.period_end = period_end  # type: ignore[assignment]
+        report.category_codes = codes
+        report.include_restricted = include_restricted
+        report.save()
+        report.areas.set(ids)
+        if changed_scope and report.status == ReportStatus.REVIEW:
+            _freeze_figures(report, user=user)
+        _content_changed(report, user=user, reason=_("The report's parameters changed."))
+        _record(report, user=user, action=ReportAction.EDIT, message=_("parameters"))
+    return report
+
+
+def _check_section(kind: str, body: str) -> None:
+    if kind not in SectionKind.values:
+        raise ValidationError({"kind": _("Unknown section.")})
+    if len(body or "") > SECTION_MAX:
+        raise ValidationError({"body": _("At most %(n)d characters.") % {"n": SECTION_MAX}})
+
+
+def report_section_update(
+    *, user: Any, report: SituationReport, kind: str, body: str
+) -> ReportSection:
+    _require(user, "situation.edit")
+    _check_section(kind, body)
+    with transaction.atomic():
+        report = SituationReport.objects.select_for_update().get(pk=report.pk)
+        _reopen_if_published(report, user)
+        section, _created = ReportSection.objects.get_or_create(report=report, kind=kind)
+        if section.body == (body or ""):
+            return section
+        section.body = body or ""
+        section.updated_by = user
+        section.save()
+        label = SectionKind(kind).label
+        _content_changed(
+            report, user=user, reason=_("The section “%(section)s” changed.") % {"section": label}
+        )
+        _record(report, user=user, action=ReportAction.EDIT, message=str(label))
+    return section
+
+
+def _freeze_figures(report: SituationReport, *, user: Any) -> None:
+    from samtrygg.public.builder import build_public_figures
+    from samtrygg.situation.picture.data import public_scope
+    from samtrygg.situation.picture.service import picture_for_scope
+
+    params = report_params(report)
+    scope = report_scope(report, acting_user=user)
+    report.figures = picture_for_scope(params=params, scope=scope)
+    public_picture = picture_for_scope(params=params, scope=public_scope(user))
+    from django.conf import settings
+
+    report.public_figures = build_public_figures(
+        public_picture,
+        threshold=settings.SAMTRYGG_SUPPRESSION_THRESHOLD,
+        linked=[
+            v.public
+            for v in SituationVersion.objects.filter(withdrawal__isnull=True).only("public")
+        ],
+    )
+    report.figures_computed_at = timezone.now()
+    report.figures_scope = scope.describe() | {
+        "computed_by": getattr(user, "username", ""),
+        "included_by": getattr(report.restricted_released_by, "username", None),
+    }
+    report.save(
+        update_fields=[
+            "figures",
+            "public_figures",
+            "figures_computed_at",
+            "figures_scope",
+            "updated_at",
+        ]
+    )
+
+
+def report_submit(*, user: Any, report: SituationReport) -> SituationReport:
+    """Draft → review: check the sections, freeze the figures that will be signed."""
+
+    def work() -> SituationReport:
+        _require(user, "situation.edit")
+        locked = SituationReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.DRAFT:
+            raise ServiceError(_("Only a draft can be sent to review."))
+        bodies = dict(locked.sections.values_list("kind", "body"))
+        missing = [k for k in REQUIRED_SECTIONS if not (bodies.get(k) or "").strip()]
+        if missing:
+            raise ValidationError(
+                {k: _("Write this section before sending the report to review.") for k in missing}
+            )
+        _freeze_figures(locked, user=user)
+        locked.status = ReportStatus.REVIEW
+        locked.save(update_fields=["status", "updated_at"])
+        _content_changed(locked, user=user, reason=_("The report was sent to review again."))
+        _record(locked, user=user, action=ReportAction.SUBMIT)
+        return locked
+
+    return _attempt(report, user, ReportAction.SUBMIT, work)
+
+
+def report_return_to_draft(
+    *, user: Any, report: SituationReport, reason: str = ""
+) -> SituationReport:
+    def work() -> SituationReport:
+        _require(user, "situation.edit")
+        locked = SituationReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.REVIEW:
+            raise ServiceError(_("Only a report in review can be returned to draft."))
+        locked.status = ReportStatus.DRAFT
+        locked.save(update_fields=["status", "updated_at"])
+        for signature in locked.signatures.filter(
+            version__isnull=True, invalidated_at__isnull=True
+        ):
+            signature.invalidated_at = timezone.now()
+            signature.invalidated_reason = _("The report was returned to draft.")
+            signature.save(update_fields=["invalidated_at", "invalidated_reason"])
+        _record(locked, user=user, action=ReportAction.RETURN, message=reason)
+        return locked
+
+    return _attempt(report, user, ReportAction.RETURN, work)
+
+
+def report_refresh_figures(*, user: Any, report: SituationReport) -> SituationReport:
+    """Recompute the frozen figures of a report in review (new incidents arrived);
+    signatures of the old figures no longer count when anything changed."""
+
+    def work() -> SituationReport:
+        _require(user, "situation.edit")
+        locked = SituationReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.REVIEW:
+            raise ServiceError(_("Figures are frozen only while the report is in review."))
+        _freeze_figures(locked, user=user)
+        _content_changed(locked, user=user, reason=_("The figures were recomputed."))
+        _record(locked, user=user, action=ReportAction.REFRESH)
+        return locked
+
+    return _attempt(report, user, ReportAction.REFRESH, work)

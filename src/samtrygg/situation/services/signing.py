@@ -1,0 +1,107 @@
+"""Signing a report in review: one signature for the municipality, one for the police."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from samtrygg.accounts.models import Membership, OrganisationKind
+from samtrygg.situation.models import (
+    ReportAction,
+    ReportStatus,
+    Signature,
+    SignatureSide,
+    SituationReport,
+)
+from samtrygg.situation.services.common import (
+    SigningRefused,
+    _attempt,
+    _record,
+    _require,
+    valid_signatures,
+)
+
+MUNICIPAL_KINDS = (OrganisationKind.MUNICIPAL_OFFICE, OrganisationKind.MUNICIPAL_UNIT)
+SIDE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    SignatureSide.MUNICIPALITY: (("coordinator", "analyst"), tuple(MUNICIPAL_KINDS)),
+    SignatureSide.POLICE: (("police", "analyst"), (OrganisationKind.POLICE,)),
+}
+
+
+def signing_capacity(user: Any, side: str) -> Membership | None:
+    """The membership in which ``user`` may sign for ``side``, if any."""
+    if side not in SIDE_RULES:
+        return None
+    roles, kinds = SIDE_RULES[side]
+    return (
+        Membership.objects.filter(
+            user_id=user.pk,
+            role__in=roles,
+            organisation__kind__in=kinds,
+            organisation__is_active=True,
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+        .first()
+    )
+
+
+def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
+    def work() -> Signature:
+        _require(user, "situation.review")
+        locked = SituationReport.objects.select_for_update().get(pk=report.pk)
+        if locked.status != ReportStatus.REVIEW:
+            raise SigningRefused(_("Only a report in review can be signed."))
+        if side not in SignatureSide.values:
+            raise SigningRefused(_("Unknown side."))
+        membership = signing_capacity(user, side)
+        if membership is None:
+            # Not a question of the report's state: this user may not sign for that side.
+            if side == SignatureSide.POLICE:
+                raise PermissionDenied(
+                    _(
+                        "Only a police officer or analyst of a police organisation may sign for "
+                        "the police."
+                    )
+                )
+            raise PermissionDenied(
+                _(
+                    "Only a coordinator or analyst of a municipal office or unit may sign for the "
+                    "municipality."
+                )
+            )
+        current = valid_signatures(locked)
+        for signature in current:
+            if signature.user_id == user.pk:
+                raise SigningRefused(
+                    _(
+                        "You have already signed this report; the other signature must come "
+                        "from someone else."
+                    )
+                )
+            if signature.side == side:
+                message = (
+                    _("%(name)s has already signed for the police.")
+                    if side == SignatureSide.POLICE
+                    else _("%(name)s has already signed for the municipality.")
+                )
+                raise SigningRefused(message % {"name": signature.user})
+        signature = Signature.objects.create(
+            report=locked,
+            side=side,
+            user=user,
+            organisation=membership.organisation,
+            role=membership.role,
+            content_hash=locked.content_hash,
+        )
+        _record(
+            locked,
+            user=user,
+            action=ReportAction.SIGN,
+            message=f"{signature.get_side_display()}: {membership.organisation}",
+        )
+        return signature
+
+    return _attempt(report, user, ReportAction.SIGN, work)
