@@ -14,7 +14,6 @@ from typing import Any
 from django.utils import timezone
 
 from samtrygg.analysis.trends import compare_rates
-from samtrygg.situation.picture.compute import comparison
 from samtrygg.situation.picture.data import (
     category_infos,
     scope_for_user,
@@ -22,6 +21,7 @@ from samtrygg.situation.picture.data import (
 )
 from samtrygg.situation.picture.params import PictureParams
 from samtrygg.situation.picture.service import picture_for_user
+from samtrygg.situation.picture.temporal import comparison
 
 WEEKS_BEFORE = 4
 

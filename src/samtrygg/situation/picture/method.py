@@ -1,0 +1,45 @@
+"""The method's fixed choices (cell size, bandwidth, Knox bands, permutations, seed, alert
+window), recorded in every picture as ``METHOD``, and the rounding of figures for JSON.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from samtrygg.analysis.types import json_float
+
+CELL = 250.0
+KDE_BANDWIDTH = 300.0
+KDE_SHOWN_SHARE = 0.05
+ALPHA = 0.05
+KNOX_DISTANCE_EDGES = (0.0, 100.0, 200.0, 300.0, 400.0)
+KNOX_TIME_EDGES = (0.0, 7.0, 14.0, 21.0, 28.0)
+KNOX_PERMUTATIONS = 99
+KNOX_MIN_EVENTS = 10
+SEED = 20230701
+ALERT_DISTANCE = 200.0
+ALERT_DAYS = 14.0
+HEAT_MAX_HOURS = 12.0
+AREA_SIMPLIFY_DEG = 0.0002
+
+METHOD = {
+    "cell_m": CELL,
+    "kde": {"kernel": "gaussian", "bandwidth_m": KDE_BANDWIDTH},
+    "gi_star": {"weights": "queen", "fdr": True, "alpha": ALPHA},
+    "knox": {
+        "distance_edges_m": list(KNOX_DISTANCE_EDGES),
+        "time_edges_days": list(KNOX_TIME_EDGES),
+        "permutations": KNOX_PERMUTATIONS,
+        "seed": SEED,
+        "band_rule": "half-open [lo, hi)",
+    },
+    "alerts": {"distance_m": ALERT_DISTANCE, "days": ALERT_DAYS},
+    "change_test": "exact conditional binomial test of two Poisson counts (days as exposure)",
+    "control_chart": {"lambda": 0.2, "limit_sigma": 3.0, "baseline": "same weeks ±1, 2 years"},
+    "heat_table": {"max_interval_hours": HEAT_MAX_HOURS, "time": "middle of the interval"},
+}
+
+
+def _f(value: Any, digits: int = 4) -> float | None:
+    v = json_float(value)
+    return None if v is None else round(v, digits)
