@@ -7,6 +7,7 @@ a message that names the variable. Secrets may come from ``<NAME>_FILE`` instead
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from pathlib import Path
 from typing import Any
@@ -108,7 +109,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
-    "leaflet",
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -276,6 +276,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+# Leaflet's JavaScript and CSS come from the django-leaflet package's static folder. The
+# package is not an installed app: its admin module imports GeoDjango, which needs the GDAL
+# system library, and Samtrygg needs nothing from it but these files.
+_LEAFLET_SPEC = importlib.util.find_spec("leaflet")
+if _LEAFLET_SPEC is None or _LEAFLET_SPEC.origin is None:
+    raise ImproperlyConfigured("the django-leaflet package is missing: run `make setup`")
+STATICFILES_DIRS = [Path(_LEAFLET_SPEC.origin).parent / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -19,9 +19,11 @@ package ``NearRepeat``):
   T time-close pairs) and the Poisson upper tail ``P(X >= observed | lambda = E)`` are also
   given. pointpats reports ``P(X > observed)``, one count less inclusive.
 
-Only pairs within the largest distance edge can fall in a cell: they are found once with a
-KD-tree and kept as compact ``(i, j, distance band)`` arrays, so memory grows with the number
-of close pairs, never with ``n**2``; each permutation costs O(close pairs).
+Only pairs within the largest distance edge can fall in a cell: they are found once (with a
+compiled search on a uniform grid when numba is installed, else with a KD-tree; both give
+exactly the same pairs and bands) and kept as compact ``(i, j, distance band)`` arrays, so
+memory grows with the number of close pairs, never with ``n**2``; each permutation costs
+O(close pairs).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from samtrygg.analysis.types import (
 Metric = Literal["euclidean", "manhattan"]
 Engine = Literal["auto", "numpy", "numba"]
 BAND_RULE = "half-open [lo, hi)"
+MAX_NUMBA_BANDS = 2**15 - 1
 
 
 @dataclass(frozen=True)
@@ -179,18 +182,46 @@ def _distances(
     return np.hypot(dx, dy)
 
 
-def close_pairs(
-    x: FloatArray, y: FloatArray, max_distance: float, metric: str = "euclidean"
-) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], FloatArray]:
-    """All pairs ``i < j`` with ``d_ij < max_distance`` as ``(i, j, d)`` arrays.
+def _grid_keys(x: FloatArray, y: FloatArray, min_cell: float) -> tuple[npt.NDArray[np.int64], int]:
+    """Cell of every event on a grid of square cells of side ``>= min_cell``, as a key.
 
-    Found with a KD-tree; memory is proportional to the number of such pairs.
+    Returns ``(key, row_width)`` with ``key = (row + 1) * row_width + (column + 1)``: a free
+    column and row on each side, so neighbouring cells are ``key ± 1`` and
+    ``key ± row_width + (-1, 0, 1)`` without wrapping. The side is ``min_cell`` widened by
+    far more than the rounding of ``(x - x.min()) / side`` (relative 1e-12, plus 1e-14 per
+    cell of extent), so two events less than ``min_cell`` apart are always in the same or
+    adjacent cells, however large the coordinates. Sparse columns (huge extents with small
+    cells) are renumbered keeping adjacency, so keys fit in int64 and nothing dense is ever
+    allocated.
     """
+    x0, y0 = float(x.min()), float(y.min())
+    span = max(float(x.max()) - x0, float(y.max()) - y0)
+    with np.errstate(over="ignore"):
+        ratio = np.float64(span) / np.float64(min_cell)
+        side = np.float64(min_cell) * (1.0 + 1e-12 + 1e-14 * ratio)
+    if not (math.isfinite(span) and math.isfinite(side)):  # absurd extents: one cell
+        return np.zeros(x.shape[0], dtype=np.int64), 3
+    # column numbers are below 1e14 (< 2**53): exact as floats and as int64
+    cx = np.floor((x - x0) / side).astype(np.int64)
+    cy = np.floor((y - y0) / side).astype(np.int64)
+    width = int(cx.max()) + 3
+    if width * (int(cy.max()) + 3) >= 2**62:
+        cx, cy = _renumber_adjacent(cx), _renumber_adjacent(cy)
+        width = int(cx.max()) + 3
+    return (cy + 1) * width + (cx + 1), width
+
+
+def _renumber_adjacent(c: npt.NDArray[np.int64]) -> npt.NDArray[np.int64]:
+    """Compact integer coordinates: adjacent stay adjacent, any larger gap becomes 2."""
+    values, inverse = np.unique(c, return_inverse=True)
+    compact = np.concatenate([[0], np.cumsum(np.minimum(np.diff(values), 2))])
+    return compact[inverse].astype(np.int64)
+
+
+def _kdtree_pairs(
+    x: FloatArray, y: FloatArray, max_distance: float, metric: str
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], FloatArray]:
     p = _metric_p(metric)
-    n = x.shape[0]
-    if n < 2 or max_distance <= 0:
-        empty = np.zeros(0, dtype=np.int32)
-        return empty, empty.copy(), np.zeros(0)
     tree = cKDTree(np.column_stack([x, y]), compact_nodes=False, balanced_tree=False)
     # query slightly wider (the tree's arithmetic differs from ours), then filter exactly
     pairs = tree.query_pairs(max_distance * (1 + 1e-9) + 1e-12, p=p, output_type="ndarray")
@@ -208,6 +239,49 @@ def close_pairs(
     return pi, pj, d
 
 
+def _grid_pairs(
+    x: FloatArray, y: FloatArray, edges: FloatArray, metric: str, *, want_d: bool
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], npt.NDArray[np.int16], FloatArray]:
+    """Pairs with ``edges[0] <= d < edges[-1]`` and their band, by the compiled grid search."""
+    key, row_width = _grid_keys(x, y, float(edges[-1]))
+    edges = np.ascontiguousarray(edges, dtype=np.float64)
+    lo, hi = _k.squared_windows(edges)
+    pi, pj, band, d = _k.grid_close_pairs(
+        x, y, key, row_width, edges, lo, hi, _k.METRIC_CODES[metric], want_d
+    )
+    return pi, pj, band, d
+
+
+def close_pairs(
+    x: FloatArray,
+    y: FloatArray,
+    max_distance: float,
+    metric: str = "euclidean",
+    *,
+    method: Literal["auto", "grid", "kdtree"] = "auto",
+) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32], FloatArray]:
+    """All pairs ``i < j`` with ``d_ij < max_distance`` as ``(i, j, d)`` arrays.
+
+    ``method="grid"`` (the default with numba) searches a uniform grid of cells at least
+    ``max_distance`` wide, ``"kdtree"`` queries a ``scipy`` KD-tree; both compute ``d`` with
+    the same operations and return the same pairs (in different orders). Memory is
+    proportional to the number of such pairs.
+    """
+    _metric_p(metric)
+    if method not in ("auto", "grid", "kdtree"):
+        raise AnalysisInputError(f"method must be auto, grid or kdtree, got {method!r}")
+    if method == "grid" and not _k.HAVE_NUMBA:
+        raise AnalysisInputError("method='grid' needs numba, which is not installed")
+    n = x.shape[0]
+    if n < 2 or max_distance <= 0:
+        empty = np.zeros(0, dtype=np.int32)
+        return empty, empty.copy(), np.zeros(0)
+    if method == "kdtree" or (method == "auto" and not _k.HAVE_NUMBA):
+        return _kdtree_pairs(x, y, max_distance, metric)
+    pi, pj, _, d = _grid_pairs(x, y, np.array([0.0, max_distance]), metric, want_d=True)
+    return pi, pj, d
+
+
 def _count_time_pairs_below(ts: FloatArray, edge: float) -> int:
     """Number of pairs i < j with ``|t_i - t_j| < edge`` for sorted ``ts``.
 
@@ -217,6 +291,8 @@ def _count_time_pairs_below(ts: FloatArray, edge: float) -> int:
     n = ts.shape[0]
     if edge <= 0 or n < 2:
         return 0
+    if _k.HAVE_NUMBA:
+        return int(_k.count_pairs_below(ts, edge))
     idx = np.arange(n)
     k = np.searchsorted(ts, ts + edge, side="left")  # fast guess, verified below
     last_in = ts[np.maximum(k - 1, 0)] - ts
@@ -241,6 +317,8 @@ def _sort_spatially(x: FloatArray, y: FloatArray, cell: float) -> IntArray:
     """Order events cell by cell (Z-order of ``cell``-sized squares) for cache locality."""
     cx = np.floor((x - x.min()) / cell).astype(np.int64)
     cy = np.floor((y - y.min()) / cell).astype(np.int64)
+    if _k.HAVE_NUMBA:  # same codes, same stable order, compiled
+        return _k.radix_argsort(_k.zorder_codes(cx, cy))
     code = np.zeros(x.shape[0], dtype=np.int64)
     for bit in range(21):
         code |= ((cx >> bit) & 1) << (2 * bit)
@@ -310,36 +388,40 @@ def knox_test(
     if n < 2:
         raise AnalysisInputError(f"the Knox test needs at least 2 events, got {n}")
     n_dist, n_time = d_edges.size - 1, t_edges.size - 1
+    if use_numba and n_dist > MAX_NUMBA_BANDS:  # the compiled kernels hold bands as int16
+        if engine == "numba":
+            raise AnalysisInputError(
+                f"engine='numba' takes at most {MAX_NUMBA_BANDS} distance bands, got {n_dist}"
+            )
+        use_numba = False
 
     order = _sort_spatially(xa, ya, float(d_edges[-1]))
     xs, ys, ts = xa[order], ya[order], ta[order]
-    pi, pj, d = close_pairs(xs, ys, float(d_edges[-1]), metric)
-    band = np.searchsorted(d_edges, d, side="right") - 1
-    keep = band >= 0  # d >= first edge
-    del d
-    if not keep.all():
-        pi, pj, band = pi[keep], pj[keep], band[keep]
-    del keep
-    n_close = int(pi.shape[0])
     kt, ke = _kernel_times(ts, t_edges)
-
     sims: IntArray | None = None
     if permutations > 0:
         sims = np.zeros((permutations, n_dist, n_time), dtype=np.int64)
     if use_numba:
-        # pairs in event order (CSR-like): the row of t[i] is reused, t[j] is spatially near
-        pi, pj, band8 = _k.sort_pairs_by_first(pi, pj, band.astype(np.int8), n)
-        del band
-        obs_cum = _k.cumulative_counts_single(ts, pi, pj, band8, t_edges, n_dist)
+        # pairs come out grouped by grid cell: the time rows of a cell's events stay cached
+        pi, pj, band16, _ = _grid_pairs(xs, ys, d_edges, metric, want_d=False)
+        n_close = int(pi.shape[0])
+        obs_cum = _k.cumulative_counts_single(ts, pi, pj, band16, t_edges, n_dist)
         if sims is not None:
             states = np.random.SeedSequence(seed).generate_state(permutations, dtype=np.uint64)
             n_chunks = max(8, min(256, n_close // 50_000 + 1))
-            for start in range(0, permutations, _k.BLOCK):
-                stop = min(permutations, start + _k.BLOCK)
-                block = _k.shuffled_block(kt, states[start:stop])
-                cum = _k.cumulative_counts_block(block, pi, pj, band8, ke, n_dist, n_chunks)
+            for start, stop, width in _k.block_plan(permutations):
+                block = _k.shuffled_block(kt, states[start:stop], width)
+                cum = _k.cumulative_counts_block(block, pi, pj, band16, ke, n_dist, n_chunks)
                 sims[start:stop] = np.diff(cum, axis=1).transpose(2, 0, 1)[: stop - start]
     else:
+        pi, pj, d = close_pairs(xs, ys, float(d_edges[-1]), metric, method="kdtree")
+        band = np.searchsorted(d_edges, d, side="right") - 1
+        keep = band >= 0  # d >= first edge
+        del d
+        if not keep.all():
+            pi, pj, band = pi[keep], pj[keep], band[keep]
+        del keep
+        n_close = int(pi.shape[0])
         # pairs sorted by distance band (stable: keeps the tree's spatial order in a band)
         by_band = np.argsort(band, kind="stable")
         pi, pj = pi[by_band], pj[by_band]

@@ -256,3 +256,65 @@ def test_nan_rejected():
     t[3] = np.nan
     with pytest.raises(AnalysisInputError, match="index 3"):
         knox_test(x, y, t, [0, 100], [0, 7])
+
+
+needs_numba = pytest.mark.skipif(not knox_kernels.HAVE_NUMBA, reason="numba not installed")
+
+
+def _pair_set(pi, pj, d):
+    return {(int(a), int(b)): float(v) for a, b, v in zip(pi, pj, d, strict=True)}
+
+
+@needs_numba
+@pytest.mark.parametrize("metric", ["euclidean", "manhattan"])
+@pytest.mark.parametrize(
+    ("offset", "scale"), [(0.0, 1.0), (6.5e6, 1.0), (1e12, 1.0), (0.0, 1e-3), (0.0, 1e5)]
+)
+def test_grid_close_pairs_equal_kdtree_pairs(metric, offset, scale):
+    from samtrygg.analysis.knox import close_pairs
+
+    rng = np.random.default_rng(7)
+    # integer lattice points: many distances fall exactly on the edge (3-4-5 triangles)
+    x = rng.integers(0, 40, 400).astype(float) * scale + offset
+    y = rng.integers(0, 40, 400).astype(float) * scale + offset
+    edge = 5.0 * scale
+    grid = close_pairs(x, y, edge, metric, method="grid")
+    tree = close_pairs(x, y, edge, metric, method="kdtree")
+    assert len(grid[0]) > 0
+    assert np.all(grid[0] < grid[1])
+    assert _pair_set(*grid) == _pair_set(*tree)
+
+
+@needs_numba
+def test_grid_close_pairs_sparse_huge_extent_and_duplicates():
+    from samtrygg.analysis.knox import close_pairs
+
+    # two far clusters (the grid would have 1e15 cells if it were dense) and repeated points
+    x = np.array([0.0, 0.0, 0.5, 1e15, 1e15 + 0.5, 1e15 + 3.0])
+    y = np.array([0.0, 0.0, 0.0, 1e15, 1e15, 1e15])
+    pi, pj, d = close_pairs(x, y, 1.0, method="grid")
+    assert _pair_set(pi, pj, d) == _pair_set(*close_pairs(x, y, 1.0, method="kdtree"))
+    assert sorted(zip(pi.tolist(), pj.tolist(), strict=True)) == [(0, 1), (0, 2), (1, 2), (3, 4)]
+
+
+@needs_numba
+def test_compiled_helpers_equal_their_numpy_definitions():
+    rng = np.random.default_rng(3)
+    code = rng.integers(0, 2**40, 5000)
+    code[::7] = code[0]  # ties: the sort must be stable
+    assert np.array_equal(knox_kernels.radix_argsort(code), np.argsort(code, kind="stable"))
+    ts = np.sort(rng.integers(0, 300, 2000).astype(float))
+    for edge in (0.5, 1.0, 7.0, 1e9):
+        brute = int((np.abs(ts[:, None] - ts[None]) < edge).sum() - ts.size) // 2
+        assert knox_kernels.count_pairs_below(ts, edge) == brute
+
+
+@needs_numba
+def test_numba_results_do_not_depend_on_block_split():
+    x, y, t = small_data(n=200, seed=4)
+    kw = {"seed": 9, "engine": "numba", "keep_simulations": True}
+    few = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=37, **kw)
+    many = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=72, **kw)
+    # 37 = 32 + 5 (narrow tail kernel), 72 = 32 + 32 + 8: the shared permutations agree
+    assert [w for _, _, w in knox_kernels.block_plan(37)] == [32, 8]
+    assert np.array_equal(few.simulated, many.simulated[:37])

@@ -1,0 +1,106 @@
+"""What the analysis commands share: the parser that reports instead of exiting, the input
+and column options, checked numbers, bounds and weights, and JSON-safe results."""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import math
+from collections.abc import Sequence
+from dataclasses import asdict, is_dataclass
+from typing import Any, Literal, NoReturn, cast
+
+import numpy as np
+
+from samtrygg.analysis.types import AnalysisInputError
+
+PROG = "samtrygg analyze"
+#: What a command returns: the document for json/geojson, and the rows for csv (or None).
+Result = tuple[Any, list[dict[str, Any]] | None]
+WeightsKind = Literal["queen", "rook", "distance"]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise AnalysisInputError(f"{self.prog}: {message}")
+
+
+def clean(obj: Any) -> Any:
+    """Make results JSON-safe: numpy scalars/arrays to Python, NaN/inf to None."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return clean(asdict(obj))
+    if isinstance(obj, dict):
+        return {str(k): clean(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [clean(v) for v in obj]
+    if isinstance(obj, np.ndarray):
+        return clean(obj.tolist())
+    if isinstance(obj, np.bool_ | bool):
+        return bool(obj)
+    if isinstance(obj, np.integer):
+        return int(obj)
+    if isinstance(obj, float | np.floating):
+        f = float(obj)
+        return f if math.isfinite(f) else None
+    return obj
+
+
+def _floats(text: str, name: str) -> list[float]:
+    try:
+        vals = [float(v) for v in text.split(",") if v.strip() != ""]
+    except ValueError:
+        raise AnalysisInputError(
+            f"{name}: {text!r} is not a comma-separated list of numbers"
+        ) from None
+    for a, b in itertools.pairwise(vals):
+        if not b > a:
+            raise AnalysisInputError(
+                f"{name}: bands must be strictly increasing ({a:g} then {b:g})"
+            )
+    return vals
+
+
+def _common(p: argparse.ArgumentParser, formats: Sequence[str] = ("json", "csv")) -> None:
+    p.add_argument("input", metavar="INPUT", help="CSV or GeoJSON file")
+    p.add_argument("--format", choices=list(formats), default="json")
+    p.add_argument("--out", help="write to FILE instead of standard output")
+    p.add_argument("--crs", default="EPSG:3006", help="EPSG:3006 (default), EPSG:4326 or none")
+
+
+def _cols(p: argparse.ArgumentParser, t: bool = True) -> None:
+    p.add_argument("--x", default="x", help="x / easting / longitude column (default x)")
+    p.add_argument("--y", default="y", help="y / northing / latitude column (default y)")
+    if t:
+        p.add_argument("--t", default="t", help="time column: days or ISO dates (default t)")
+
+
+def _positive(text: str, name: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise AnalysisInputError(f"{name}: {text!r} is not a number") from None
+    if not (math.isfinite(v) and v > 0):
+        raise AnalysisInputError(f"{name}: must be positive, got {text}")
+    return v
+
+
+def _bounds(text: str | None) -> tuple[float, float, float, float] | None:
+    if text is None:
+        return None
+    vals = list(text.split(","))
+    try:
+        b = tuple(float(v) for v in vals)
+    except ValueError:
+        raise AnalysisInputError(f"--bounds: {text!r} is not xmin,ymin,xmax,ymax") from None
+    if len(b) != 4:
+        raise AnalysisInputError(f"--bounds: {text!r} is not xmin,ymin,xmax,ymax")
+    return (b[0], b[1], b[2], b[3])
+
+
+def _weights_spec(spec: str) -> tuple[WeightsKind, float | None]:
+    """``--weights``: queen or rook (no distance), or ``distance:METRES``."""
+    if spec in ("queen", "rook"):
+        return cast(WeightsKind, spec), None
+    if spec.startswith("distance:"):
+        return "distance", _positive(spec.split(":", 1)[1], "--weights distance")
+    raise AnalysisInputError(f"--weights must be queen, rook or distance:METRES, got {spec!r}")

@@ -1,0 +1,206 @@
+"""``gi-star`` (Getis-Ord Gi* on areas, or on a grid with ``--cell``) and ``local-moran``."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+
+import numpy as np
+import shapely
+
+from samtrygg.analysis import io
+from samtrygg.analysis.cli.common import Result, _bounds, _cols, _common, _positive, _weights_spec
+from samtrygg.analysis.cli.shapes import _area_features, _cells_result, _grid_info
+from samtrygg.analysis.grid import grid_counts, make_grid
+from samtrygg.analysis.hotspots import gi_star, gi_star_grid
+from samtrygg.analysis.moran import local_moran
+from samtrygg.analysis.types import AnalysisInputError
+from samtrygg.analysis.weights import SpatialWeights, distance_band_weights, polygon_contiguity
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    g = sub.add_parser("gi-star", help="Getis-Ord Gi* on areas or on a grid (--cell)")
+    _common(g, ("json", "csv", "geojson"))
+    _cols(g, t=False)
+    g.add_argument("--value", help="area property with the value (areas)")
+    g.add_argument("--id", help="area property with the id (areas)")
+    g.add_argument("--cell", type=float, help="grid cell size in metres (grid version)")
+    g.add_argument("--bounds", help="grid bounds xmin,ymin,xmax,ymax (grid version)")
+    g.add_argument("--weights", default="queen", help="queen, rook or distance:METRES")
+    g.add_argument("--transform", choices=["binary", "row"], default="binary")
+    g.add_argument("--permutations", type=int, default=0)
+    g.add_argument("--seed", type=int)
+    g.add_argument("--alpha", type=float, default=0.05)
+    g.add_argument("--no-fdr", action="store_true", help="judge raw p-values, not BH q-values")
+
+    m = sub.add_parser("local-moran", help="Local Moran's I on areas")
+    _common(m, ("json", "csv", "geojson"))
+    m.add_argument("--value", required=True)
+    m.add_argument("--id")
+    m.add_argument("--weights", default="queen", help="queen, rook or distance:METRES")
+    m.add_argument("--transform", choices=["binary", "row"], default="row")
+    m.add_argument("--permutations", type=int, default=999)
+    m.add_argument("--seed", type=int)
+    m.add_argument("--alpha", type=float, default=0.05)
+
+
+def run(args: argparse.Namespace) -> Result:
+    if args.method == "gi-star" and args.cell is not None:
+        return _gi_star_grid(args)
+    return _on_areas(args)
+
+
+def _gi_star_grid(args: argparse.Namespace) -> Result:
+    ev, proj = io.read_events(args.input, x_col=args.x, y_col=args.y, t_col=None, crs=args.crs)
+    grid = make_grid(ev.x, ev.y, _positive(str(args.cell), "--cell"), bounds=_bounds(args.bounds))
+    gc = grid_counts(ev.x, ev.y, grid=grid)
+    spec, dist = _weights_spec(args.weights)
+    grid_res = gi_star_grid(
+        gc,
+        weights=spec,
+        distance=dist,
+        transform=args.transform,
+        permutations=args.permutations,
+        seed=args.seed,
+        alpha=args.alpha,
+        fdr=not args.no_fdr,
+    )
+    cols: dict[str, np.ndarray] = {
+        "count": gc.counts.astype(np.int64),
+        "z": grid_res.z,
+        "p_norm": grid_res.p_norm,
+        "q_value": grid_res.q_value,
+        "hot": grid_res.significant & (grid_res.z > 0),
+        "cold": grid_res.significant & (grid_res.z < 0),
+    }
+    if grid_res.p_sim is not None:
+        cols["p_sim"] = grid_res.p_sim
+    meta = {
+        "method": "gi-star-grid",
+        "weights": grid_res.weights,
+        "transform": grid_res.transform,
+        "permutations": grid_res.permutations,
+        "seed": grid_res.seed,
+        "alpha": grid_res.alpha,
+        "fdr": grid_res.fdr,
+        "n_events": gc.n_inside + gc.n_outside,
+        "p_norm_rule": "one-sided P(Z >= |z|)",
+        "grid": _grid_info(grid, proj),
+    }
+    return _cells_result(args.format, grid, proj, cols, meta)
+
+
+def _on_areas(args: argparse.Namespace) -> Result:
+    method = args.method
+    if Path(args.input).suffix.lower() not in (".geojson", ".json"):
+        raise AnalysisInputError(
+            f"{method} on areas needs a GeoJSON file of polygons (or --cell for the grid version)"
+        )
+    areas, proj = io.read_areas(args.input, id_field=args.id, crs=args.crs)
+    values = _area_values(areas, args.value)
+    w = _weights_for_areas(args.weights, areas)
+    if method == "gi-star":
+        gres = gi_star(
+            values,
+            w,
+            transform=args.transform,
+            permutations=args.permutations,
+            seed=args.seed,
+            alpha=args.alpha,
+            fdr=not args.no_fdr,
+        )
+        rows = []
+        for i, ident in enumerate(gres.ids):
+            r = {
+                "id": ident,
+                "value": gres.values[i],
+                "z": gres.z[i],
+                "p_norm": gres.p_norm[i],
+                "q_value": gres.q_value[i],
+                "label": gres.label[i],
+                "neighbours": int(w.cardinalities[i]),
+            }
+            if gres.p_sim is not None:
+                r["p_sim"] = gres.p_sim[i]
+            rows.append(r)
+        meta = {
+            "method": "gi-star",
+            "weights": gres.weights,
+            "transform": gres.transform,
+            "permutations": gres.permutations,
+            "seed": gres.seed,
+            "alpha": gres.alpha,
+            "fdr": gres.fdr,
+            "islands": list(gres.islands),
+            "p_norm_rule": "one-sided P(Z >= |z|)",
+            "p_sim_rule": "folded: (min(larger, R - larger) + 1) / (R + 1)",
+        }
+    else:
+        mres = local_moran(
+            values,
+            w,
+            transform=args.transform,
+            permutations=args.permutations,
+            seed=args.seed,
+            alpha=args.alpha,
+        )
+        rows = []
+        for i, ident in enumerate(mres.ids):
+            r = {
+                "id": ident,
+                "value": mres.values[i],
+                "I": mres.I[i],
+                "lag": mres.lag[i],
+                "quadrant": mres.quadrant[i],
+                "neighbours": int(w.cardinalities[i]),
+            }
+            if mres.p_sim is not None:
+                r["p_sim"] = mres.p_sim[i]
+                r["significant"] = (
+                    bool(mres.significant[i]) if mres.significant is not None else False
+                )
+            rows.append(r)
+        meta = {
+            "method": "local-moran",
+            "weights": mres.weights,
+            "transform": mres.transform,
+            "permutations": mres.permutations,
+            "seed": mres.seed,
+            "alpha": mres.alpha,
+            "islands": list(mres.islands),
+            "p_sim_rule": "folded: (min(larger, R - larger) + 1) / (R + 1)",
+        }
+    if args.format == "geojson":
+        fc = _area_features(areas, proj, rows)
+        fc.update(meta)
+        return fc, None
+    return {**meta, "areas": rows}, rows
+
+
+def _weights_for_areas(spec: str, areas: io.Areas) -> SpatialWeights:
+    kind, dist = _weights_spec(spec)
+    if dist is None:
+        return polygon_contiguity(areas.geoms, areas.ids, kind=kind)  # type: ignore[arg-type]
+    pts = shapely.centroid(np.array(areas.geoms, dtype=object))
+    return distance_band_weights(shapely.get_x(pts), shapely.get_y(pts), dist, areas.ids)
+
+
+def _area_values(areas: io.Areas, field: str | None) -> np.ndarray:
+    if field is None:
+        raise AnalysisInputError("--value FIELD is required for areas")
+    out = []
+    for n, (ident, pr) in enumerate(zip(areas.ids, areas.properties, strict=True), start=1):
+        if field not in pr:
+            raise AnalysisInputError(f"feature {n} (id {ident!r}): missing property {field!r}")
+        v = pr[field]
+        try:
+            f = float(v)
+        except (TypeError, ValueError):
+            raise AnalysisInputError(
+                f"feature {n} (id {ident!r}), property {field!r}: {v!r} is not a number"
+            ) from None
+        if not math.isfinite(f):
+            raise AnalysisInputError(f"feature {n} (id {ident!r}), property {field!r}: not finite")
+        out.append(f)
+    return np.array(out)

@@ -1,0 +1,82 @@
+"""Grid and area results as GeoJSON features or CSV rows."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+
+from samtrygg.analysis import io
+from samtrygg.analysis.cli.common import Result
+from samtrygg.analysis.grid import Grid
+
+
+def _cell_features(grid: Grid, proj: io.Projection, cols: dict[str, np.ndarray]) -> dict[str, Any]:
+    feats = []
+    xs = grid.x0 + np.arange(grid.nx + 1) * grid.cell
+    ys = grid.y0 + np.arange(grid.ny + 1) * grid.cell
+    for iy in range(grid.ny):
+        for ix in range(grid.nx):
+            cx = np.array([xs[ix], xs[ix + 1], xs[ix + 1], xs[ix], xs[ix]])
+            cy = np.array([ys[iy], ys[iy], ys[iy + 1], ys[iy + 1], ys[iy]])
+            px, py = proj.from_plane(cx, cy)
+            props = {"row": iy, "col": ix}
+            props.update({k: v[iy, ix] for k, v in cols.items()})
+            feats.append(
+                {
+                    "type": "Feature",
+                    "geometry": {
+                        "type": "Polygon",
+                        "coordinates": [np.column_stack([px, py]).tolist()],
+                    },
+                    "properties": props,
+                }
+            )
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _cell_rows(grid: Grid, cols: dict[str, np.ndarray]) -> list[dict[str, Any]]:
+    gx, gy = grid.centres()
+    rows = []
+    for iy in range(grid.ny):
+        for ix in range(grid.nx):
+            r = {"row": iy, "col": ix, "x": gx[iy, ix], "y": gy[iy, ix]}
+            r.update({k: v[iy, ix] for k, v in cols.items()})
+            rows.append(r)
+    return rows
+
+
+def _grid_info(grid: Grid, proj: io.Projection) -> dict[str, Any]:
+    return {
+        "x0": grid.x0,
+        "y0": grid.y0,
+        "cell": grid.cell,
+        "nx": grid.nx,
+        "ny": grid.ny,
+        "crs": "EPSG:3006" if proj.crs != "none" else "none",
+    }
+
+
+def _area_features(
+    areas: io.Areas, proj: io.Projection, rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    feats = []
+    for g, r in zip(areas.geoms, rows, strict=True):
+        if proj.inverse is not None:
+            inv = proj.inverse
+            g = shapely.transform(g, lambda c, inv=inv: np.column_stack(inv(c[:, 0], c[:, 1])))
+        feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(g), "properties": r})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def _cells_result(
+    fmt: str, grid: Grid, proj: io.Projection, cols: dict[str, np.ndarray], meta: dict[str, Any]
+) -> Result:
+    """GeoJSON cells with ``meta`` on the collection, or ``meta`` with the cell rows."""
+    if fmt == "geojson":
+        fc = _cell_features(grid, proj, cols)
+        fc.update(meta)
+        return fc, None
+    rows = _cell_rows(grid, cols)
+    return {**meta, "cells": rows}, rows
