@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import pytest
 from django.test import Client
+from hypothesis import settings as hypothesis_settings
 
 from samtrygg.core.testing import World, build_world, login
+
+# Property tests explore new examples on every local run; CI (SAMTRYGG_TEST_CI=1) replays a
+# fixed set, so a landing is never decided by a lucky draw. A failure found locally is kept
+# as an explicit regression test.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("SAMTRYGG_TEST_CI") == "1":
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)

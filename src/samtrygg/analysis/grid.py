@@ -58,10 +58,31 @@ class Grid:
 
     def locate(self, x: FloatArray, y: FloatArray) -> tuple[IntArray, IntArray, np.ndarray]:
         """Cell indices ``(iy, ix)`` of points and a mask of the points inside the grid."""
-        ix = np.floor((x - self.x0) / self.cell).astype(np.int64)
-        iy = np.floor((y - self.y0) / self.cell).astype(np.int64)
-        inside = (ix >= 0) & (ix < self.nx) & (iy >= 0) & (iy < self.ny)
+        dx = x - self.x0
+        dy = y - self.y0
+        # Inside is decided on the offsets themselves: the quotient can round across a cell
+        # boundary (a tiny negative offset divides to -0.0, floor 0), the offsets cannot.
+        inside = (
+            (dx >= 0) & (dx < self.nx * self.cell) & (dy >= 0) & (dy < self.ny * self.cell)
+        )
+        ix = np.clip(np.floor(dx / self.cell), -1, self.nx).astype(np.int64)
+        iy = np.clip(np.floor(dy / self.cell), -1, self.ny).astype(np.int64)
+        ix[inside] = np.minimum(ix[inside], self.nx - 1)
+        iy[inside] = np.minimum(iy[inside], self.ny - 1)
         return iy, ix, inside
+
+
+def _snapped_span(low: float, high: float, cell: float) -> tuple[float, int]:
+    """A corner at a multiple of ``cell`` at or below ``low`` and enough cells that
+    ``low - corner >= 0`` and ``high - corner < n * cell`` hold in floating point, as
+    :meth:`Grid.locate` tests them (the quotients alone can round across the edges)."""
+    corner = math.floor(low / cell) * cell
+    while low - corner < 0:
+        corner -= cell
+    n = math.floor((high - corner) / cell) + 1
+    while high - corner >= n * cell:
+        n += 1
+    return corner, n
 
 
 def make_grid(
@@ -82,10 +103,8 @@ def make_grid(
         xa = as_float_vector("x", x)
         ya = as_float_vector("y", y)
         same_length(x=xa, y=ya)
-        x0 = math.floor(xa.min() / cell) * cell
-        y0 = math.floor(ya.min() / cell) * cell
-        nx = math.floor((xa.max() - x0) / cell) + 1
-        ny = math.floor((ya.max() - y0) / cell) + 1
+        x0, nx = _snapped_span(float(xa.min()), float(xa.max()), cell)
+        y0, ny = _snapped_span(float(ya.min()), float(ya.max()), cell)
     else:
         xmin, ymin, xmax, ymax = (float(v) for v in bounds)
         if not (xmax > xmin and ymax > ymin):

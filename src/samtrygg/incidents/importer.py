@@ -1,20 +1,19 @@
 """Bulk import of incidents from CSV, GeoJSON and police events files.
 
-The file is streamed in chunks; each chunk is parsed, validated and screened as columns
-(``validation``), written with ``executemany`` (``bulk``) and assigned to areas. The
-whole import is ONE transaction: if the process dies half-way, nothing of it remains.
-By default it is all-or-nothing — one bad row and nothing is saved, but every bad row is
-still reported with its row number, field and reason. With ``skip_invalid`` the good rows
-are saved and the bad ones written to a rejects file (the original columns plus
-``reason``). Re-importing the same source updates rows by external id.
+The file is streamed in chunks (``readers``); each chunk is parsed, validated and
+screened as columns (``validation``), written with ``executemany`` (``bulk``) and
+assigned to areas. The whole import is ONE transaction: if the process dies half-way,
+nothing of it remains. By default it is all-or-nothing — one bad row and nothing is
+saved, but every bad row is still reported with its row number, field and reason. With
+``skip_invalid`` the good rows are saved and the bad ones written to a rejects file (the
+original columns plus ``reason``). Re-importing the same source updates rows by
+external id.
 """
 
 from __future__ import annotations
 
 import csv
 import gc
-import itertools
-import json
 import os
 import queue
 import threading
@@ -31,19 +30,15 @@ from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area
-from samtrygg.core.exceptions import RowError, ServiceError
+from samtrygg.core.exceptions import RowError
 from samtrygg.incidents.assignment import current_area_index
 from samtrygg.incidents.bulk import IncidentWriter, sqlite_tuned_for_bulk
 from samtrygg.incidents.models import Category, ImportFormat, SourceSystem
-from samtrygg.incidents.validation import (
-    FIELDS,
-    IGNORED_COLUMNS,
-    ChunkValidator,
-    RawChunk,
-    canonical_field,
-)
+from samtrygg.incidents.readers import CHUNK_ROWS, ImportRefused, read_csv, read_geojson
+from samtrygg.incidents.validation import ChunkValidator, RawChunk
 
-CHUNK_ROWS = 25_000
+__all__ = ["PAUSE_ENV", "ImportRefused", "ImportReport", "import_chunks", "incidents_import"]
+
 #: Problems kept in memory (and shown); the rejects file has every rejected row.
 MAX_KEPT_ERRORS = 10_000
 #: Test hook: "ROWS:PATH" pauses the import (inside its transaction) once ROWS rows are
@@ -51,10 +46,6 @@ MAX_KEPT_ERRORS = 10_000
 PAUSE_ENV = "SAMTRYGG_TEST_IMPORT_PAUSE"
 
 Progress = Callable[[int, int], None]
-
-
-class ImportRefused(ServiceError):
-    """The file cannot be imported at all (unreadable, unknown columns)."""
 
 
 @dataclass
@@ -77,197 +68,6 @@ class ImportReport:
     def refused_for_errors(self) -> bool:
         """Nothing was (or, in a dry run, would be) saved because of bad rows."""
         return self.error_count > 0 and self.created + self.updated == 0
-
-
-# --- readers -----------------------------------------------------------------------------
-def _count_lines(path: Path) -> int:
-    count = 0
-    with path.open("rb") as handle:
-        while block := handle.read(1 << 20):
-            count += block.count(b"\n")
-    return count
-
-
-def _open_text(path: Path) -> IO[str]:
-    handle = path.open("r", encoding="utf-8-sig", newline="")
-    try:
-        handle.read(4096)
-        handle.seek(0)
-    except UnicodeDecodeError:
-        handle.close()
-        raise ImportRefused(_("The file is not UTF-8 text.")) from None
-    return handle
-
-
-def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[RawChunk]]:
-    """(estimated rows, chunks). Refuses unknown or duplicate columns up front."""
-    handle = _open_text(path)
-    first = handle.readline()
-    handle.seek(0)
-    delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(handle, delimiter=delimiter)
-    try:
-        header = next(reader)
-    except StopIteration:
-        handle.close()
-        raise ImportRefused(_("The file is empty.")) from None
-    names = [canonical_field(h) for h in header]
-    unknown = [
-        h
-        for h, n in zip(header, names, strict=True)
-        if n not in FIELDS and n not in IGNORED_COLUMNS
-    ]
-    duplicates = sorted({n for n in names if names.count(n) > 1 and n in FIELDS})
-    problems = []
-    if unknown:
-        problems.append(
-            _("Unknown column(s): %(unknown)s. Known columns: %(known)s.")
-            % {"unknown": ", ".join(unknown), "known": ", ".join(FIELDS)}
-        )
-    if duplicates:
-        problems.append(_("Column(s) given twice: %s.") % ", ".join(duplicates))
-    for required in ("occurred_from", "category"):
-        if required not in names:
-            problems.append(_("The column %s is missing.") % required)
-    if problems:
-        handle.close()
-        raise ImportRefused(" ".join(problems))
-    width = len(header)
-    keep = [i for i, n in enumerate(names) if n in FIELDS]
-    kept_names = [names[i] for i in keep]
-    total = max(_count_lines(path) - 1, 0)
-
-    def chunks() -> Iterator[RawChunk]:
-        # Rows are numbered as records, the header being row 1: the line number in the
-        # file unless a quoted field spans lines.
-        next_row = 2
-        with handle:
-            while True:
-                try:
-                    records = list(itertools.islice(reader, chunk_rows))
-                except UnicodeDecodeError:
-                    raise ImportRefused(
-                        _("The file is not UTF-8 text (after row %d).") % (next_row - 1)
-                    ) from None
-                except csv.Error as exc:
-                    raise ImportRefused(
-                        _("The file is not valid CSV (after row %(row)d): %(error)s")
-                        % {"row": next_row - 1, "error": exc}
-                    ) from None
-                if not records:
-                    break
-                rows = list(range(next_row, next_row + len(records)))
-                next_row += len(records)
-                read_errors: dict[int, list[tuple[str, str]]] = {}
-                if any(len(r) != width for r in records):
-                    kept_rows: list[int] = []
-                    kept_records: list[list[str]] = []
-                    for row, record in zip(rows, records, strict=True):
-                        if not record or (len(record) == 1 and not record[0].strip()):
-                            continue  # a blank line
-                        if len(record) != width:
-                            read_errors[len(kept_rows)] = [
-                                (
-                                    "row",
-                                    _("%(found)d fields instead of %(expected)d")
-                                    % {"found": len(record), "expected": width},
-                                )
-                            ]
-                            record = (record + [""] * width)[:width]
-                        kept_rows.append(row)
-                        kept_records.append(record)
-                    rows, records = kept_rows, kept_records
-                    if not rows:
-                        continue
-                yield _csv_chunk(rows, records, read_errors, keep, kept_names)
-
-    return total, chunks()
-
-
-def _csv_chunk(
-    rows: list[int],
-    records: list[list[str]],
-    read_errors: dict[int, list[tuple[str, str]]],
-    keep: list[int],
-    names: list[str],
-) -> RawChunk:
-    transposed = list(zip(*records, strict=True))
-    columns: dict[str, Any] = {name: transposed[i] for i, name in zip(keep, names, strict=True)}
-    return RawChunk(rows=rows, columns=columns, records=records, read_errors=read_errors)
-
-
-def _geojson_crs(document: dict[str, Any], features: list[Any]) -> str:
-    crs = json.dumps(document.get("crs") or "")
-    if "3006" in crs:
-        return "EPSG:3006"
-    if "4326" in crs or "CRS84" in crs:
-        return "EPSG:4326"
-    for feature in features[:100]:
-        geometry = (feature or {}).get("geometry") or {}
-        coords = geometry.get("coordinates")
-        if isinstance(coords, list) and len(coords) >= 2 and isinstance(coords[0], int | float):
-            return "EPSG:3006" if abs(coords[0]) > 180 or abs(coords[1]) > 90 else "EPSG:4326"
-    return "EPSG:4326"
-
-
-def read_geojson(
-    path: Path, chunk_rows: int = CHUNK_ROWS, warnings: list[str] | None = None
-) -> tuple[int, Iterator[RawChunk]]:
-    try:
-        with _open_text(path) as handle:
-            document = json.load(handle)
-    except json.JSONDecodeError as exc:
-        raise ImportRefused(_("The file is not valid JSON: %s") % exc) from None
-    if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
-        raise ImportRefused(_("The file is not a GeoJSON FeatureCollection."))
-    features = document.get("features")
-    if not isinstance(features, list):
-        raise ImportRefused(_("The FeatureCollection has no list of features."))
-    crs = _geojson_crs(document, features)
-    point_fields = ("x", "y") if crs == "EPSG:3006" else ("lon", "lat")
-    ignored: set[str] = set()
-
-    def chunks() -> Iterator[RawChunk]:
-        for start in range(0, len(features), chunk_rows):
-            part = features[start : start + chunk_rows]
-            columns: dict[str, list[str]] = {name: [""] * len(part) for name in FIELDS}
-            read_errors: dict[int, list[tuple[str, str]]] = {}
-            records = []
-            for pos, feature in enumerate(part):
-                records.append([str(start + pos + 1), json.dumps(feature, ensure_ascii=False)])
-                if not isinstance(feature, dict) or feature.get("type") != "Feature":
-                    read_errors[pos] = [("feature", _("not a GeoJSON Feature"))]
-                    continue
-                for key, value in (feature.get("properties") or {}).items():
-                    name = canonical_field(str(key))
-                    if name in FIELDS:
-                        columns[name][pos] = "" if value is None else str(value)
-                    elif name not in IGNORED_COLUMNS:
-                        ignored.add(str(key))
-                geometry = feature.get("geometry")
-                if geometry is None:
-                    continue
-                coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
-                if (
-                    not isinstance(geometry, dict)
-                    or geometry.get("type") != "Point"
-                    or not isinstance(coords, list)
-                    or len(coords) < 2
-                ):
-                    read_errors[pos] = [("geometry", _("must be a Point (or null)"))]
-                    continue
-                columns[point_fields[0]][pos] = repr(coords[0])
-                columns[point_fields[1]][pos] = repr(coords[1])
-            yield RawChunk(
-                rows=list(range(start + 1, start + len(part) + 1)),
-                columns=columns,
-                records=records,
-                read_errors=read_errors,
-            )
-        if ignored and warnings is not None:
-            warnings.append(_("Properties ignored: %s.") % ", ".join(sorted(ignored)))
-
-    return len(features), chunks()
 
 
 # --- the engine ----------------------------------------------------------------------------

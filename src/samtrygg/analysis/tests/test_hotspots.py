@@ -193,3 +193,9 @@ def test_make_grid_half_open_cells():
     g = make_grid([0.0, 100.0], [0.0, 0.0], 100.0)
     gc = grid_counts([0.0, 99.999, 100.0], [0.0, 0.0, 0.0], grid=g)
     assert gc.counts[0].tolist() == [2.0, 1.0]
+
+
+def test_grid_counts_point_a_hair_below_the_corner_is_outside():
+    # -5e-324 / 50 rounds to -0.0, whose floor is cell 0: the point must still be outside
+    gc = grid_counts([0.0, 10.0], [-5e-324, 10.0], 50.0, bounds=(0, 0, 1000, 1000))
+    assert (gc.n_inside, gc.n_outside, gc.counts.sum()) == (1, 1, 1.0)
