@@ -62,9 +62,7 @@ class Grid:
         dy = y - self.y0
         # Inside is decided on the offsets themselves: the quotient can round across a cell
         # boundary (a tiny negative offset divides to -0.0, floor 0), the offsets cannot.
-        inside = (
-            (dx >= 0) & (dx < self.nx * self.cell) & (dy >= 0) & (dy < self.ny * self.cell)
-        )
+        inside = (dx >= 0) & (dx < self.nx * self.cell) & (dy >= 0) & (dy < self.ny * self.cell)
         ix = np.clip(np.floor(dx / self.cell), -1, self.nx).astype(np.int64)
         iy = np.clip(np.floor(dy / self.cell), -1, self.ny).astype(np.int64)
         ix[inside] = np.minimum(ix[inside], self.nx - 1)
