@@ -271,7 +271,7 @@ def _pair_set(pi, pj, d):
     ("offset", "scale"), [(0.0, 1.0), (6.5e6, 1.0), (1e12, 1.0), (0.0, 1e-3), (0.0, 1e5)]
 )
 def test_grid_close_pairs_equal_kdtree_pairs(metric, offset, scale):
-    from samtrygg.analysis.knox import close_pairs
+    from samtrygg.analysis.pairs import close_pairs
 
     rng = np.random.default_rng(7)
     # integer lattice points: many distances fall exactly on the edge (3-4-5 triangles)
@@ -287,7 +287,7 @@ def test_grid_close_pairs_equal_kdtree_pairs(metric, offset, scale):
 
 @needs_numba
 def test_grid_close_pairs_sparse_huge_extent_and_duplicates():
-    from samtrygg.analysis.knox import close_pairs
+    from samtrygg.analysis.pairs import close_pairs
 
     # two far clusters (the grid would have 1e15 cells if it were dense) and repeated points
     x = np.array([0.0, 0.0, 0.5, 1e15, 1e15 + 0.5, 1e15 + 3.0])
