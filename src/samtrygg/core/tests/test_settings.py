@@ -83,3 +83,29 @@ def test_production_requires_totp_for_sensitive_roles(settings) -> None:  # type
     # The test process runs with DEBUG=0 and no OTP_REQUIRED_ROLES set: the secure default.
     assert set(settings.OTP_REQUIRED_ROLES) == {"coordinator", "police", "case_worker"}
     assert settings.PASSWORD_HASHERS  # (tests swap in a fast hasher; see test_auth)
+
+
+def test_starts_without_geodjango():
+    """Nothing loads GeoDjango, whose import needs the GDAL system library: ``make run`` works
+    on a machine without it (Leaflet's files are served without django-leaflet's app)."""
+    code = (
+        "import importlib, sys, django; django.setup()\n"
+        "from django.urls import get_resolver; get_resolver().url_patterns\n"
+        "from django.contrib.staticfiles import finders\n"
+        "assert finders.find('leaflet/leaflet.js'), 'leaflet.js not found'\n"
+        "for app in ['core', 'accounts', 'areas', 'incidents', 'situation', 'governance',\n"
+        "            'actionplan', 'public', 'reports']:\n"
+        "    for part in ['views', 'services', 'selectors', 'api', 'admin']:\n"
+        "        try: importlib.import_module(f'samtrygg.{app}.{part}')\n"
+        "        except ModuleNotFoundError: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('django.contrib.gis')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**BASE_ENV, "DEBUG": "1", "DJANGO_SETTINGS_MODULE": "samtrygg.settings"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
