@@ -360,6 +360,12 @@ LEAFLET_CONFIG = {
 
 # --- Samtrygg -------------------------------------------------------------------------
 SAMTRYGG_MUNICIPALITY = env_str("SAMTRYGG_MUNICIPALITY", "Västerås")
+#: Where users can get the source of the running version (AGPL-3.0 § 13); shown in the footer.
+SAMTRYGG_SOURCE_URL = env_str("SAMTRYGG_SOURCE_URL", "")
+if SAMTRYGG_SOURCE_URL and not SAMTRYGG_SOURCE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SAMTRYGG_SOURCE_URL: must be an http(s) address, got {SAMTRYGG_SOURCE_URL!r}"
+    )
 SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, minimum=1)
 #: Months between lägesbild renewals (the law-compliance tracker warns when one is due).
 SAMTRYGG_SITUATION_INTERVAL_MONTHS = env_int("SAMTRYGG_SITUATION_INTERVAL_MONTHS", 24, minimum=1)

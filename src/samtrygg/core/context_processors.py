@@ -9,7 +9,7 @@ from samtrygg.core.permissions import permissions_for
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     if not hasattr(request, "user"):
-        return {}
+        return {"source_url": settings.SAMTRYGG_SOURCE_URL}
     perms = permissions_for(request.user)
     sections = nav_sections_for(request)
     return {
@@ -17,4 +17,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         "nav_items": [item for section in sections for item in section["items"]],
         "user_roles": sorted(perms.roles),
         "municipality": settings.SAMTRYGG_MUNICIPALITY,
+        "source_url": settings.SAMTRYGG_SOURCE_URL,
     }

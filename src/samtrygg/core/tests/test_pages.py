@@ -40,6 +40,15 @@ def test_anonymous_start_page_offers_log_in(db) -> None:  # type: ignore[no-unty
     assert 'lang="sv"' in page
 
 
+def test_footer_names_the_licence_and_links_the_source(db, settings) -> None:  # type: ignore[no-untyped-def]
+    page = Client().get(reverse("core:home")).content.decode()
+    assert "GNU Affero General Public License" in page
+    assert "Källkod" not in page  # no address configured: no dead link
+    settings.SAMTRYGG_SOURCE_URL = "https://git.example.se/samtrygg"
+    page = Client().get(reverse("core:home")).content.decode()
+    assert '<a href="https://git.example.se/samtrygg">Källkod</a>' in page
+
+
 def test_english_can_be_chosen(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     client = client_for("coordinator")
     client.post(reverse("set_language"), {"language": "en", "next": "/"})

@@ -43,6 +43,7 @@ def run_samtrygg(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         ({**PRODUCTION, "DATABASE_URL": "nonsense"}, "DATABASE_URL"),
         ({**PRODUCTION, "LOCKOUT_FAILURES": "five"}, "LOCKOUT_FAILURES"),
         ({**PRODUCTION, "LOCKOUT_MINUTES": "0"}, "LOCKOUT_MINUTES"),
+        ({**PRODUCTION, "SAMTRYGG_SOURCE_URL": "git@example.se:x"}, "SAMTRYGG_SOURCE_URL"),
         ({**PRODUCTION, "OTP_REQUIRED_ROLES": "coordinator,wizard"}, "OTP_REQUIRED_ROLES"),
         ({**PRODUCTION, "TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
         ({**PRODUCTION, "SECRET_KEY_FILE": "/nonexistent/secret", "SECRET_KEY": ""}, "SECRET_KEY"),
