@@ -7,6 +7,9 @@ that are not about the safety of a place, and new types nobody has decided on ye
 raw items only. A police summary that contains personal data is stored without it (the
 incident keeps no description) and the item notes why.
 
+``police_type_reapply`` applies a changed type decision to the events already stored, so a
+type mapped late still gets its older events (the feed itself only repeats recent ones).
+
 ``police_feed_fetch`` makes one request with a descriptive User-Agent, at most
 ``MAX_REQUESTS_PER_HOUR`` per hour across all processes (the requests are counted in the
 database, ``FeedRequest``).
@@ -29,12 +32,14 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samtrygg.accounts.models import Organisation
 from samtrygg.core.exceptions import ServiceError
 from samtrygg.incidents.importer import ImportRefused, ImportReport, import_chunks
 from samtrygg.incidents.models import (
     FeedItem,
     FeedRequest,
     FeedSource,
+    Incident,
     PoliceTypeAction,
     PoliceTypeMapping,
     Precision,
@@ -320,3 +325,79 @@ def _fail(source: FeedSource, request_row: FeedRequest, status: int | None, erro
     source.last_status = (_("Failed: %s") % error)[:300]
     source.save(update_fields=["last_fetched_at", "last_status", "updated_at"])
     raise FeedFetchFailed(source.last_status)
+
+
+@dataclass
+class ReapplyResult:
+    created: int = 0
+    updated: int = 0
+    removed: int = 0
+    #: Stored events whose source organisation is unknown (imported from a file, no feed
+    #: source for their place): left as raw data.
+    unplaced: int = 0
+
+
+def _item_owner(
+    item: FeedItem,
+    linked: dict[int, tuple[int, str]],
+    sources: list[FeedSource],
+) -> tuple[int, str] | None:
+    """(source organisation id, classification) the incidents of a stored item belong to:
+    those of its existing incident, else of the feed source that pulls its place."""
+    if item.pk in linked:
+        return linked[item.pk]
+    for source in sources:
+        if _same_place(item.municipality, source.location) or _same_place(
+            item.location_name, source.location
+        ):
+            return source.organisation_id, source.classification
+    return None
+
+
+@transaction.atomic
+def police_type_reapply(*, mapping: PoliceTypeMapping) -> ReapplyResult:
+    """Make the stored events of one police type what its mapping now says.
+
+    Mapped to a category: every stored event of the type becomes (or is updated to) an
+    incident of that category, through the same import as a pull. Not mapped: the incidents
+    made from its events are removed (the raw events stay; mapping the type again brings them
+    back). One transaction: either every event is re-read or none."""
+    result = ReapplyResult()
+    from_type = Incident.objects.filter(
+        source_system=SourceSystem.POLICE_FEED, feed_item__police_type=mapping.police_type
+    )
+    if mapping.action != PoliceTypeAction.INCIDENT:
+        result.removed = from_type.count()
+        from_type.delete()
+        return result
+    items = list(FeedItem.objects.filter(police_type=mapping.police_type, is_summary=False))
+    linked = {
+        feed_item_id: (organisation_id, classification)
+        for feed_item_id, organisation_id, classification in from_type.values_list(
+            "feed_item_id", "source_organisation_id", "classification"
+        )
+    }
+    sources = list(FeedSource.objects.order_by("pk"))
+    groups: dict[tuple[int, str], list[Any]] = {}
+    for item in items:
+        owner = _item_owner(item, linked, sources)
+        if owner is None:
+            result.unplaced += 1
+        else:
+            groups.setdefault(owner, []).append(item.raw)
+    organisations = Organisation.objects.in_bulk([org for org, _ in groups])
+    for (organisation_id, classification), raws in groups.items():
+        reader = PoliceEventsReader(data=json.dumps(raws).encode(), location=None)
+        report = import_chunks(
+            chunks=reader.chunks(),
+            total=reader.total,
+            header=["item", "json"],
+            source=organisations[organisation_id],
+            source_system=SourceSystem.POLICE_FEED.value,
+            classification=classification,
+            skip_invalid=True,
+            feed=reader,
+        )
+        result.created += report.created
+        result.updated += report.updated
+    return result

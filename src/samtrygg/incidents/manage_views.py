@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from samtrygg.core.decorators import capability_required
@@ -96,7 +97,7 @@ def police_type_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PoliceTypeForm(request.POST)
     if form.is_valid():
         try:
-            services.police_type_update(
+            result = services.police_type_update(
                 mapping=mapping,
                 action=form.cleaned_data["action"],
                 category=form.cleaned_data["category"],
@@ -105,7 +106,29 @@ def police_type_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
             for message in exc.messages:
                 messages.error(request, f"{mapping.police_type}: {message}")
         else:
-            messages.success(request, _("%(type)s: saved.") % {"type": mapping.police_type})
+            messages.success(
+                request,
+                _(
+                    "%(type)s: saved. Stored events re-read: %(created)d new, %(updated)d "
+                    "updated and %(removed)d removed incidents."
+                )
+                % {
+                    "type": mapping.police_type,
+                    "created": result.created,
+                    "updated": result.updated,
+                    "removed": result.removed,
+                },
+            )
+            if result.unplaced:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(n)d stored event has no feed source for its place and stays raw.",
+                        "%(n)d stored events have no feed source for their place and stay raw.",
+                        result.unplaced,
+                    )
+                    % {"n": result.unplaced},
+                )
     else:
         messages.error(
             request, _("%(type)s: choose a valid action.") % {"type": mapping.police_type}

@@ -26,6 +26,7 @@ from samtrygg.areas.spatial import to_3006
 from samtrygg.core.models import Classification
 from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents.assignment import current_area_index
+from samtrygg.incidents.feedstore import ReapplyResult, police_type_reapply
 from samtrygg.incidents.importer import ImportRefused, incidents_import
 from samtrygg.incidents.models import (
     Category,
@@ -210,16 +211,16 @@ def category_update(*, category: Category, **values: Any) -> Category:
 @transaction.atomic
 def police_type_update(
     *, mapping: PoliceTypeMapping, action: str, category: Category | None
-) -> PoliceTypeMapping:
-    """Decide what one police event type becomes. Applies to events read from now on
-    (the feed returns recent events again, so they are re-read at the next pull)."""
+) -> ReapplyResult:
+    """Decide what one police event type becomes, for the events read from now on and for
+    those already stored (see ``feedstore.police_type_reapply``)."""
     if action == PoliceTypeAction.INCIDENT and category is None:
         raise ValidationError({"category": _("Choose the category these events go to.")})
     mapping.action = action
     mapping.category = category if action == PoliceTypeAction.INCIDENT else None
     mapping.full_clean()
     mapping.save()
-    return mapping
+    return police_type_reapply(mapping=mapping)
 
 
 # --- imports ------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from samtrygg.incidents.feedstore import (
     police_feed_fetch,
 )
 from samtrygg.incidents.models import (
+    Category,
     FeedItem,
     FeedRequest,
     FeedSource,
@@ -129,6 +130,63 @@ def test_new_types_wait_for_a_decision_and_pii_is_dropped(feed_server, police) -
     assert fire.description == ""
     assert fire.occurred_from.year == 2024  # 31 December, published on New Year's night
     assert "personuppgifter" in FeedItem.objects.get(police_id=2).note
+
+
+def test_a_type_mapped_late_turns_its_stored_events_into_incidents(feed_server, police) -> None:  # type: ignore[no-untyped-def]
+    def event(police_id: int, day: int) -> bytes:
+        return (
+            f'{{"id": {police_id}, "datetime": "2025-03-{day:02d} 9:00:00 +01:00", '
+            f'"name": "{day} mars 08.10, Nytt brott, V\u00e4ster\u00e5s", "summary": "x", '
+            '"type": "Nytt brott", '
+            '"location": {"name": "V\u00e4ster\u00e5s", "gps": "59.609901,16.544809"}}'
+        ).encode()
+
+    feed_server.body = b"[" + event(11, 3) + b"," + event(12, 4) + b"]"
+    source = FeedSource.objects.create(
+        location="Västerås", organisation=police, url=feed_server.url, classification="internal"
+    )
+    police_feed_fetch(source=source)
+    assert Incident.objects.count() == 0 and FeedItem.objects.count() == 2
+    # the feed has moved on: the two events are no longer in it
+    feed_server.body = b"[]"
+    police_feed_fetch(source=source)
+    mapping = PoliceTypeMapping.objects.get(police_type="Nytt brott")
+    fire = Category.objects.get(code="brand")
+    result = services.police_type_update(mapping=mapping, action="incident", category=fire)
+    assert (result.created, result.updated, result.removed, result.unplaced) == (2, 0, 0, 0)
+    incidents = Incident.objects.order_by("external_id")
+    assert [i.external_id for i in incidents] == ["11", "12"]
+    assert {(i.category_id, i.source_organisation_id, i.classification) for i in incidents} == {
+        (fire.pk, police.pk, "internal")
+    }
+    assert {i.precision for i in incidents} == {Precision.MUNICIPALITY}
+    assert {i.feed_item.police_id for i in incidents} == {11, 12}
+    # another category: the same incidents are updated, never duplicated
+    damage = Category.objects.get(code="skadegorelse")
+    result = services.police_type_update(mapping=mapping, action="incident", category=damage)
+    assert (result.created, result.updated) == (0, 2)
+    assert set(Incident.objects.values_list("category_id", flat=True)) == {damage.pk}
+    # not about a place after all: the incidents go, the raw events stay
+    result = services.police_type_update(mapping=mapping, action="ignore", category=None)
+    assert result.removed == 2
+    assert Incident.objects.count() == 0 and FeedItem.objects.count() == 2
+
+
+def test_stored_events_without_a_feed_source_stay_raw(police) -> None:  # type: ignore[no-untyped-def]
+    FeedItem.objects.create(
+        police_id=99,
+        raw={"id": 99, "type": "Nytt brott", "name": "1 mars 08.10, Nytt brott, Umeå"},
+        police_type="Nytt brott",
+        municipality="Umeå",
+        location_name="Umeå",
+    )
+    PoliceTypeMapping.objects.create(police_type="Nytt brott", action="unmapped")
+    mapping = PoliceTypeMapping.objects.get(police_type="Nytt brott")
+    result = services.police_type_update(
+        mapping=mapping, action="incident", category=Category.objects.get(code="brand")
+    )
+    assert (result.created, result.unplaced) == (0, 1)
+    assert Incident.objects.count() == 0
 
 
 def test_failures_are_recorded(feed_server, police) -> None:  # type: ignore[no-untyped-def]

@@ -300,12 +300,14 @@ def test_coordinator_edits_categories_and_police_types(world, client_for) -> Non
     )
     mapping.refresh_from_db()
     assert mapping.action == "ignore"
-    client.post(
+    page = client.post(
         reverse("incidents:police_type_edit", args=[mapping.pk]),
         {"action": "incident", "category": category.pk},
+        follow=True,
     )
     mapping.refresh_from_db()
     assert mapping.action == "incident" and mapping.category == category
+    assert "Trafikolycka: sparat. Lagrade händelser lästes om: 0 nya" in page.content.decode()
 
 
 def test_import_page_runs_the_import_with_progress_and_rejects(
