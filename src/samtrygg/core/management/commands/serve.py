@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import os
 import signal
 import subprocess
@@ -10,6 +12,21 @@ from typing import Any
 
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
+
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child before exec
+    """Linux: the worker gets SIGTERM when this process dies, even by SIGKILL."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass  # not Linux: the SIGTERM handler in ``handle`` still stops the worker
+
+
+def _exit_on_signal(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
 
 
 class Command(BaseCommand):
@@ -32,11 +49,18 @@ class Command(BaseCommand):
             if options["setup"]:
                 call_command("migrate", interactive=False, verbosity=0)
                 call_command("demo")
+            # The worker reloads on code changes only when the web server does.
+            reload_flag = "--no-reload" if options["noreload"] else "--reload"
             worker = subprocess.Popen(
-                [sys.executable, "-m", "samtrygg.cli", "db_worker", "--interval", "1"],
+                [sys.executable, "-m", "samtrygg.cli", "db_worker", "--interval", "1", reload_flag],
+                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
             )
+            # `kill` (SIGTERM) or a closed terminal stops the worker too, not only Ctrl-C.
+            signal.signal(signal.SIGTERM, _exit_on_signal)
+            signal.signal(signal.SIGHUP, _exit_on_signal)
             self.stdout.write(f"Background-task worker started (pid {worker.pid}).")
             self.stdout.write(f"Samtrygg is served at http://{options['addrport']}/")
+            self.stdout.flush()  # seen at once when the output is a pipe or a file
         try:
             call_command(
                 "runserver",
