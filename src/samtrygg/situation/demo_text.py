@@ -35,13 +35,14 @@ def _pct(value: Any) -> str:
 
 
 def _change_sentence(label: str, c: dict[str, Any], data_start: str | None = None) -> str:
-    text = f"Jämfört med {label} ({_n(c['reference'])} händelser) är det {_pct(c['change_pct'])}"
     if c.get("partial"):
+        # a change against a partly covered period is an artefact: say so, give no figure
         start = f" först {data_start}" if data_start else " senare"
         return (
-            text + f", men underlaget börjar{start}, så perioden är inte fullt täckt och "
-            "jämförelsen säger lite."
+            f"Med {label} går det inte att jämföra: underlaget börjar{start}, så den perioden "
+            f"är bara delvis täckt ({_n(c['reference'])} händelser)."
         )
+    text = f"Jämfört med {label} ({_n(c['reference'])} händelser) är det {_pct(c['change_pct'])}"
     if c.get("few"):
         return text + ", men antalen är för små för att dra slutsatser."
     if c.get("significant"):
@@ -128,9 +129,11 @@ def survey(f: dict[str, Any], period: str) -> str:
     paragraphs = [
         f"Kartläggningen omfattar {_n(t['incidents'])} händelser under {period}. "
         + _change_sentence("föregående period", t["previous"], _start(f))
-        + " "
-        + _change_sentence("samma period året innan", t["year_before"], _start(f))
     ]
+    if t["previous"] != t["year_before"]:  # for a year, the previous period is the year before
+        paragraphs[0] += " " + _change_sentence(
+            "samma period året innan", t["year_before"], _start(f)
+        )
     lines = []
     for c in _top_categories(f, 6):
         change = (

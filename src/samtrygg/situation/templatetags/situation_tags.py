@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 register = template.Library()
@@ -75,3 +77,17 @@ def p_clause(value: Any) -> str:
         return "p –"
     v = float(value)
     return "p\u00a0<\u00a00,001" if v < 0.001 else f"p\u00a0=\u00a0{number_format(v, 3)}"
+
+
+@register.filter
+def local_time(value: Any) -> str:
+    """An ISO timestamp from stored figures, in the site's time zone and date format."""
+    if not value:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, dt.UTC)
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
