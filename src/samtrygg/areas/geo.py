@@ -23,6 +23,7 @@ from typing import Any
 import shapely
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.areas.spatial import project_geometry
 
@@ -364,7 +365,11 @@ def repair_polygonal(geom: shapely.Geometry) -> tuple[shapely.Geometry, str]:
         "change": _percent(change),
     }
     if dropped:
-        note += _("; %(count)d line or point fragment(s) dropped") % {"count": dropped}
+        note += ngettext(
+            "; %(count)d line or point fragment dropped",
+            "; %(count)d line or point fragments dropped",
+            dropped,
+        ) % {"count": dropped}
     if polygonal.geom_type == "MultiPolygon" and geom.geom_type == "Polygon":
         note += _("; now %(count)d parts") % {"count": len(polygonal.geoms)}
     return polygonal, note

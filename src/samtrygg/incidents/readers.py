@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.core.exceptions import ServiceError
 from samtrygg.incidents.validation import FIELDS, IGNORED_COLUMNS, RawChunk, canonical_field
@@ -68,11 +69,22 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
     problems = []
     if unknown:
         problems.append(
-            _("Unknown column(s): %(unknown)s. Known columns: %(known)s.")
+            ngettext(
+                "Unknown column: %(unknown)s. Known columns: %(known)s.",
+                "Unknown columns: %(unknown)s. Known columns: %(known)s.",
+                len(unknown),
+            )
             % {"unknown": ", ".join(unknown), "known": ", ".join(FIELDS)}
         )
     if duplicates:
-        problems.append(_("Column(s) given twice: %s.") % ", ".join(duplicates))
+        problems.append(
+            ngettext(
+                "Column given twice: %(columns)s.",
+                "Columns given twice: %(columns)s.",
+                len(duplicates),
+            )
+            % {"columns": ", ".join(duplicates)}
+        )
     for required in ("occurred_from", "category"):
         if required not in names:
             problems.append(_("The column %s is missing.") % required)

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.actionplan.adapters import local_midnight
 from samtrygg.actionplan.models import (
@@ -264,7 +265,11 @@ def compliance_status(*, today: date | None = None) -> ComplianceStatus:
             Warning(
                 "warning",
                 "commitments_overdue",
-                _("%(count)d commitment(s) of the collaboration agreement are overdue.")
+                ngettext(
+                    "%(count)d commitment of the collaboration agreement is overdue.",
+                    "%(count)d commitments of the collaboration agreement are overdue.",
+                    len(overdue_commitments),
+                )
                 % {"count": len(overdue_commitments)},
             )
         )
@@ -276,9 +281,12 @@ def compliance_status(*, today: date | None = None) -> ComplianceStatus:
             Warning(
                 "info",
                 "interventions_overdue",
-                _(
-                    "%(count)d intervention(s) are past their end date but not marked "
-                    "completed or stopped."
+                ngettext(
+                    "%(count)d intervention is past its end date but not marked completed "
+                    "or stopped.",
+                    "%(count)d interventions are past their end date but not marked "
+                    "completed or stopped.",
+                    overdue_interventions,
                 )
                 % {"count": overdue_interventions},
             )

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.actionplan.models import (
     Indicator,
@@ -248,7 +249,12 @@ class SurveyImportRefused(ServiceError):
     def __init__(self, errors: list[RowError]) -> None:
         self.errors = errors
         super().__init__(
-            _("Nothing was imported: %(count)d problem(s) in the file.") % {"count": len(errors)}
+            ngettext(
+                "Nothing was imported: %(count)d problem in the file.",
+                "Nothing was imported: %(count)d problems in the file.",
+                len(errors),
+            )
+            % {"count": len(errors)}
         )
 
 

@@ -128,7 +128,7 @@ def test_import_areas_refused_exits_non_zero(capsys) -> None:
     err = capsys.readouterr().err
     assert code == 1
     assert "Feature 2: its polygon is invalid (Hole lies outside shell" in err
-    assert "nothing imported (1 problem(s) above)" in err
+    assert "nothing imported (1 problem above)" in err
     assert not Area.objects.exists()
 
 
@@ -169,4 +169,4 @@ def test_import_population_refused_exits_non_zero(capsys, tmp_path: Path) -> Non
     assert run("import-population", str(csv)) == 1
     err = capsys.readouterr().err
     assert "Row 2, area_code: no area has the code 'NOPE'." in err
-    assert "nothing imported (1 bad row(s) above)" in err
+    assert "nothing imported (1 bad row above)" in err

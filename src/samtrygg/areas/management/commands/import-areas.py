@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.areas import services
 from samtrygg.areas.geo import SUPPORTED_CRS
@@ -60,7 +61,11 @@ class Command(BaseCommand):
             for problem in exc.problems:
                 self.stderr.write(str(problem))
             raise CommandError(
-                _("%(path)s: nothing imported (%(count)d problem(s) above).")
+                ngettext(
+                    "%(path)s: nothing imported (%(count)d problem above).",
+                    "%(path)s: nothing imported (%(count)d problems above).",
+                    len(exc.problems),
+                )
                 % {"path": path, "count": len(exc.problems)}
             ) from exc
         for repair in result.repairs:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from samtrygg.areas import services
 
@@ -34,7 +35,11 @@ class Command(BaseCommand):
             for error in exc.errors:
                 self.stderr.write(services.describe_row_error(error))
             raise CommandError(
-                _("%(path)s: nothing imported (%(count)d bad row(s) above).")
+                ngettext(
+                    "%(path)s: nothing imported (%(count)d bad row above).",
+                    "%(path)s: nothing imported (%(count)d bad rows above).",
+                    len(exc.errors),
+                )
                 % {"path": path, "count": len(exc.errors)}
             ) from exc
         self.stdout.write(
