@@ -283,8 +283,8 @@ def _cautions(reading: Reading, run: EvaluationRun, before_days: float, after_da
                 "regression_to_mean_unchecked",
                 _("Regression to the mean"),
                 _(
-                    "The incident data begin on %(first)s, after the start of the same length "
-                    "of time just before the before window, so whether the area was chosen at "
+                    "The incident data begin on %(first)s, so they do not cover an equally "
+                    "long period just before the before window: whether the area was chosen at "
                     "an unusual peak cannot be checked here. An area chosen because of a peak "
                     "tends to fall back by itself; part of any fall may be that, not the "
                     "intervention."
