@@ -9,12 +9,17 @@ public page and OGC API – Features may show, and nothing else:
   :func:`samtrygg.public.suppression.suppress_table`; one kind only, because overlapping
   areas (a district and a vulnerable area inside it) would let a reader subtract one
   published count from another;
-* coarse grid cells (1 km) of mappable incidents with primary suppression only: the grid
-  publishes no totals, so there is nothing to subtract a hidden cell from;
+* coarse grid cells (1 km, on the absolute EPSG:3006 kilometre lattice, so the grids of all
+  versions line up) of mappable incidents. The grid publishes no totals, but its total can
+  equal the area table's grand total (when every incident of the areas has a point), so it
+  is treated as public: when that and the published cells would pin the hidden cells —
+  one hidden cell, or hidden cells that must all be 1 — the smallest published cell is
+  hidden too;
 * when an earlier published table covers a period that contains this one, or lies inside
   it, with the same rows and columns, a cell whose difference to that table would be a
   small count is suppressed as if it were small itself (``extra_primary``), so the two
-  tables together do not reveal the count of the remaining period.
+  tables together do not reveal the count of the remaining period. The same holds cell by
+  cell for the grids of such linked versions.
 """
 
 from __future__ import annotations
@@ -27,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from samtrygg.public.suppression import DEFAULT_THRESHOLD, suppress_counts, suppress_table
+from samtrygg.public.suppression import DEFAULT_THRESHOLD, suppress_table
 
 SCHEMA = 1
 #: Side of the public grid cells (metres): coarse enough that a cell is a neighbourhood.
@@ -105,7 +110,7 @@ def build_public_figures(
     extended[len(rows), len(cols)] = values.sum()
     extra = _extra_primary(extended, rows, cols, period, linked, threshold)
     result = suppress_table(values, threshold=threshold, extra_primary=extra)
-    grid = _public_grid(figures, threshold)
+    grid = _public_grid(figures, threshold, period, linked)
     return {
         "schema": SCHEMA,
         "threshold": threshold,
@@ -135,24 +140,57 @@ def build_public_figures(
     }
 
 
-def _public_grid(figures: dict[str, Any], threshold: int) -> dict[str, Any] | None:
-    """1 km cells from the picture's 250 m grid counts, small counts suppressed."""
+def _public_grid(
+    figures: dict[str, Any],
+    threshold: int,
+    period: dict[str, Any],
+    linked: Iterable[dict[str, Any]],
+) -> dict[str, Any] | None:
+    """1 km cells from the picture's 250 m grid counts, small counts suppressed (see the
+    module docstring for the rules)."""
     hot = figures.get("hotspots") or {}
     spec = hot.get("grid")
     counts = hot.get("cell_counts")
     if not spec or counts is None:
         return None
-    factor = max(1, round(PUBLIC_CELL / spec["cell"]))
+    cell = float(spec["cell"])
+    side = cell * max(1, round(PUBLIC_CELL / cell))
+    # the absolute lattice: a public cell never depends on the picture's extent
+    gx0 = math.floor(float(spec["x0"]) / side) * side
+    gy0 = math.floor(float(spec["y0"]) / side) * side
     merged: Counter[tuple[int, int]] = Counter()
     for ix, iy, n in counts:
-        merged[(ix // factor, iy // factor)] += n
+        cx = float(spec["x0"]) + (ix + 0.5) * cell  # the centre: clear of any rounding
+        cy = float(spec["y0"]) + (iy + 0.5) * cell
+        merged[(int((cx - gx0) // side), int((cy - gy0) // side))] += int(n)
     keys = sorted(merged)
-    published = suppress_counts([merged[k] for k in keys], threshold=threshold)
+    values = [merged[k] for k in keys]
+    hidden = [1 <= v < threshold for v in values]
+    for other in linked:
+        grid = other.get("grid")
+        if other.get("schema") != SCHEMA or not grid or not _nested(period, other["period"]):
+            continue
+        if (grid["x0"], grid["y0"], grid["cell"]) != (gx0, gy0, side):
+            continue  # an older grid on another lattice: its cells do not line up
+        published = {(c[0], c[1]): c[2] for c in grid["cells"]}
+        for n, key in enumerate(keys):
+            before = published.get(key, 0)  # a cell the other grid does not list held 0
+            if before is not None and 1 <= abs(values[n] - before) < threshold:
+                hidden[n] = True
+    n_hidden = sum(hidden)
+    if n_hidden and (
+        n_hidden == 1 or sum(v for v, h in zip(values, hidden, strict=True) if h) == n_hidden
+    ):
+        shown = [n for n, h in enumerate(hidden) if not h and values[n] > 0]
+        if shown:
+            hidden[min(shown, key=lambda n: (values[n], keys[n]))] = True
     return {
-        "x0": spec["x0"],
-        "y0": spec["y0"],
-        "cell": spec["cell"] * factor,
-        "nx": math.ceil(spec["nx"] / factor),
-        "ny": math.ceil(spec["ny"] / factor),
-        "cells": [[k[0], k[1], v] for k, v in zip(keys, published, strict=True)],
+        "x0": gx0,
+        "y0": gy0,
+        "cell": side,
+        "nx": math.ceil((float(spec["x0"]) + spec["nx"] * cell - gx0) / side),
+        "ny": math.ceil((float(spec["y0"]) + spec["ny"] * cell - gy0) / side),
+        "cells": [
+            [k[0], k[1], None if h else v] for k, v, h in zip(keys, values, hidden, strict=True)
+        ],
     }

@@ -258,8 +258,3 @@ def suppress_table(
     return SuppressedTable(
         extended=ext, suppressed=suppressed, primary=primary, threshold=int(threshold)
     )
-
-
-def suppress_counts(counts: list[int], *, threshold: int = DEFAULT_THRESHOLD) -> list[int | None]:
-    """Primary suppression of counts that are published without totals (grid cells)."""
-    return [None if 1 <= int(c) < threshold else int(c) for c in counts]

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from samtrygg.public.builder import build_public_figures
 
 
@@ -65,3 +68,105 @@ def test_a_period_inside_a_published_one_hides_small_differences() -> None:
     # a non-nested period (the year before) links nothing
     other = build_public_figures(picture("2024-10-01", "2024-12-31", quarter_counts), linked=[year])
     assert other["table"]["cells"][0][0] == 38
+
+
+def with_grid(pic: dict[str, Any], x0: float, cells: list[list[int]]) -> dict[str, Any]:
+    pic["hotspots"] = {
+        "grid": {"x0": x0, "y0": 6_000_000.0, "cell": 250.0, "nx": 40, "ny": 40},
+        "cell_counts": cells,
+    }
+    return pic
+
+
+def grid_values(pub: dict[str, Any]) -> dict[tuple[int, int], int | None]:
+    return {(c[0], c[1]): c[2] for c in pub["grid"]["cells"]}
+
+
+def test_public_grid_lies_on_the_kilometre_lattice() -> None:
+    # a picture whose extent starts 250 m past a kilometre line: sub-cells 0-2 belong to
+    # the kilometre cell that starts 250 m before the picture
+    pic = with_grid(picture("2025-01-01", "2025-12-31", YEAR), 500_250.0, [[0, 0, 6], [3, 0, 7]])
+    pub = build_public_figures(pic)
+    assert (pub["grid"]["x0"], pub["grid"]["y0"], pub["grid"]["cell"]) == (500_000, 6e6, 1000)
+    assert grid_values(pub) == {(0, 0): 6, (1, 0): 7}
+
+
+def test_one_hidden_grid_cell_is_not_left_alone() -> None:
+    # the grid's total may be known (the area table's grand total): 3 alone would follow
+    pic = with_grid(
+        picture("2025-01-01", "2025-12-31", YEAR), 0.0, [[0, 0, 3], [4, 0, 9], [8, 0, 6]]
+    )
+    values = grid_values(build_public_figures(pic))
+    assert values == {(0, 0): None, (1, 0): 9, (2, 0): None}  # the smallest other cell too
+
+
+def test_hidden_grid_cells_that_must_all_be_one_get_company() -> None:
+    pic = with_grid(
+        picture("2025-01-01", "2025-12-31", YEAR), 0.0, [[0, 0, 1], [4, 0, 1], [8, 0, 12]]
+    )
+    assert grid_values(build_public_figures(pic)) == {(0, 0): None, (1, 0): None, (2, 0): None}
+    # two hidden cells summing to more than two are protected as they are
+    pic = with_grid(
+        picture("2025-01-01", "2025-12-31", YEAR), 0.0, [[0, 0, 1], [4, 0, 2], [8, 0, 12]]
+    )
+    assert grid_values(build_public_figures(pic))[(2, 0)] == 12
+
+
+def test_grid_of_a_period_inside_a_published_one_hides_small_differences() -> None:
+    year = build_public_figures(
+        with_grid(
+            picture("2025-01-01", "2025-12-31", YEAR),
+            0.0,
+            [[0, 0, 12], [4, 0, 30], [8, 0, 7], [12, 0, 20]],
+        )
+    )
+    quarter = build_public_figures(
+        with_grid(
+            picture("2025-10-01", "2025-12-31", YEAR),
+            0.0,
+            # 10 of 12 would reveal 2 for January-September; 30 of 30 reveals 0 (allowed)
+            [[0, 0, 10], [4, 0, 30], [8, 0, 5], [12, 0, 9]],
+        ),
+        linked=[year],
+    )
+    values = grid_values(quarter)
+    assert values[(0, 0)] is None
+    assert values[(1, 0)] == 30 and values[(3, 0)] == 9
+    # whatever is published, no published pair differs by a small count
+    before = grid_values(year)
+    for key, value in values.items():
+        if value is not None and before.get(key) is not None:
+            assert not 1 <= abs(value - before[key]) <= 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    year=st.lists(st.integers(0, 14), min_size=1, max_size=12),
+    share=st.lists(st.floats(0, 1), min_size=12, max_size=12),
+)
+def test_public_grid_never_reveals_a_small_count(year: list[int], share: list[float]) -> None:
+    quarter = [int(v * s) for v, s in zip(year, share, strict=False)]
+
+    def cells(values: list[int]) -> list[list[int]]:
+        return [[4 * i, 0, v] for i, v in enumerate(values) if v > 0]
+
+    pub_year = build_public_figures(
+        with_grid(picture("2025-01-01", "2025-12-31", YEAR), 0.0, cells(year))
+    )
+    pub_quarter = build_public_figures(
+        with_grid(picture("2025-10-01", "2025-12-31", YEAR), 0.0, cells(quarter)),
+        linked=[pub_year],
+    )
+    for pub, truth in ((pub_year, year), (pub_quarter, quarter)):
+        values = grid_values(pub)
+        hidden = [truth[key[0]] for key, v in values.items() if v is None]
+        assert all(v is None or not 1 <= v <= 4 for v in values.values())
+        # with the grid's total known, the hidden cells are not pinned
+        shown_positive = any(v for v in values.values())
+        if hidden and shown_positive:
+            assert len(hidden) >= 2 and sum(hidden) > len(hidden)
+    before, after = grid_values(pub_year), grid_values(pub_quarter)
+    for key in set(before) | set(after):
+        b, a = before.get(key, 0), after.get(key, 0)
+        if a is not None and b is not None:
+            assert not 1 <= abs(a - b) <= 4

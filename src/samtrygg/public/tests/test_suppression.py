@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from samtrygg.public.suppression import SuppressionError, suppress_counts, suppress_table
+from samtrygg.public.suppression import SuppressionError, suppress_table
 
 # Many small counts, some zeros, some large: where suppression gets interesting.
 COUNT = st.one_of(
@@ -195,7 +195,3 @@ def test_refuses_bad_tables() -> None:
         suppress_table(np.array([[1, -2]]))
     with pytest.raises(SuppressionError):
         suppress_table(np.array([[1.5, 2]]))
-
-
-def test_grid_counts_without_totals() -> None:
-    assert suppress_counts([0, 1, 4, 5, 12]) == [0, None, None, 5, 12]
