@@ -129,6 +129,9 @@ class PictureData:
     today: dt.date = field(default_factory=dt.date.today)
     #: The local day of the earliest incident the scope may read (None: no incidents).
     data_start: dt.date | None = None
+    #: EPSG:3006 points (n × 2) of the mappable incidents of the previous period: the
+    #: hot-spot map they give is scored against this period's incidents.
+    previous_xy: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
 
 
 def local_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -293,6 +296,10 @@ def load_picture_data(
         source_counts[key] = source_counts.get(key, 0) + 1
     sources = [(org, system, n) for (org, system), n in source_counts.items()]
     previous = _counts_by_category(period_qs(params.previous()))
+    previous_xy = np.array(
+        list(period_qs(params.previous()).mappable().order_by().values_list("x", "y")),
+        dtype=np.float64,
+    ).reshape(-1, 2)
     year_params = params.year_before()
     if (year_params.start, year_params.end) == (params.previous().start, params.previous().end):
         year_before = previous
@@ -311,6 +318,7 @@ def load_picture_data(
         sources=sorted(sources, key=lambda r: (-r[2], r[0], r[1])),
         today=today or timezone.localdate(),
         data_start=_data_start(scope),
+        previous_xy=previous_xy,
     )
 
 

@@ -20,6 +20,10 @@ SEED = 20230701
 ALERT_DISTANCE = 200.0
 ALERT_DAYS = 14.0
 HEAT_MAX_HOURS = 12.0
+#: The previous period's hot-spot map: its top cells by count, as a share of the study area.
+ACCURACY_TOP_PERCENT = 5.0
+#: Fewer incidents than this in either period: the map's accuracy is flagged as uncertain.
+ACCURACY_MIN_EVENTS = 50
 AREA_SIMPLIFY_DEG = 0.0002
 
 METHOD = {
@@ -37,6 +41,11 @@ METHOD = {
     "change_test": "exact conditional binomial test of two Poisson counts (days as exposure)",
     "control_chart": {"lambda": 0.2, "limit_sigma": 3.0, "baseline": "same weeks ±1, 2 years"},
     "heat_table": {"max_interval_hours": HEAT_MAX_HOURS, "time": "middle of the interval"},
+    "hotspot_accuracy": {
+        "map": "previous period's counts per cell",
+        "top_percent": ACCURACY_TOP_PERCENT,
+        "measures": "hit rate, PAI (Chainey 2008), PEI (Hunt 2016)",
+    },
 }
 
 

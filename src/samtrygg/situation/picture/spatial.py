@@ -12,6 +12,7 @@ import numpy as np
 import shapely
 
 from samtrygg.analysis.grid import Grid, grid_counts, make_grid
+from samtrygg.analysis.harm import hotspot_accuracy
 from samtrygg.analysis.hotspots import gi_star, gi_star_grid
 from samtrygg.analysis.kde import kde_grid
 from samtrygg.analysis.knox import knox_test, near_repeat_counts
@@ -20,6 +21,8 @@ from samtrygg.analysis.weights import polygon_contiguity
 from samtrygg.areas.spatial import to_4326
 from samtrygg.situation.picture.data import AreaInfo, PictureData, local_bounds
 from samtrygg.situation.picture.method import (
+    ACCURACY_MIN_EVENTS,
+    ACCURACY_TOP_PERCENT,
     ALERT_DAYS,
     ALERT_DISTANCE,
     ALPHA,
@@ -86,6 +89,7 @@ def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
     out["outside"] = counts.n_outside
     nonzero = np.argwhere(counts.counts > 0)
     out["cell_counts"] = [[int(ix), int(iy), int(counts.counts[iy, ix])] for iy, ix in nonzero]
+    out["accuracy"] = _previous_map_accuracy(data, grid, counts.counts)
     try:
         gi = gi_star_grid(counts, weights="queen", alpha=ALPHA, fdr=True)
     except AnalysisInputError as exc:
@@ -124,6 +128,46 @@ def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
         out["kde_cells"] = [[int(ix), int(iy), round(float(dens[iy, ix]), 3)] for iy, ix in shown]
         out["kde_max"] = round(top, 3)
     return out
+
+
+def _previous_map_accuracy(
+    data: PictureData, grid: Grid, counts: np.ndarray
+) -> dict[str, Any] | None:
+    """How well the previous period's hot spots (its top ``ACCURACY_TOP_PERCENT`` % of the
+    study area's cells by count) caught this period's incidents: hit rate, PAI, PEI.
+
+    The cells are those whose centre lies in the areas (the municipality, not the
+    rectangle around it), so PAI's area share is a share of the study area (Chainey 2008).
+    """
+    xy = data.previous_xy
+    if xy.shape[0] == 0:
+        return None
+    before = grid_counts(xy[:, 0], xy[:, 1], grid=grid).counts
+    if data.areas:
+        iy, ix = np.mgrid[0 : grid.ny, 0 : grid.nx]
+        cx = grid.x0 + (ix.ravel() + 0.5) * grid.cell
+        cy = grid.y0 + (iy.ravel() + 0.5) * grid.cell
+        study = shapely.union_all([a.geometry for a in data.areas])
+        inside = shapely.contains_xy(study, cx, cy).reshape(grid.ny, grid.nx)
+    else:
+        inside = np.ones((grid.ny, grid.nx), dtype=bool)
+    if not inside.any():
+        return None
+    acc = hotspot_accuracy(before[inside], counts[inside], top_percent=ACCURACY_TOP_PERCENT)
+    prev = data.params.previous()
+    return {
+        "top_percent": acc.top_percent,
+        "flagged_cells": acc.flagged_cells,
+        "study_cells": acc.total_cells,
+        "previous_events": int(before[inside].sum()),
+        "events": acc.events,
+        "captured": acc.events_captured,
+        "hit_rate": _f(acc.hit_rate, 4),
+        "pai": _f(acc.pai, 3),
+        "pei": _f(acc.pei, 3),
+        "few": min(int(before[inside].sum()), acc.events) < ACCURACY_MIN_EVENTS,
+        "partial": data.data_start is None or data.data_start > prev.start,
+    }
 
 
 def _area_gi(areas: list[AreaInfo], counts: np.ndarray) -> dict[str, Any]:

@@ -219,3 +219,16 @@ def test_tiny_data_without_areas(world, n) -> None:  # type: ignore[no-untyped-d
     assert fig["totals"]["incidents"] == n
     assert fig["by_area"] == []
     assert all("area" not in c for c in fig["hotspots"]["gi_cells"])  # no areas to name
+
+
+def test_previous_period_hot_spot_map_scored_against_this_period(town) -> None:  # type: ignore[no-untyped-def]
+    acc = picture_for_user(user=town.world.user("analyst"), params=MARCH)["hotspots"]["accuracy"]
+    # 2 km × 2 km of districts = 64 cells of 250 m; the top 5 % are 4 cells: February's one
+    # cell (A, one vandalism) and three empty ones. March has 5 mappable incidents the
+    # analyst may read: 3 in A's cell, 2 in B's cell.
+    assert (acc["study_cells"], acc["flagged_cells"]) == (64, 4)
+    assert (acc["previous_events"], acc["events"], acc["captured"]) == (1, 5, 3)
+    assert acc["hit_rate"] == 0.6
+    assert acc["pai"] == pytest.approx(0.6 / (4 / 64))
+    assert acc["pei"] == 0.6  # the best 4 cells would have caught 3 + 2
+    assert acc["few"] is True and acc["partial"] is False
