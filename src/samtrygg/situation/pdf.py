@@ -43,6 +43,29 @@ def _change(c: dict[str, Any]) -> str:
     return text + (" *" if c.get("few") else "")
 
 
+def _accuracy(acc: dict[str, Any] | None) -> str:
+    """The previous period's hot-spot map against this period, in words ("" without one)."""
+    if not acc or not acc.get("events"):
+        return ""
+    text = _(
+        "The previous period's hot spots — its busiest %(pct)s %% of the area, %(n_cells)s "
+        "cells — caught %(hit)s of this period's %(n)s mappable incidents: PAI %(pai)s, "
+        "PEI %(pei)s."
+    ) % {
+        "pct": _num(acc["top_percent"]),
+        "n_cells": _num(acc["flagged_cells"]),
+        "hit": "–" if acc.get("hit_rate") is None else f"{_num(acc['hit_rate'] * 100, 1)} %",
+        "n": _num(acc["events"]),
+        "pai": _num(acc.get("pai"), 1),
+        "pei": _num(acc.get("pei"), 2),
+    }
+    if acc.get("partial"):
+        text += " " + _("The data do not cover the previous period fully.")
+    if acc.get("few"):
+        text += " " + _("Too few incidents to judge.")
+    return text
+
+
 def version_pdf_data(version: SituationVersion) -> dict[str, Any]:
     f = version.figures or {}
     totals = f.get("totals", {})
@@ -112,6 +135,7 @@ def version_pdf_data(version: SituationVersion) -> dict[str, Any]:
             [c.get("area", "") or "–", _num(c["count"]), _num(c.get("z"), 2)]
             for c in (f.get("hotspots") or {}).get("gi_cells", [])[:10]
         ],
+        "hot_accuracy": _accuracy((f.get("hotspots") or {}).get("accuracy")),
         "knox": None
         if not knox
         else {

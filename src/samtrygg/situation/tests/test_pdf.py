@@ -70,6 +70,8 @@ def test_command_writes_a_pdf_with_headings_and_figures(version, tmp_path) -> No
     assert "Antal händelser under perioden: 6" in flat
     assert "Skadegörelse" in flat and "Bostadsinbrott" in flat
     assert "+50,0 %" in flat  # 6 against 4 a year earlier
+    # February's hot-spot map scored against March
+    assert "Föregående periods hot spots" in flat and "PAI" in flat
     assert "test-coordinator" in flat and "test-police" in flat
     assert "Lokalpolisområdet" in flat
     assert f"Version {version.number}" in flat
