@@ -295,13 +295,14 @@ def load_picture_data(
         key = (names.get(org, ""), system)
         source_counts[key] = source_counts.get(key, 0) + 1
     sources = [(org, system, n) for (org, system), n in source_counts.items()]
-    previous = _counts_by_category(period_qs(params.previous()))
+    prev_params = params.previous()
+    previous_qs = period_qs(prev_params)
+    previous = _counts_by_category(previous_qs)
     previous_xy = np.array(
-        list(period_qs(params.previous()).mappable().order_by().values_list("x", "y")),
-        dtype=np.float64,
+        list(previous_qs.mappable().order_by().values_list("x", "y")), dtype=np.float64
     ).reshape(-1, 2)
     year_params = params.year_before()
-    if (year_params.start, year_params.end) == (params.previous().start, params.previous().end):
+    if (year_params.start, year_params.end) == (prev_params.start, prev_params.end):
         year_before = previous
     else:
         year_before = _counts_by_category(period_qs(year_params))
