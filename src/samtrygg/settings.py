@@ -128,7 +128,7 @@ INSTALLED_APPS = [
     "samtrygg.governance",
     "samtrygg.actionplan",
     "samtrygg.public",
-    "samtrygg.reports",
+    "samtrygg.documents",
     "samtrygg.api",
 ]
 SAMTRYGG_APPS = [app for app in INSTALLED_APPS if app.startswith("samtrygg.")]

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.actionplan.models import Measure
 from samtrygg.actionplan.selectors.indicators import IndicatorView
-from samtrygg.reports import charts
+from samtrygg.documents import charts
 
 MAX_SERIES = 6
 

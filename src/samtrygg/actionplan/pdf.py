@@ -18,7 +18,7 @@ from samtrygg.actionplan.explain import num, read
 from samtrygg.actionplan.models import ActionPlan, Agreement, CitizenPromise, EvaluationRun
 from samtrygg.actionplan.presenters import plan_overview
 from samtrygg.core.permissions import permissions_for
-from samtrygg.reports.rendering import render_pdf
+from samtrygg.documents.rendering import render_pdf
 
 STATUS_TEXT = {
     "met": "Målet är nått",

@@ -12,7 +12,7 @@ from samtrygg.core.exceptions import AppendOnlyError
 
 
 class Classification(models.TextChoices):
-    """How widely a record may be read (DESIGN.md §6)."""
+    """How widely a record may be read (docs/architecture.md §6)."""
 
     OPEN = "open", _("Open")
     INTERNAL = "internal", _("Internal")

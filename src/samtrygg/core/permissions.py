@@ -168,3 +168,47 @@ def get_changeable_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any
     if not permissions_for(user).can_change(obj):
         raise PermissionDenied
     return obj
+
+
+# --- Services check permission themselves -------------------------------------------------
+# Every public service that writes takes the acting user as ``actor`` and asks the resolver
+# through one of these before it changes anything (docs/architecture.md). Views may ask too,
+# to decide what to show, but the service's check is the one that holds.
+
+
+def require_capability(actor: Any, capability: str) -> Permissions:
+    """Refuse (``PermissionDenied``) unless ``actor`` holds ``capability``."""
+    perms = permissions_for(actor)
+    perms.require(capability)
+    return perms
+
+
+def require_view(actor: Any, obj: models.Model) -> Permissions:
+    """Refuse unless ``actor`` may see ``obj``."""
+    perms = permissions_for(actor)
+    if not perms.can_view(obj):
+        raise PermissionDenied(f"view {type(obj).__name__}")
+    return perms
+
+
+def require_change(actor: Any, obj: models.Model) -> Permissions:
+    """Refuse unless ``actor`` may change ``obj``."""
+    perms = permissions_for(actor)
+    if not perms.can_change(obj):
+        raise PermissionDenied(f"change {type(obj).__name__}")
+    return perms
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def system_service(reason: str) -> Callable[[F], F]:
+    """Mark a writing service that runs without a user (a scheduled task, a migration of
+    data, the demo builder), and say why. The architecture test accepts such a service
+    without ``actor``; nothing reaches it from a view or the API."""
+
+    def mark(func: F) -> F:
+        func.__samtrygg_system_service__ = reason  # type: ignore[attr-defined]
+        return func
+
+    return mark

@@ -1,4 +1,4 @@
-"""The roles a membership can carry (DESIGN.md §2)."""
+"""The roles a membership can carry (docs/architecture.md §2)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

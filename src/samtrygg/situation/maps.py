@@ -19,7 +19,7 @@ from matplotlib.patches import PathPatch, Rectangle
 from matplotlib.path import Path
 
 from samtrygg.areas.spatial import project_geometry
-from samtrygg.reports import charts
+from samtrygg.documents import charts
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

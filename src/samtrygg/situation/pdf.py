@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from samtrygg.reports.rendering import render_pdf
+from samtrygg.documents.rendering import render_pdf
 from samtrygg.situation.maps import weekday_names
 from samtrygg.situation.models import SectionKind, SignatureSide, SituationVersion
 

@@ -18,7 +18,7 @@ from samtrygg.actionplan.views.common import download, get_plan, manager, status
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.permissions import get_viewable_or_404
-from samtrygg.reports.rendering import RenderError
+from samtrygg.documents.rendering import RenderError
 from samtrygg.situation.selectors import version_list
 
 

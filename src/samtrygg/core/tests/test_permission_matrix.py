@@ -1,4 +1,4 @@
-"""Every page and API endpoint × every actor: allowed or refused (DESIGN.md §5, rule 5)."""
+"""Every page and API endpoint × every actor: allowed or refused (architecture.md §5.9)."""
 
 from __future__ import annotations
 

@@ -95,7 +95,7 @@ def test_starts_without_geodjango():
         "from django.contrib.staticfiles import finders\n"
         "assert finders.find('leaflet/leaflet.js'), 'leaflet.js not found'\n"
         "for app in ['core', 'accounts', 'areas', 'incidents', 'situation', 'governance',\n"
-        "            'actionplan', 'public', 'reports']:\n"
+        "            'actionplan', 'public', 'documents']:\n"
         "    for part in ['views', 'services', 'selectors', 'api', 'admin']:\n"
         "        try: importlib.import_module(f'samtrygg.{app}.{part}')\n"
         "        except ModuleNotFoundError: pass\n"

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from samtrygg.documents.rendering import render_pdf
 from samtrygg.governance import selectors
 from samtrygg.governance.models import (
     HELD_STATUSES,
@@ -31,7 +32,6 @@ from samtrygg.governance.models import (
     Meeting,
     MeetingStatus,
 )
-from samtrygg.reports.rendering import render_pdf
 
 DOCUMENT_LANGUAGE = "sv"
 

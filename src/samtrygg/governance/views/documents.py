@@ -15,11 +15,11 @@ from django.views.decorators.http import require_POST
 from samtrygg.core.decorators import capability_required, member_required
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.permissions import get_viewable_or_404
+from samtrygg.documents.rendering import RenderError
 from samtrygg.governance import selectors, services
 from samtrygg.governance.forms import BoardReportForm
 from samtrygg.governance.models import DocumentKind, GeneratedDocument
 from samtrygg.governance.views.common import get_council, get_rw_meeting, manager, require_manager
-from samtrygg.reports.rendering import RenderError
 
 
 @require_POST

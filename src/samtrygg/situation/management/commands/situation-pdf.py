@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from samtrygg.reports.rendering import RenderError
+from samtrygg.documents.rendering import RenderError
 from samtrygg.situation.models import SituationVersion
 from samtrygg.situation.pdf import version_pdf
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.template.loader import get_template
 
-_STYLE = Path(__file__).parent / "templates" / "reports" / "samtrygg.typ"
+_STYLE = Path(__file__).parent / "templates" / "documents" / "samtrygg.typ"
 
 
 class RenderError(Exception):

@@ -7,16 +7,16 @@ import subprocess
 
 import pytest
 
-from samtrygg.reports.rendering import RenderError, render_pdf
-from samtrygg.reports.tests.conftest import require_pdftotext
+from samtrygg.documents.rendering import RenderError, render_pdf
+from samtrygg.documents.tests.conftest import require_pdftotext
 
 
 def test_render_house_style_document_with_data_and_image(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from samtrygg.reports import charts
+    from samtrygg.documents import charts
 
     fig = charts.bar_chart(["Centrum", "Bäckby"], [12, 7], title="Händelser")
     pdf = render_pdf(
-        template="reports/test_document.typ",
+        template="documents/test_document.typ",
         data={"title": "Lägesbild för Västerås", "rows": [["Centrum", 12], ["Bäckby", 7]]},
         assets={"chart.svg": charts.to_bytes(fig, "svg")},
     )
@@ -36,9 +36,9 @@ def test_render_house_style_document_with_data_and_image(tmp_path) -> None:  # t
 
 def test_bad_asset_names_are_refused() -> None:
     with pytest.raises(ValueError, match="plain file name"):
-        render_pdf(template="reports/test_document.typ", data={}, assets={"../x.png": b""})
+        render_pdf(template="documents/test_document.typ", data={}, assets={"../x.png": b""})
 
 
 def test_template_errors_are_reported(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(RenderError):
-        render_pdf(template="reports/test_document.typ", data={"title": 3})
+        render_pdf(template="documents/test_document.typ", data={"title": 3})
