@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
-from samtrygg.core.testing import World, build_world, login
+from samtrygg.testing.matrix import World, build_world, login
 
 # Property tests explore new examples on every local run; CI (SAMTRYGG_TEST_CI=1) replays a
 # fixed set, so a landing is never decided by a lucky draw. A failure found locally is kept
@@ -43,4 +43,4 @@ def client_for(world: World) -> Callable[[str], Client]:
     return make
 
 
-from samtrygg.core.browser import browser_page, chromium  # noqa: E402, F401  (fixtures)
+from samtrygg.testing.browser import browser_page, chromium  # noqa: E402, F401  (fixtures)

@@ -1,4 +1,4 @@
-from samtrygg.core.testing import EVERYONE, MEMBERS, Route, World, allow
+from samtrygg.testing.matrix import EVERYONE, MEMBERS, Route, World, allow
 
 
 def _org(world: World) -> dict[str, int]:

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.accounts.models import Membership, User
 from samtrygg.accounts.services import user_create
-from samtrygg.core.testing import World
+from samtrygg.testing.matrix import World
 
 PASSWORD = "correct-horse-battery-staple"
 

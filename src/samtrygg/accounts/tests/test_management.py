@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 
 from samtrygg.accounts.models import Membership, Organisation, User
-from samtrygg.core.testing import World
+from samtrygg.testing.matrix import World
 
 
 def test_create_organisation(world: World, client_for) -> None:  # type: ignore[no-untyped-def]

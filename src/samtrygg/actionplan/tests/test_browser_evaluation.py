@@ -10,7 +10,7 @@ from django.utils import timezone
 from samtrygg.actionplan.models import EvaluationRun
 from samtrygg.actionplan.tests import factories as f
 from samtrygg.actionplan.tests.conftest import add_incidents, ensure_defaults
-from samtrygg.core.browser import browser_login
+from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
 

@@ -25,10 +25,10 @@ from samtrygg.actionplan.tests import factories as f
 from samtrygg.analysis.evaluation import AreaCounts, evaluate_intervention
 from samtrygg.areas.models import Area
 from samtrygg.core.exceptions import AppendOnlyError
-from samtrygg.core.testing import login
 from samtrygg.governance.models import AgendaAttachment
 from samtrygg.incidents.adapters import incident_count
 from samtrygg.incidents.models import Category
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 

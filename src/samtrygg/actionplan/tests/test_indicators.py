@@ -12,8 +12,8 @@ from samtrygg.actionplan import selectors, services
 from samtrygg.actionplan.models import IndicatorValue, SurveyImport
 from samtrygg.actionplan.tests import factories as f
 from samtrygg.areas.models import AreaPopulation
-from samtrygg.core.testing import login
 from samtrygg.incidents.models import Category
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 

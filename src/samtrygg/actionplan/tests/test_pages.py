@@ -23,7 +23,7 @@ from samtrygg.actionplan.models import (
     ProcessEvaluation,
 )
 from samtrygg.actionplan.tests import factories as f
-from samtrygg.core.testing import login
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 

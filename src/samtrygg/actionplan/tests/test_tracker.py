@@ -13,7 +13,7 @@ from samtrygg.actionplan import services
 from samtrygg.actionplan.selectors import compliance_status
 from samtrygg.actionplan.selectors.tracker import add_months
 from samtrygg.actionplan.tests import factories as f
-from samtrygg.core.testing import login
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 

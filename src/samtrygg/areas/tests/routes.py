@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from samtrygg.core.testing import MEMBERS, Route, World, allow
+from samtrygg.testing.matrix import MEMBERS, Route, World, allow
 
 MANAGERS = allow("coordinator", "analyst")
 

@@ -7,7 +7,7 @@ import pytest
 
 from samtrygg.areas import services
 from samtrygg.areas.models import Area, Place
-from samtrygg.core.browser import browser_login
+from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-from samtrygg.core.testing import EVERYONE, Route, allow
+from samtrygg.testing.matrix import EVERYONE, Route, allow
 
 ROUTES = [
     Route("core:home", EVERYONE),

@@ -11,7 +11,7 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.core.audit import access_log_record
 from samtrygg.core.exceptions import AppendOnlyError
 from samtrygg.core.models import AccessLogEntry
-from samtrygg.core.testing import World
+from samtrygg.testing.matrix import World
 
 
 def test_a_change_through_the_web_is_in_the_audit_trail(world: World, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from samtrygg.core.browser import browser_login
+from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
 

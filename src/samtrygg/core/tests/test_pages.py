@@ -8,7 +8,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from samtrygg.core.testing import ACTORS, World
+from samtrygg.testing.matrix import ACTORS, World
 
 
 @pytest.mark.parametrize("actor", ACTORS)

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from samtrygg.core.testing import ACTORS, Route, World, collect_routes, login
+from samtrygg.testing.matrix import ACTORS, Route, World, collect_routes, login
 
 ROUTES = collect_routes()
 

@@ -15,7 +15,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from samtrygg.core.testing import EVERYONE, MEMBERS, Route, World, allow
+from samtrygg.testing.matrix import EVERYONE, MEMBERS, Route, World, allow
 
 COORDINATOR = allow("coordinator")
 SEATED = allow("coordinator", "council_member", "police")

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from samtrygg.core.browser import browser_login
 from samtrygg.governance.models import Decision, Meeting
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
 

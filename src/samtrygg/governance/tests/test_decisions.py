@@ -9,10 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from samtrygg.core.testing import World
 from samtrygg.governance import selectors, services
 from samtrygg.governance.models import AgendaItem, DecisionStatus, MeetingStatus
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
 

@@ -14,10 +14,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from samtrygg.core.testing import World
 from samtrygg.governance import services
 from samtrygg.governance.models import FocusArea, GeneratedDocument, MeetingStatus
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
 

@@ -12,11 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samtrygg.core.permissions import Permissions
-from samtrygg.core.testing import World
 from samtrygg.governance import selectors, services
 from samtrygg.governance.models import AgendaAttachment, Meeting, MeetingStatus
 from samtrygg.governance.rules import seated_council_ids
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
 

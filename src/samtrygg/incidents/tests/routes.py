@@ -13,7 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from samtrygg.core.testing import MEMBERS, Route, World, allow
+from samtrygg.testing.matrix import MEMBERS, Route, World, allow
 
 REPORTERS = allow("coordinator", "analyst", "police", "reporter", "outsider")
 READERS = allow("coordinator", "analyst", "police", "council_member", "reporter", "outsider")

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 from samtrygg.areas.hooks import notify_area_changed
-from samtrygg.core.testing import World
 from samtrygg.incidents.adapters import incident_arrays, incident_count
 from samtrygg.incidents.importer import incidents_import
 from samtrygg.incidents.models import Category, Incident, IncidentArea
+from samtrygg.testing.matrix import World
 
 from .conftest import make_area, set_area_bounds
 

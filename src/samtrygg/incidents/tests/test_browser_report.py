@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from samtrygg.core.browser import browser_login
 from samtrygg.incidents.models import Incident
+from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
 

@@ -15,9 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from samtrygg.core.models import AccessLogEntry
-from samtrygg.core.testing import World
 from samtrygg.incidents import selectors
 from samtrygg.incidents.models import Category, ImportJob, Incident, PoliceTypeMapping
+from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
 

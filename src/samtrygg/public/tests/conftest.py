@@ -7,11 +7,11 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from samtrygg.core.testing import World
 from samtrygg.situation import services
 from samtrygg.situation.models import SituationVersion
 from samtrygg.situation.tests.factories import ReportFactory
 from samtrygg.situation.tests.helpers import build_town
+from samtrygg.testing.matrix import World
 
 SECRET_TEXT = "INTERN-ANALYS-SOM-INTE-FAR-SYNAS"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from samtrygg.core.testing import EVERYONE, Route, World
 from samtrygg.situation.tests.factories import make_version
+from samtrygg.testing.matrix import EVERYONE, Route, World
 
 
 def _collection(w: World) -> dict[str, Any]:

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
-from samtrygg.core.testing import World
 from samtrygg.situation.tests.helpers import build_town
+from samtrygg.testing.matrix import World
 
 
 @dataclass

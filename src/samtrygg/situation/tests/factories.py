@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from samtrygg.areas.models import Area
-from samtrygg.core.testing import World
 from samtrygg.public.builder import build_public_figures
 from samtrygg.situation import services
 from samtrygg.situation.models import (
@@ -20,6 +19,7 @@ from samtrygg.situation.picture.data import public_scope, scope_for_user
 from samtrygg.situation.picture.params import PictureParams
 from samtrygg.situation.picture.service import picture_for_scope
 from samtrygg.situation.tests.helpers import grid_areas
+from samtrygg.testing.matrix import World
 
 SECTIONS = {
     SectionKind.SUMMARY: "Kort sammanfattning.",

@@ -1,12 +1,12 @@
-"""Every page and endpoint of the situation app × every actor (see core/testing.py)."""
+"""Every page and endpoint of the situation app × every actor (see samtrygg/testing)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from samtrygg.core.testing import Route, World, allow
 from samtrygg.situation.models import ReviewComment, VersionAsset
 from samtrygg.situation.tests.factories import ReportFactory, make_version
+from samtrygg.testing.matrix import Route, World, allow
 
 STAFF = allow("coordinator", "analyst", "police")
 EDITORS = allow("coordinator", "analyst")

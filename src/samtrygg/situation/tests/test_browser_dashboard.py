@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from samtrygg.core.browser import browser_login
 from samtrygg.situation.tests.helpers import build_town
+from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
 

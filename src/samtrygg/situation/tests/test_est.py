@@ -9,10 +9,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import Client
 from django.urls import reverse
 
-from samtrygg.core.testing import login
 from samtrygg.situation import services
 from samtrygg.situation.est import est_overview
 from samtrygg.situation.models import WeeklyNote
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,6 @@ from django.test import Client
 from django.urls import reverse
 
 from samtrygg.core.exceptions import AppendOnlyError
-from samtrygg.core.testing import login
 from samtrygg.situation import services
 from samtrygg.situation.models import (
     EventOutcome,
@@ -23,6 +22,7 @@ from samtrygg.situation.models import (
     VersionWithdrawal,
 )
 from samtrygg.situation.tests.factories import ReportFactory
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 

@@ -10,9 +10,9 @@ from django.test import Client
 from django.urls import reverse
 
 from samtrygg.core.models import AccessLogEntry
-from samtrygg.core.testing import login
 from samtrygg.situation.models import ReportStatus, SituationReport, SituationVersion
 from samtrygg.situation.tests.factories import make_version
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 MARCH = {"period": "month", "at": "2026-03-15"}

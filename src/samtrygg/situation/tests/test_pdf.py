@@ -12,10 +12,10 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from samtrygg.core.testing import login
 from samtrygg.situation import services
 from samtrygg.situation.tests.factories import ReportFactory
 from samtrygg.situation.tests.helpers import build_town
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
-"""Test support shared by every app: the actors, log-in, and the permission matrix.
+"""Test support shared by every app: the actors, log-in, browser fixtures and the permission
+matrix. Kept out of ``core`` so that core does not depend on the apps whose users it builds.
 
 Each app lists its pages and endpoints in ``<app>/tests/routes.py`` as ``ROUTES``;
 ``core/tests/test_permission_matrix.py`` requests every route as every actor and checks
