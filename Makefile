@@ -42,8 +42,9 @@ demo: setup
 	$(SAMTRYGG) demo
 
 lint: setup
-	$(BIN)/ruff check src benchmarks
-	$(BIN)/ruff format --check src benchmarks
+	$(BIN)/ruff check src benchmarks tools
+	$(BIN)/ruff format --check src benchmarks tools
+	$(BIN)/python tools/lint_budget.py
 	DEBUG=1 SAMTRYGG_IGNORE_DOTENV=1 $(BIN)/mypy src/samtrygg
 	$(BIN)/lint-imports
 

@@ -246,10 +246,10 @@ def time_picture() -> dict[str, Any]:
     from django.core.cache import cache
 
     from samtrygg.accounts.models import User
-    from samtrygg.situation.picture.compute import compute_picture
-    from samtrygg.situation.picture.data import load_picture_data, scope_for_user
-    from samtrygg.situation.picture.params import PictureParams
-    from samtrygg.situation.picture.service import picture_for_scope
+    from samtrygg.picture.compute import compute_picture
+    from samtrygg.picture.data import load_picture_data, scope_for_user
+    from samtrygg.picture.params import PictureParams
+    from samtrygg.picture.service import picture_for_scope
 
     user = User.objects.get(username="bench-analyst")
     params = PictureParams("year", dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31))

@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "samtrygg.accounts",
     "samtrygg.areas",
     "samtrygg.incidents",
+    "samtrygg.picture",
     "samtrygg.situation",
     "samtrygg.governance",
     "samtrygg.actionplan",

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model, login, logout
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -25,6 +26,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from samtrygg.accounts import services
 from samtrygg.accounts.forms import TokenForm
 from samtrygg.accounts.twofactor import second_factor_required
 
@@ -122,14 +124,12 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
             "accounts/two_factor.html",
             {"device": confirmed, "required": required, "form": form},
         )
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=False, defaults={"name": "Samtrygg"}
-    )
+    device = services.totp_device_enrol(actor=user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["token"]):
-            device.confirmed = True
-            device.save()
+        if services.totp_device_confirm(
+            actor=user, device=device, token=form.cleaned_data["token"]
+        ):
             otp_login(request, device)
             messages.success(request, _("Two-factor authentication is now on."))
             return redirect("accounts:two_factor")
@@ -150,10 +150,11 @@ def two_factor_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def two_factor_remove_view(request: HttpRequest) -> HttpResponse:
-    if second_factor_required(request.user):
-        messages.error(request, _("Your role requires two-factor authentication."))
+    try:
+        services.totp_device_remove(actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
         return redirect("accounts:two_factor")
-    TOTPDevice.objects.filter(user=request.user).delete()
     messages.success(request, _("Two-factor authentication is now off."))
     return redirect("accounts:two_factor")
 

@@ -65,6 +65,7 @@ def build(ctx: DemoContext) -> None:
             defaults={"police_data": police_data},
         )
         ctx.count("memberships", int(created))
+        ctx.users[role] = user
         ctx.logins.append(
             DemoLogin(role=role, username=username, password=demo_password(username), title=title)
         )

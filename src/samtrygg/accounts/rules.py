@@ -2,14 +2,31 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import Q, QuerySet
 
 from samtrygg.accounts.models import Membership, Organisation, User
-from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
+from samtrygg.core.permissions import (
+    Grant,
+    Permissions,
+    register_capability,
+    register_grant_provider,
+    register_object_rules,
+)
 
 register_capability("accounts.manage", roles={"coordinator"})
+
+
+def membership_grants(user: Any) -> Iterator[Grant]:
+    """The resolver's grants: one per membership in an active organisation."""
+    rows = Membership.objects.filter(user_id=user.pk, organisation__is_active=True)
+    for m in rows:
+        yield Grant(organisation_id=m.organisation_id, role=m.role, police_data=m.police_data)
+
+
+register_grant_provider(membership_grants)
 
 
 def _org_view(perms: Permissions, obj: Organisation) -> bool:

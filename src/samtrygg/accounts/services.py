@@ -1,23 +1,41 @@
-"""Writes for organisations, users and memberships. Authorisation is the caller's job."""
+"""Writes for organisations, users and memberships.
+
+Each service checks that ``actor`` may do it (the resolver: ``accounts.manage`` for the
+coordinator's administration; a user changes their own password) and validates; views only
+parse and call.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.accounts.models import Membership, Organisation, User
+from samtrygg.accounts.twofactor import second_factor_required
+from samtrygg.core.permissions import (
+    Actor,
+    permissions_for,
+    require_capability,
+    require_change,
+    require_signed_in,
+)
+from samtrygg.core.roles import Role
 
 
 @transaction.atomic
 def organisation_create(
     *,
+    actor: Actor,
     name: str,
     code: str,
     kind: str,
     parent: Organisation | None = None,
     contact_email: str = "",
 ) -> Organisation:
+    require_capability(actor, "accounts.manage")
     org = Organisation(
         name=name.strip(), code=code.strip(), kind=kind, parent=parent, contact_email=contact_email
     )
@@ -29,6 +47,7 @@ def organisation_create(
 @transaction.atomic
 def organisation_update(
     *,
+    actor: Actor,
     organisation: Organisation,
     name: str,
     kind: str,
@@ -36,6 +55,7 @@ def organisation_update(
     contact_email: str,
     is_active: bool,
 ) -> Organisation:
+    require_change(actor, organisation)
     ancestor = parent
     while ancestor is not None:
         if ancestor.pk == organisation.pk:
@@ -54,14 +74,19 @@ def organisation_update(
 @transaction.atomic
 def user_create(
     *,
+    actor: Actor,
     username: str,
     password: str | None,
     email: str = "",
     first_name: str = "",
     last_name: str = "",
     title: str = "",
-    validate: bool = True,
+    organisation: Organisation | None = None,
+    role: Role | str | None = None,
 ) -> User:
+    """A new user; with ``organisation`` and ``role``, their first membership too (both or
+    neither are saved)."""
+    require_capability(actor, "accounts.manage")
     user = User(
         username=username.strip(),
         email=email,
@@ -71,48 +96,65 @@ def user_create(
     )
     user.full_clean(exclude=["password"])
     if password:
-        if validate:
-            validate_password(password, user)
+        validate_password(password, user)
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
+    if organisation is not None and role:
+        membership_add(actor=actor, subject=user, organisation=organisation, role=role)
     return user
 
 
 @transaction.atomic
 def user_update(
     *,
-    user: User,
+    actor: Actor,
+    subject: User,
     email: str,
     first_name: str,
     last_name: str,
     title: str,
     is_active: bool,
 ) -> User:
-    user.email = email
-    user.first_name = first_name
-    user.last_name = last_name
-    user.title = title
-    user.is_active = is_active
-    user.full_clean(exclude=["password"])
-    user.save()
-    return user
+    require_change(actor, subject)
+    if subject.pk == getattr(actor, "pk", None) and not is_active:
+        raise ValidationError({"is_active": _("You cannot deactivate yourself.")})
+    subject.email = email
+    subject.first_name = first_name
+    subject.last_name = last_name
+    subject.title = title
+    subject.is_active = is_active
+    subject.full_clean(exclude=["password"])
+    subject.save()
+    return subject
 
 
-def user_set_password(*, user: User, password: str) -> User:
-    validate_password(password, user)
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    return user
+@transaction.atomic
+def user_set_password(*, actor: Actor, subject: User, password: str) -> User:
+    """A new password: a user sets their own; the coordinator may set anyone's."""
+    if subject.pk != getattr(actor, "pk", None):
+        require_change(actor, subject)
+    elif not permissions_for(actor).is_authenticated:
+        raise PermissionDenied("password")
+    validate_password(password, subject)
+    subject.set_password(password)
+    subject.save(update_fields=["password"])
+    return subject
 
 
 @transaction.atomic
 def membership_add(
-    *, user: User, organisation: Organisation, role: str, police_data: bool = False
+    *,
+    actor: Actor,
+    subject: User,
+    organisation: Organisation,
+    role: Role | str,
+    police_data: bool = False,
 ) -> Membership:
+    require_change(actor, subject)
     membership = Membership(
-        user=user, organisation=organisation, role=role, police_data=police_data
+        user=subject, organisation=organisation, role=role, police_data=police_data
     )
     membership.full_clean()
     membership.save()
@@ -120,5 +162,46 @@ def membership_add(
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership) -> None:
+def membership_remove(*, actor: Actor, membership: Membership) -> None:
+    """Remove a membership; the last coordinator membership stays, so that someone can
+    still administer Samtrygg."""
+    require_change(actor, membership)
+    if (
+        membership.role == Role.COORDINATOR
+        and not Membership.objects.filter(role=Role.COORDINATOR).exclude(pk=membership.pk).exists()
+    ):
+        raise ValidationError(_("The last coordinator membership cannot be removed."))
     membership.delete()
+
+
+# --- the second factor (each user their own) ----------------------------------------------
+@transaction.atomic
+def totp_device_enrol(*, actor: Actor) -> TOTPDevice:
+    """The actor's authenticator being enrolled (unconfirmed until a code matches)."""
+    require_signed_in(actor)
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=actor, confirmed=False, defaults={"name": "Samtrygg"}
+    )
+    return device
+
+
+@transaction.atomic
+def totp_device_confirm(*, actor: Actor, device: TOTPDevice, token: str) -> bool:
+    """Confirm the actor's new authenticator when ``token`` matches; whether it did."""
+    require_signed_in(actor)
+    if device.user_id != actor.pk:
+        raise PermissionDenied("device")
+    if not device.verify_token(token):
+        return False
+    device.confirmed = True
+    device.save()
+    return True
+
+
+@transaction.atomic
+def totp_device_remove(*, actor: Actor) -> None:
+    """Switch the second factor off, unless the actor's role requires it."""
+    require_signed_in(actor)
+    if second_factor_required(actor):
+        raise ValidationError(_("Your role requires two-factor authentication."))
+    TOTPDevice.objects.filter(user=actor).delete()

@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -47,6 +46,7 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             org = services.organisation_create(
+                actor=request.user,
                 name=data["name"],
                 code=data["code"],
                 kind=data["kind"],
@@ -88,6 +88,7 @@ def organisation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.organisation_update(
+                actor=request.user,
                 organisation=org,
                 name=data["name"],
                 kind=data["kind"],
@@ -125,18 +126,17 @@ def user_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                user = services.user_create(
-                    username=data["username"],
-                    password=data["password"],
-                    email=data["email"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    title=data["title"],
-                )
-                services.membership_add(
-                    user=user, organisation=data["organisation"], role=data["role"]
-                )
+            user = services.user_create(
+                actor=request.user,
+                username=data["username"],
+                password=data["password"],
+                email=data["email"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                title=data["title"],
+                organisation=data["organisation"],
+                role=data["role"],
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -159,16 +159,13 @@ def user_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     if request.method == "POST" and form.is_valid():
-        if subject.pk == request.user.pk and not form.cleaned_data["is_active"]:
-            form.add_error("is_active", _("You cannot deactivate yourself."))
+        try:
+            services.user_update(actor=request.user, subject=subject, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
         else:
-            try:
-                services.user_update(user=subject, **form.cleaned_data)
-            except ValidationError as exc:
-                apply_validation_error(form, exc)
-            else:
-                messages.success(request, _("Changes saved."))
-                return redirect("accounts:user_detail", pk=subject.pk)
+            messages.success(request, _("Changes saved."))
+            return redirect("accounts:user_detail", pk=subject.pk)
     return render(
         request,
         "accounts/user_detail.html",
@@ -188,7 +185,7 @@ def membership_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_add(user=subject, **form.cleaned_data)
+            services.membership_add(actor=request.user, subject=subject, **form.cleaned_data)
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
         else:
@@ -206,13 +203,10 @@ def membership_add_view(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_remove_view(request: HttpRequest, pk: int) -> HttpResponse:
     membership = get_viewable_or_404(request.user, Membership.objects.all(), pk=pk)
     user_pk = membership.user_id
-    if (
-        membership.user_id == request.user.pk
-        and membership.role == Role.COORDINATOR
-        and not Membership.objects.filter(role=Role.COORDINATOR).exclude(pk=membership.pk).exists()
-    ):
-        messages.error(request, _("The last coordinator membership cannot be removed."))
+    try:
+        services.membership_remove(actor=request.user, membership=membership)
+    except ValidationError as exc:
+        messages.error(request, "; ".join(exc.messages))
     else:
-        services.membership_remove(membership=membership)
         messages.success(request, _("Membership removed."))
     return redirect("accounts:user_detail", pk=user_pk)

@@ -163,6 +163,7 @@ def build(ctx: DemoContext) -> None:
     for place in DEMO_PLACES:
         if place.name not in place_names:
             services.place_create(
+                actor=ctx.actor("coordinator"),
                 name=place.name,
                 lon=place.lon,
                 lat=place.lat,
@@ -186,6 +187,7 @@ def _build_areas(ctx: DemoContext, existing: set[str]) -> None:
         if district.code in existing:
             continue
         area = services.area_create(
+            actor=ctx.actor("coordinator"),
             name=district.name,
             code=district.code,
             kind=AreaKind.DISTRICT,
@@ -203,6 +205,7 @@ def _build_areas(ctx: DemoContext, existing: set[str]) -> None:
         core = shapely.Point(float(bx), float(by)).buffer(VULNERABLE_RADIUS_M, quad_segs=8)
         inside = shapely.intersection(core, districts[backby.code])
         area = services.area_create(
+            actor=ctx.actor("coordinator"),
             name=DEMO_VULNERABLE_AREA_NAME,
             code=DEMO_VULNERABLE_AREA_CODE,
             kind=AreaKind.VULNERABLE_AREA,
@@ -218,6 +221,7 @@ def _build_areas(ctx: DemoContext, existing: set[str]) -> None:
         ctx.count("areas")
     if DEMO_MUNICIPALITY_CODE not in existing:
         area = services.area_create(
+            actor=ctx.actor("coordinator"),
             name=DEMO_MUNICIPALITY_NAME,
             code=DEMO_MUNICIPALITY_CODE,
             kind=AreaKind.CUSTOM,

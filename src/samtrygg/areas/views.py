@@ -107,6 +107,7 @@ def area_create_view(request: HttpRequest) -> HttpResponse:
         assert form.parsed_geometry is not None
         try:
             area = services.area_create(
+                actor=request.user,
                 name=data["name"],
                 code=data["code"],
                 kind=data["kind"],
@@ -141,6 +142,7 @@ def area_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.area_update(
+                actor=request.user,
                 area=area,
                 name=data["name"],
                 code=data["code"],
@@ -164,7 +166,7 @@ def area_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_changeable_or_404(request.user, Area.objects.all(), pk=pk)
     if request.method == "POST":
         name = area.name
-        services.area_delete(area=area)
+        services.area_delete(actor=request.user, area=area)
         messages.success(request, _("Area %(name)s deleted.") % {"name": name})
         return redirect("areas:area_list")
     return render(
@@ -183,6 +185,7 @@ def area_import_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             result = services.area_import_geojson(
+                actor=request.user,
                 data=data["file"],
                 kind=data["kind"],
                 name_field=data["name_field"].strip(),
@@ -208,7 +211,9 @@ def population_import_view(request: HttpRequest) -> HttpResponse:
     problems: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:
-            result = services.population_import_csv(data=form.cleaned_data["file"])
+            result = services.population_import_csv(
+                actor=request.user, data=form.cleaned_data["file"]
+            )
         except services.PopulationImportRefused as exc:
             problems = [services.describe_row_error(e) for e in exc.errors]
     return render(
@@ -249,7 +254,7 @@ def place_create_view(request: HttpRequest) -> HttpResponse:
     form = PlaceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            place = services.place_create(**form.cleaned_data)
+            place = services.place_create(actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -271,7 +276,7 @@ def place_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PlaceForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.place_update(place=place, **form.cleaned_data)
+            services.place_update(actor=request.user, place=place, **form.cleaned_data)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -285,7 +290,7 @@ def place_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     place = get_changeable_or_404(request.user, Place.objects.all(), pk=pk)
     if request.method == "POST":
         name = place.name
-        services.place_delete(place=place)
+        services.place_delete(actor=request.user, place=place)
         messages.success(request, _("Place %(name)s deleted.") % {"name": name})
         return redirect("areas:place_list")
     return render(

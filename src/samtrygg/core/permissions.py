@@ -23,16 +23,24 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 
 from samtrygg.core.roles import ALL_ROLES
 
 M = TypeVar("M", bound=models.Model)
+
+#: The acting user a service is given: ``request.user`` (possibly anonymous, refused by every
+#: check), or a ``User``. Services pass it to ``require_*`` before they write.
+Actor = Any
 
 ObjectRule = Callable[["Permissions", Any], bool]
 QuerysetRule = Callable[["Permissions", models.QuerySet], models.QuerySet]
 
 _capabilities: dict[str, frozenset[str]] = {}
 _object_rules: dict[type[models.Model], dict[str, Any]] = {}
+#: How to read a user's grants; registered by the app that stores memberships (accounts),
+#: so that core, below it in the layers, never imports it.
+_grant_providers: list[Callable[[Any], Iterable[Grant]]] = []
 
 
 def register_capability(name: str, *, roles: Iterable[str]) -> None:
@@ -71,6 +79,12 @@ class Grant:
     police_data: bool
 
 
+def register_grant_provider(provider: Callable[[Any], Iterable[Grant]]) -> None:
+    """Tell the resolver where grants come from: ``provider(user)`` yields the grants of an
+    authenticated, active user. One provider (the last registered) is used."""
+    _grant_providers[:] = [provider]
+
+
 class Permissions:
     """What one user may do. Cheap to build; cached per request on the user object."""
 
@@ -82,13 +96,9 @@ class Permissions:
         user = self.user
         if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
             return ()
-        from samtrygg.accounts.models import Membership
-
-        rows = Membership.objects.filter(user_id=user.pk, organisation__is_active=True)
-        return tuple(
-            Grant(organisation_id=m.organisation_id, role=m.role, police_data=m.police_data)
-            for m in rows
-        )
+        if not _grant_providers:
+            raise RuntimeError("no grant provider registered (is samtrygg.accounts installed?)")
+        return tuple(_grant_providers[0](user))
 
     @property
     def is_authenticated(self) -> bool:
@@ -152,8 +162,6 @@ def permissions_for(user: Any) -> Permissions:
 
 def get_viewable_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any) -> M:
     """``_get_<obj>_for_user``: the object if the user may see it, else 404 (never 403)."""
-    from django.http import Http404
-
     perms = permissions_for(user)
     try:
         obj = perms.filter_viewable(queryset).get(**lookup)
@@ -176,14 +184,23 @@ def get_changeable_or_404(user: Any, queryset: models.QuerySet[M], **lookup: Any
 # to decide what to show, but the service's check is the one that holds.
 
 
-def require_capability(actor: Any, capability: str) -> Permissions:
+def require_signed_in(actor: Actor) -> Permissions:
+    """Refuse unless ``actor`` is a signed-in, active user (for what anyone does to their
+    own account, such as enrolling a second factor)."""
+    perms = permissions_for(actor)
+    if not (getattr(actor, "is_authenticated", False) and getattr(actor, "is_active", False)):
+        raise PermissionDenied("signed in")
+    return perms
+
+
+def require_capability(actor: Actor, capability: str) -> Permissions:
     """Refuse (``PermissionDenied``) unless ``actor`` holds ``capability``."""
     perms = permissions_for(actor)
     perms.require(capability)
     return perms
 
 
-def require_view(actor: Any, obj: models.Model) -> Permissions:
+def require_view(actor: Actor, obj: models.Model) -> Permissions:
     """Refuse unless ``actor`` may see ``obj``."""
     perms = permissions_for(actor)
     if not perms.can_view(obj):
@@ -191,7 +208,7 @@ def require_view(actor: Any, obj: models.Model) -> Permissions:
     return perms
 
 
-def require_change(actor: Any, obj: models.Model) -> Permissions:
+def require_change(actor: Actor, obj: models.Model) -> Permissions:
     """Refuse unless ``actor`` may change ``obj``."""
     perms = permissions_for(actor)
     if not perms.can_change(obj):

@@ -26,8 +26,7 @@ from samtrygg.governance.models import (
     ProgressAssessment,
     SeatRole,
 )
-from samtrygg.governance.services.councils import RESERVED_SLUGS
-from samtrygg.governance.services.meetings import all_day_span
+from samtrygg.governance.services import RESERVED_SLUGS, all_day_span
 
 
 class DateInput(forms.DateInput):

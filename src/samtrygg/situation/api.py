@@ -17,10 +17,10 @@ from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
 from samtrygg.core.permissions import permissions_for
+from samtrygg.picture.params import ParamError, params_from_query
+from samtrygg.picture.service import picture_for_user
 from samtrygg.situation import selectors, services
 from samtrygg.situation.models import SituationVersion
-from samtrygg.situation.picture.params import ParamError, params_from_query
-from samtrygg.situation.picture.service import picture_for_user
 
 
 class VersionListSerializer(serializers.ModelSerializer):

@@ -14,12 +14,12 @@ from django.utils import timezone
 
 from samtrygg.accounts.models import User
 from samtrygg.core.demo_support import DemoContext
+from samtrygg.picture.data import OPEN_AND_INTERNAL, DataScope
+from samtrygg.picture.params import PictureParams, last_full_period
+from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation import services
 from samtrygg.situation.demo_text import sections_from_figures
 from samtrygg.situation.models import ReviewComment, SituationReport, WeeklyNote
-from samtrygg.situation.picture.data import OPEN_AND_INTERNAL, DataScope
-from samtrygg.situation.picture.params import PictureParams, last_full_period
-from samtrygg.situation.picture.service import picture_for_scope
 
 MONTHS = (
     "januari",

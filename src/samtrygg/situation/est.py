@@ -14,14 +14,14 @@ from typing import Any
 from django.utils import timezone
 
 from samtrygg.analysis.trends import compare_rates
-from samtrygg.situation.picture.data import (
+from samtrygg.picture.data import (
     category_infos,
     scope_for_user,
     scoped_incidents,
 )
-from samtrygg.situation.picture.params import PictureParams
-from samtrygg.situation.picture.service import picture_for_user
-from samtrygg.situation.picture.temporal import comparison
+from samtrygg.picture.params import PictureParams
+from samtrygg.picture.service import picture_for_user
+from samtrygg.picture.temporal import comparison
 
 WEEKS_BEFORE = 4
 

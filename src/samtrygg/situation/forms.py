@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.areas.models import Area
 from samtrygg.incidents.models import Category
+from samtrygg.picture.params import ParamError, PictureParams, period_containing
 from samtrygg.situation.models import PeriodKind, SectionKind, SignatureSide
-from samtrygg.situation.picture.params import ParamError, PictureParams, period_containing
 
 
 def _area_choices() -> list[tuple[int, str]]:
@@ -66,7 +66,7 @@ class PictureFilterForm(forms.Form):
             else:
                 day = data.get("at")
                 if day is None:
-                    from samtrygg.situation.picture.params import last_full_period
+                    from samtrygg.picture.params import last_full_period
 
                     start, end = last_full_period(kind, self.today)
                 else:

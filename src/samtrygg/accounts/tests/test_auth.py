@@ -34,21 +34,23 @@ def _post_login(client: Client, username: str, password: str) -> object:
     return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 
-def test_passwords_are_hashed_with_argon2(db, settings) -> None:  # type: ignore[no-untyped-def]
+def test_passwords_are_hashed_with_argon2(world: World, settings) -> None:  # type: ignore[no-untyped-def]
     # The test suite swaps in a fast hasher; put the project's own list back.
     from samtrygg.settings import PASSWORD_HASHERS as PROJECT_HASHERS
 
     settings.PASSWORD_HASHERS = PROJECT_HASHERS
-    user = user_create(username="argon", password="a-long-enough-password-42")
+    user = user_create(
+        actor=world.user("coordinator"), username="argon", password="a-long-enough-password-42"
+    )
     assert identify_hasher(user.password).algorithm == "argon2"
     assert user.check_password("a-long-enough-password-42")
 
 
-def test_user_create_refuses_weak_password(db) -> None:  # type: ignore[no-untyped-def]
+def test_user_create_refuses_weak_password(world: World) -> None:
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError):
-        user_create(username="weak", password="12345678")
+        user_create(actor=world.user("coordinator"), username="weak", password="12345678")
     assert not User.objects.filter(username="weak").exists()
 
 

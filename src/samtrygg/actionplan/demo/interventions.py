@@ -23,7 +23,7 @@ from samtrygg.actionplan.models import (
     InterventionStatus,
     Method,
 )
-from samtrygg.actionplan.services.evaluations import AreaChoice
+from samtrygg.actionplan.services import AreaChoice
 from samtrygg.areas.models import Area, Place
 from samtrygg.governance.models import Decision, FocusArea, Meeting, MeetingStatus
 from samtrygg.incidents.demo.data import DAYS as DEMO_DAYS

@@ -20,6 +20,7 @@ from samtrygg.actionplan.services.evaluations import (
     AreaChoice,
     evaluation_attach_to_meeting,
     evaluation_run,
+    role_label,
 )
 from samtrygg.actionplan.services.indicators import (
     SurveyImportRefused,
@@ -77,5 +78,6 @@ __all__ = [
     "promise_create",
     "promise_follow_up_add",
     "promise_update",
+    "role_label",
     "survey_import",
 ]

@@ -94,13 +94,14 @@ def _assign_incidents(area: Area) -> None:
     incident_areas_reassign(area_ids=[area.pk])
 
 
-def _drawn_area(intervention: Intervention, role: str, choice: AreaChoice) -> Area:
+def _drawn_area(intervention: Intervention, role: str, choice: AreaChoice, actor: Any) -> Area:
     name = choice.name.strip() or _("%(role)s area drawn for %(title)s") % {
         "role": role_label(role),
         "title": intervention.title,
     }
     try:
         area = area_services.area_create(
+            actor=actor,
             name=name[:200],
             code=_custom_code(intervention, role),
             kind=AreaKind.CUSTOM,
@@ -115,7 +116,7 @@ def _drawn_area(intervention: Intervention, role: str, choice: AreaChoice) -> Ar
     return area
 
 
-def _ring_area(intervention: Intervention, treated: Area, metres: int) -> Area:
+def _ring_area(intervention: Intervention, treated: Area, metres: int, actor: Any) -> Area:
     if not RING_MIN_M <= metres <= RING_MAX_M:
         raise ValidationError(
             {
@@ -127,6 +128,7 @@ def _ring_area(intervention: Intervention, treated: Area, metres: int) -> Area:
     ring = shapely.difference(core.buffer(metres, quad_segs=8), core)
     geometry = Geometry(wgs84=project_geometry(ring, SWEREF99TM, WGS84), sweref=ring)
     area = area_services.area_create(
+        actor=actor,
         name=(_("%(name)s: ring of %(metres)d m") % {"name": treated.name, "metres": metres})[:200],
         code=_custom_code(intervention, "buffer"),
         kind=AreaKind.CUSTOM,
@@ -260,11 +262,11 @@ def evaluation_run(
         if choice.area is not None:
             areas[role] = choice.area
         elif choice.drawn:
-            areas[role] = _drawn_area(intervention, role, choice)
+            areas[role] = _drawn_area(intervention, role, choice, user)
         elif choice.ring_metres is not None:
             if role != "buffer":
                 raise ValidationError({role: _("Only the buffer can be a ring.")})
-            areas[role] = _ring_area(intervention, areas["treated"], int(choice.ring_metres))
+            areas[role] = _ring_area(intervention, areas["treated"], int(choice.ring_metres), user)
     _check_overlaps(areas)
 
     category_list = sorted(categories, key=lambda c: (c.order, c.code))

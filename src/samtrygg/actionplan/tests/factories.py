@@ -22,6 +22,7 @@ from samtrygg.areas import services as area_services
 from samtrygg.areas.models import Area
 from samtrygg.governance import services as governance_services
 from samtrygg.governance.models import Council, Decision, FocusArea, Goal, Meeting
+from samtrygg.testing.actors import member
 
 X0, Y0 = 586_000.0, 6_610_000.0  # SWEREF 99 TM, in Västerås
 
@@ -37,6 +38,7 @@ def area(
     code: str, x: float, y: float, size: float = 1000.0, population: int | None = 5000
 ) -> Area:
     return area_services.area_create(
+        actor=member("coordinator"),
         name=code.title(),
         code=code,
         kind="district",

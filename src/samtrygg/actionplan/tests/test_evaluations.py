@@ -20,7 +20,7 @@ from samtrygg.actionplan import services
 from samtrygg.actionplan.adapters import area_window_counts, day_span
 from samtrygg.actionplan.explain import read
 from samtrygg.actionplan.models import EvaluationPresentation, EvaluationRun
-from samtrygg.actionplan.services.evaluations import AreaChoice
+from samtrygg.actionplan.services import AreaChoice
 from samtrygg.actionplan.tests import factories as f
 from samtrygg.analysis.evaluation import AreaCounts, evaluate_intervention
 from samtrygg.areas.models import Area

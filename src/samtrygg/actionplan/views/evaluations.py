@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from samtrygg.actionplan import services
 from samtrygg.actionplan.explain import SIGNIFICANCE, TREATED_TOTAL_MIN, read
 from samtrygg.actionplan.forms import AttachEvaluationForm, EvaluationForm
-from samtrygg.actionplan.services.evaluations import role_label
+from samtrygg.actionplan.services import role_label
 from samtrygg.actionplan.views.common import get_evaluation, get_intervention, manager, perms
 from samtrygg.analysis.evaluation import SMALL_COUNT
 from samtrygg.areas.models import Area

@@ -20,7 +20,7 @@ Result = tuple[Any, list[dict[str, Any]] | None]
 WeightsKind = Literal["queen", "rook", "distance"]
 
 
-class _Parser(argparse.ArgumentParser):
+class ReportingParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         raise AnalysisInputError(f"{self.prog}: {message}")
 
@@ -45,7 +45,7 @@ def clean(obj: Any) -> Any:
     return obj
 
 
-def _floats(text: str, name: str) -> list[float]:
+def parse_floats(text: str, name: str) -> list[float]:
     try:
         vals = [float(v) for v in text.split(",") if v.strip() != ""]
     except ValueError:
@@ -60,21 +60,23 @@ def _floats(text: str, name: str) -> list[float]:
     return vals
 
 
-def _common(p: argparse.ArgumentParser, formats: Sequence[str] = ("json", "csv")) -> None:
+def add_common_options(
+    p: argparse.ArgumentParser, formats: Sequence[str] = ("json", "csv")
+) -> None:
     p.add_argument("input", metavar="INPUT", help="CSV or GeoJSON file")
     p.add_argument("--format", choices=list(formats), default="json")
     p.add_argument("--out", help="write to FILE instead of standard output")
     p.add_argument("--crs", default="EPSG:3006", help="EPSG:3006 (default), EPSG:4326 or none")
 
 
-def _cols(p: argparse.ArgumentParser, t: bool = True) -> None:
+def add_column_options(p: argparse.ArgumentParser, t: bool = True) -> None:
     p.add_argument("--x", default="x", help="x / easting / longitude column (default x)")
     p.add_argument("--y", default="y", help="y / northing / latitude column (default y)")
     if t:
         p.add_argument("--t", default="t", help="time column: days or ISO dates (default t)")
 
 
-def _positive(text: str, name: str) -> float:
+def positive_number(text: str, name: str) -> float:
     try:
         v = float(text)
     except ValueError:
@@ -84,7 +86,7 @@ def _positive(text: str, name: str) -> float:
     return v
 
 
-def _bounds(text: str | None) -> tuple[float, float, float, float] | None:
+def parse_bounds(text: str | None) -> tuple[float, float, float, float] | None:
     if text is None:
         return None
     vals = list(text.split(","))
@@ -97,10 +99,10 @@ def _bounds(text: str | None) -> tuple[float, float, float, float] | None:
     return (b[0], b[1], b[2], b[3])
 
 
-def _weights_spec(spec: str) -> tuple[WeightsKind, float | None]:
+def parse_weights(spec: str) -> tuple[WeightsKind, float | None]:
     """``--weights``: queen or rook (no distance), or ``distance:METRES``."""
     if spec in ("queen", "rook"):
         return cast(WeightsKind, spec), None
     if spec.startswith("distance:"):
-        return "distance", _positive(spec.split(":", 1)[1], "--weights distance")
+        return "distance", positive_number(spec.split(":", 1)[1], "--weights distance")
     raise AnalysisInputError(f"--weights must be queen, rook or distance:METRES, got {spec!r}")

@@ -10,15 +10,15 @@ import numpy as np
 import shapely
 
 from samtrygg.analysis import io
-from samtrygg.analysis.cli.common import Result, _cols, _common, clean
+from samtrygg.analysis.cli.common import Result, add_column_options, add_common_options, clean
 from samtrygg.analysis.evaluation import AreaCounts, evaluate_intervention
 from samtrygg.analysis.types import AnalysisInputError
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     e = sub.add_parser("evaluate", help="evaluate an intervention (DiD, WDQ, WDD)")
-    _common(e)
-    _cols(e)
+    add_common_options(e)
+    add_column_options(e)
     e.add_argument("--treated", required=True, help="GeoJSON polygon(s) of the treated area")
     e.add_argument("--buffer", help="GeoJSON polygon(s) of the buffer area")
     e.add_argument("--control", required=True, help="GeoJSON polygon(s) of the control area")

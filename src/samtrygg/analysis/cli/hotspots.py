@@ -10,8 +10,15 @@ import numpy as np
 import shapely
 
 from samtrygg.analysis import io
-from samtrygg.analysis.cli.common import Result, _bounds, _cols, _common, _positive, _weights_spec
-from samtrygg.analysis.cli.shapes import _area_features, _cells_result, _grid_info
+from samtrygg.analysis.cli.common import (
+    Result,
+    add_column_options,
+    add_common_options,
+    parse_bounds,
+    parse_weights,
+    positive_number,
+)
+from samtrygg.analysis.cli.shapes import area_features, cells_result, grid_info
 from samtrygg.analysis.grid import grid_counts, make_grid
 from samtrygg.analysis.hotspots import gi_star, gi_star_grid
 from samtrygg.analysis.moran import local_moran
@@ -21,8 +28,8 @@ from samtrygg.analysis.weights import SpatialWeights, distance_band_weights, pol
 
 def register(sub: argparse._SubParsersAction) -> None:
     g = sub.add_parser("gi-star", help="Getis-Ord Gi* on areas or on a grid (--cell)")
-    _common(g, ("json", "csv", "geojson"))
-    _cols(g, t=False)
+    add_common_options(g, ("json", "csv", "geojson"))
+    add_column_options(g, t=False)
     g.add_argument("--value", help="area property with the value (areas)")
     g.add_argument("--id", help="area property with the id (areas)")
     g.add_argument("--cell", type=float, help="grid cell size in metres (grid version)")
@@ -35,7 +42,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     g.add_argument("--no-fdr", action="store_true", help="judge raw p-values, not BH q-values")
 
     m = sub.add_parser("local-moran", help="Local Moran's I on areas")
-    _common(m, ("json", "csv", "geojson"))
+    add_common_options(m, ("json", "csv", "geojson"))
     m.add_argument("--value", required=True)
     m.add_argument("--id")
     m.add_argument("--weights", default="queen", help="queen, rook or distance:METRES")
@@ -53,9 +60,11 @@ def run(args: argparse.Namespace) -> Result:
 
 def _gi_star_grid(args: argparse.Namespace) -> Result:
     ev, proj = io.read_events(args.input, x_col=args.x, y_col=args.y, t_col=None, crs=args.crs)
-    grid = make_grid(ev.x, ev.y, _positive(str(args.cell), "--cell"), bounds=_bounds(args.bounds))
+    grid = make_grid(
+        ev.x, ev.y, positive_number(str(args.cell), "--cell"), bounds=parse_bounds(args.bounds)
+    )
     gc = grid_counts(ev.x, ev.y, grid=grid)
-    spec, dist = _weights_spec(args.weights)
+    spec, dist = parse_weights(args.weights)
     grid_res = gi_star_grid(
         gc,
         weights=spec,
@@ -86,9 +95,9 @@ def _gi_star_grid(args: argparse.Namespace) -> Result:
         "fdr": grid_res.fdr,
         "n_events": gc.n_inside + gc.n_outside,
         "p_norm_rule": "one-sided P(Z >= |z|)",
-        "grid": _grid_info(grid, proj),
+        "grid": grid_info(grid, proj),
     }
-    return _cells_result(args.format, grid, proj, cols, meta)
+    return cells_result(args.format, grid, proj, cols, meta)
 
 
 def _on_areas(args: argparse.Namespace) -> Result:
@@ -172,14 +181,14 @@ def _on_areas(args: argparse.Namespace) -> Result:
             "p_sim_rule": "folded: (min(larger, R - larger) + 1) / (R + 1)",
         }
     if args.format == "geojson":
-        fc = _area_features(areas, proj, rows)
+        fc = area_features(areas, proj, rows)
         fc.update(meta)
         return fc, None
     return {**meta, "areas": rows}, rows
 
 
 def _weights_for_areas(spec: str, areas: io.Areas) -> SpatialWeights:
-    kind, dist = _weights_spec(spec)
+    kind, dist = parse_weights(spec)
     if dist is None:
         return polygon_contiguity(areas.geoms, areas.ids, kind=kind)  # type: ignore[arg-type]
     pts = shapely.centroid(np.array(areas.geoms, dtype=object))

@@ -6,15 +6,21 @@ import argparse
 from typing import Any
 
 from samtrygg.analysis import io
-from samtrygg.analysis.cli.common import Result, _bounds, _cols, _common, _positive
-from samtrygg.analysis.cli.shapes import _cells_result, _grid_info
+from samtrygg.analysis.cli.common import (
+    Result,
+    add_column_options,
+    add_common_options,
+    parse_bounds,
+    positive_number,
+)
+from samtrygg.analysis.cli.shapes import cells_result, grid_info
 from samtrygg.analysis.kde import kde_grid
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     kd = sub.add_parser("kde", help="kernel density on a grid")
-    _common(kd, ("json", "csv", "geojson"))
-    _cols(kd, t=False)
+    add_common_options(kd, ("json", "csv", "geojson"))
+    add_column_options(kd, t=False)
     kd.add_argument("--cell", type=float, required=True)
     kd.add_argument("--bandwidth", default="scott", help="metres, scott or silverman")
     kd.add_argument("--kernel", choices=["gaussian", "quartic"], default="gaussian")
@@ -25,14 +31,14 @@ def run(args: argparse.Namespace) -> Result:
     ev, proj = io.read_events(args.input, x_col=args.x, y_col=args.y, t_col=None, crs=args.crs)
     bw: Any = args.bandwidth
     if bw not in ("scott", "silverman"):
-        bw = _positive(bw, "--bandwidth")
+        bw = positive_number(bw, "--bandwidth")
     kres = kde_grid(
         ev.x,
         ev.y,
-        _positive(str(args.cell), "--cell"),
+        positive_number(str(args.cell), "--cell"),
         bandwidth=bw,
         kernel=args.kernel,
-        bounds=_bounds(args.bounds),
+        bounds=parse_bounds(args.bounds),
     )
     meta = {
         "method": "kde",
@@ -41,7 +47,7 @@ def run(args: argparse.Namespace) -> Result:
         "bandwidth_rule": kres.bandwidth_rule,
         "units": "events per km2",
         "n_events": kres.n_events,
-        "grid": _grid_info(kres.grid, proj),
+        "grid": grid_info(kres.grid, proj),
     }
     kcols = {"density": kres.density}
-    return _cells_result(args.format, kres.grid, proj, kcols, meta)
+    return cells_result(args.format, kres.grid, proj, kcols, meta)

@@ -5,14 +5,19 @@ from __future__ import annotations
 import argparse
 
 from samtrygg.analysis import io
-from samtrygg.analysis.cli.common import Result, _cols, _common, _floats
+from samtrygg.analysis.cli.common import (
+    Result,
+    add_column_options,
+    add_common_options,
+    parse_floats,
+)
 from samtrygg.analysis.knox import knox_test, near_repeat_counts
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     k = sub.add_parser("knox", help="Knox space-time test (near repeats)")
-    _common(k)
-    _cols(k)
+    add_common_options(k)
+    add_column_options(k)
     k.add_argument("--distance-bands", required=True, help="edges, e.g. 0,100,200,400")
     k.add_argument("--time-bands", required=True, help="edges in days, e.g. 0,7,14,28")
     k.add_argument("--permutations", type=int, default=999)
@@ -21,8 +26,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.add_argument("--engine", choices=["auto", "numpy", "numba"], default="auto")
 
     nr = sub.add_parser("near-repeat", help="per-event near-repeat neighbour counts")
-    _common(nr)
-    _cols(nr)
+    add_common_options(nr)
+    add_column_options(nr)
     nr.add_argument("--distance", type=float, required=True)
     nr.add_argument("--time-window", type=float, required=True)
     nr.add_argument("--direction", choices=["both", "prior"], default="both")
@@ -38,8 +43,8 @@ def run(args: argparse.Namespace) -> Result:
             ev.x,
             ev.y,
             ev.t,
-            _floats(args.distance_bands, "--distance-bands"),
-            _floats(args.time_bands, "--time-bands"),
+            parse_floats(args.distance_bands, "--distance-bands"),
+            parse_floats(args.time_bands, "--time-bands"),
             permutations=args.permutations,
             seed=args.seed,
             metric=args.metric,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from samtrygg.analysis.cli import change, evaluate, hotspots, kde, near_repeat
-from samtrygg.analysis.cli.common import PROG, Result, _Parser, clean
+from samtrygg.analysis.cli.common import PROG, ReportingParser, Result, clean
 from samtrygg.analysis.types import AnalysisInputError
 
 #: The command that runs each method (the parsers are added in ``build_parser``'s order).
@@ -27,8 +27,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], Result]] = {
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog=PROG, description="Crime analysis on CSV/GeoJSON files.")
-    sub = parser.add_subparsers(dest="method", required=True, parser_class=_Parser)
+    parser = ReportingParser(prog=PROG, description="Crime analysis on CSV/GeoJSON files.")
+    sub = parser.add_subparsers(dest="method", required=True, parser_class=ReportingParser)
     for module in (near_repeat, hotspots, kde, change, evaluate):
         module.register(sub)
     return parser

@@ -47,7 +47,7 @@ def _cell_rows(grid: Grid, cols: dict[str, np.ndarray]) -> list[dict[str, Any]]:
     return rows
 
 
-def _grid_info(grid: Grid, proj: io.Projection) -> dict[str, Any]:
+def grid_info(grid: Grid, proj: io.Projection) -> dict[str, Any]:
     return {
         "x0": grid.x0,
         "y0": grid.y0,
@@ -58,7 +58,7 @@ def _grid_info(grid: Grid, proj: io.Projection) -> dict[str, Any]:
     }
 
 
-def _area_features(
+def area_features(
     areas: io.Areas, proj: io.Projection, rows: list[dict[str, Any]]
 ) -> dict[str, Any]:
     feats = []
@@ -70,7 +70,7 @@ def _area_features(
     return {"type": "FeatureCollection", "features": feats}
 
 
-def _cells_result(
+def cells_result(
     fmt: str, grid: Grid, proj: io.Projection, cols: dict[str, np.ndarray], meta: dict[str, Any]
 ) -> Result:
     """GeoJSON cells with ``meta`` on the collection, or ``meta`` with the cell rows."""

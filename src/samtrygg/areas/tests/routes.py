@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import MEMBERS, Route, World, allow
 
 MANAGERS = allow("coordinator", "analyst")
@@ -31,7 +32,11 @@ def _area(world: World) -> Any:
     area = world.extra.get("area")
     if area is None or not Area.objects.filter(pk=area.pk).exists():
         area = services.area_create(
-            name="Matristestområde", code="matrix-area", kind="district", geometry=SQUARE
+            actor=member("coordinator"),
+            name="Matristestområde",
+            code="matrix-area",
+            kind="district",
+            geometry=SQUARE,
         )
         world.extra["area"] = area
     return area
@@ -43,7 +48,9 @@ def _place(world: World) -> Any:
 
     place = world.extra.get("place")
     if place is None or not Place.objects.filter(pk=place.pk).exists():
-        place = services.place_create(name="Matristorget", lon=16.5446, lat=59.6106)
+        place = services.place_create(
+            actor=member("coordinator"), name="Matristorget", lon=16.5446, lat=59.6106
+        )
         world.extra["place"] = place
     return place
 

@@ -8,6 +8,7 @@ import pytest
 from django.test import Client
 
 from samtrygg.areas import services
+from samtrygg.testing.actors import member
 
 SQUARE = {
     "type": "Polygon",
@@ -20,6 +21,7 @@ SQUARE = {
 @pytest.fixture
 def data(world):  # type: ignore[no-untyped-def]
     district = services.area_create(
+        actor=member("coordinator"),
         name="Bäckby",
         code="district-backby",
         kind="district",
@@ -27,9 +29,15 @@ def data(world):  # type: ignore[no-untyped-def]
         population=7500,
         population_year=2024,
     )
-    services.area_population_set(area=district, year=2023, population=7400)
-    custom = services.area_create(name="Kommunen", code="kommun", kind="custom", geometry=SQUARE)
-    place = services.place_create(name="Stora torget", lon=16.5446, lat=59.6106, radius_m=80)
+    services.area_population_set(
+        actor=member("coordinator"), area=district, year=2023, population=7400
+    )
+    custom = services.area_create(
+        actor=member("coordinator"), name="Kommunen", code="kommun", kind="custom", geometry=SQUARE
+    )
+    place = services.place_create(
+        actor=member("coordinator"), name="Stora torget", lon=16.5446, lat=59.6106, radius_m=80
+    )
     return {"district": district, "custom": custom, "place": place}
 
 

@@ -7,6 +7,7 @@ import pytest
 
 from samtrygg.areas import services
 from samtrygg.areas.models import Area, Place
+from samtrygg.testing.actors import member
 from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
@@ -21,6 +22,7 @@ SQUARE = {
 
 def test_list_map_and_detail(browser_page, world) -> None:  # type: ignore[no-untyped-def]
     area = services.area_create(
+        actor=member("coordinator"),
         name="Bäckby",
         code="district-backby",
         kind="district",

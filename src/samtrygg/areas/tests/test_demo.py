@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 import numpy as np
 import pytest
 import shapely
@@ -11,12 +9,13 @@ import shapely
 from samtrygg.areas import demo, selectors
 from samtrygg.areas.models import Area, AreaPopulation, Place
 from samtrygg.core.demo_support import DemoContext
+from samtrygg.testing.actors import demo_context
 
 pytestmark = pytest.mark.django_db
 
 
 def build() -> DemoContext:
-    ctx = DemoContext(out=io.StringIO(), quick=True)
+    ctx = demo_context(quick=True)
     demo.build(ctx)
     return ctx
 

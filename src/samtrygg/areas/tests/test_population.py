@@ -10,6 +10,7 @@ from django.utils import translation
 from samtrygg.areas import services
 from samtrygg.areas.models import Area, AreaPopulation
 from samtrygg.areas.tests.conftest import data_path
+from samtrygg.testing.actors import member
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,7 @@ def _english() -> Any:
 @pytest.fixture
 def districts() -> None:
     services.area_import_geojson(
+        actor=member("coordinator"),
         data=data_path("districts_sweref99tm.geojson").read_bytes(),
         kind="district",
         name_field="NAMN",
@@ -43,7 +45,7 @@ def messages(exc: services.PopulationImportRefused) -> list[str]:
 
 def test_import_sets_latest_year(districts: None) -> None:
     result = services.population_import_csv(
-        data=data_path("population_test_districts.csv").read_bytes()
+        actor=member("coordinator"), data=data_path("population_test_districts.csv").read_bytes()
     )
     assert (result.rows, result.created, result.updated) == (4, 4, 0)
     assert result.area_codes == ["T-BACKBY", "T-CENTRUM", "T-RABY"]
@@ -55,7 +57,8 @@ def test_import_sets_latest_year(districts: None) -> None:
     ]
     # Again, with one figure corrected and an older year added: the latest year stays.
     again = services.population_import_csv(
-        data="area_code;year;population\nT-CENTRUM;2024;10 100\nT-CENTRUM;2020;9 000\n"
+        actor=member("coordinator"),
+        data="area_code;year;population\nT-CENTRUM;2024;10 100\nT-CENTRUM;2020;9 000\n",
     )
     assert (again.created, again.updated, again.unchanged) == (1, 1, 0)
     centrum.refresh_from_db()
@@ -75,7 +78,7 @@ def test_every_bad_row_named_and_nothing_saved(districts: None) -> None:
         "T-BACKBY,1850,7500\n"  # row 9: implausible year
     )
     with pytest.raises(services.PopulationImportRefused) as exc:
-        services.population_import_csv(data=csv.encode())
+        services.population_import_csv(actor=member("coordinator"), data=csv.encode())
     assert messages(exc.value) == [
         "Row 3, area_code: no area has the code 'T-NOWHERE'.",
         "Row 4, year: 'twenty' is not a year between 1900 and 2100.",
@@ -91,7 +94,9 @@ def test_every_bad_row_named_and_nothing_saved(districts: None) -> None:
 
 def test_header_required() -> None:
     with pytest.raises(services.PopulationImportRefused) as exc:
-        services.population_import_csv(data=b"code,year,inhabitants\nA,2024,5\n")
+        services.population_import_csv(
+            actor=member("coordinator"), data=b"code,year,inhabitants\nA,2024,5\n"
+        )
     assert messages(exc.value) == [
         "Row 1: The header must name the columns area_code,year,population; missing: "
         "area_code, population."
@@ -100,15 +105,22 @@ def test_header_required() -> None:
 
 def test_empty_and_header_only_files() -> None:
     with pytest.raises(services.PopulationImportRefused, match="empty"):
-        services.population_import_csv(data=b"")
+        services.population_import_csv(actor=member("coordinator"), data=b"")
     with pytest.raises(services.PopulationImportRefused, match="no data rows"):
-        services.population_import_csv(data=b"area_code,year,population\n")
+        services.population_import_csv(
+            actor=member("coordinator"), data=b"area_code,year,population\n"
+        )
 
 
 def test_windows_1252_and_bom_accepted() -> None:
-    services.area_create(name="Ö", code="Ö-1", kind="custom", geometry=SQUARE)
-    services.population_import_csv(data="area_code,year,population\nÖ-1,2024,3\n".encode("cp1252"))
+    services.area_create(
+        actor=member("coordinator"), name="Ö", code="Ö-1", kind="custom", geometry=SQUARE
+    )
     services.population_import_csv(
-        data="\ufeffarea_code,year,population\nÖ-1,2023,2\n".encode("utf-8")
+        actor=member("coordinator"), data="area_code,year,population\nÖ-1,2024,3\n".encode("cp1252")
+    )
+    services.population_import_csv(
+        actor=member("coordinator"),
+        data="\ufeffarea_code,year,population\nÖ-1,2023,2\n".encode("utf-8"),
     )
     assert Area.objects.get(code="Ö-1").populations.count() == 2

@@ -4,6 +4,7 @@ all-or-nothing, re-import), single areas, places, and the area-changed hook."""
 from __future__ import annotations
 
 import copy
+import importlib
 import json
 from typing import Any
 
@@ -15,6 +16,7 @@ from django.utils import translation
 from samtrygg.areas import selectors, services
 from samtrygg.areas.models import Area, AreaPopulation, Place
 from samtrygg.areas.tests.conftest import ChangeRecorder, data_path, read_json
+from samtrygg.testing.actors import member
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +37,7 @@ def _english() -> Any:
 
 def import_municipalities(**kwargs: Any) -> services.ImportResult:
     return services.area_import_geojson(
+        actor=member("coordinator"),
         data=data_path(MUNICIPALITIES).read_bytes(),
         kind="custom",
         name_field="kom_namn",
@@ -90,7 +93,11 @@ def test_reimport_updates_by_code_without_duplicates(
     before = Area.objects.get(code="1980")
     with django_capture_on_commit_callbacks(execute=True):
         result = services.area_import_geojson(
-            data=doc, kind="custom", name_field="kom_namn", code_field="id"
+            actor=member("coordinator"),
+            data=doc,
+            kind="custom",
+            name_field="kom_namn",
+            code_field="id",
         )
     assert Area.objects.count() == 12
     assert sorted(a.code for a in result.updated) == ["1980", "1982"]
@@ -104,6 +111,7 @@ def test_reimport_updates_by_code_without_duplicates(
 
 def test_import_sweref_file_with_population() -> None:
     result = services.area_import_geojson(
+        actor=member("coordinator"),
         data=data_path("districts_sweref99tm.geojson").read_bytes(),
         kind="district",
         name_field="NAMN",
@@ -124,6 +132,7 @@ def test_import_sweref_file_with_population() -> None:
 
 def test_bow_tie_repaired_and_reported_in_result() -> None:
     result = services.area_import_geojson(
+        actor=member("coordinator"),
         data=data_path("bowtie_repaired.geojson").read_bytes(),
         kind="custom",
         name_field="name",
@@ -138,6 +147,7 @@ def test_bow_tie_repaired_and_reported_in_result() -> None:
 def test_refused_feature_named_and_nothing_saved() -> None:
     with pytest.raises(services.AreaImportRefused) as exc:
         services.area_import_geojson(
+            actor=member("coordinator"),
             data=data_path("hole_outside_refused.geojson").read_bytes(),
             kind="custom",
             name_field="name",
@@ -160,6 +170,7 @@ def test_missing_and_duplicate_codes_and_names_named() -> None:
     )
     with pytest.raises(services.AreaImportRefused) as exc:
         services.area_import_geojson(
+            actor=member("coordinator"),
             data=doc,
             kind="custom",
             name_field="name",
@@ -179,10 +190,15 @@ def test_missing_and_duplicate_codes_and_names_named() -> None:
 
 
 def test_names_clashing_with_existing_areas_and_other_kinds_refused() -> None:
-    services.area_create(name="Alfa", code="a", kind="district", geometry=SQUARE)
-    services.area_create(name="Beta", code="b", kind="custom", geometry=shifted(0.02))
+    services.area_create(
+        actor=member("coordinator"), name="Alfa", code="a", kind="district", geometry=SQUARE
+    )
+    services.area_create(
+        actor=member("coordinator"), name="Beta", code="b", kind="custom", geometry=shifted(0.02)
+    )
     with pytest.raises(services.AreaImportRefused) as exc:
         services.area_import_geojson(
+            actor=member("coordinator"),
             data=fc(feature("a", "Alfa"), feature("c", "Beta", shifted(0.04))),
             kind="custom",
             name_field="name",
@@ -195,12 +211,14 @@ def test_names_clashing_with_existing_areas_and_other_kinds_refused() -> None:
 
 def test_names_may_swap_within_one_import() -> None:
     services.area_import_geojson(
+        actor=member("coordinator"),
         data=fc(feature("a", "Alfa"), feature("b", "Beta", shifted(0.02))),
         kind="custom",
         name_field="name",
         code_field="code",
     )
     services.area_import_geojson(
+        actor=member("coordinator"),
         data=fc(feature("a", "Beta"), feature("b", "Alfa", shifted(0.02))),
         kind="custom",
         name_field="name",
@@ -218,6 +236,7 @@ def test_update_existing_false_refuses_known_codes() -> None:
 def test_wrong_field_names_listed_with_the_available_ones() -> None:
     with pytest.raises(services.AreaImportRefused) as exc:
         services.area_import_geojson(
+            actor=member("coordinator"),
             data=data_path(MUNICIPALITIES).read_bytes(),
             kind="custom",
             name_field="NAMN",
@@ -231,13 +250,22 @@ def test_wrong_field_names_listed_with_the_available_ones() -> None:
 
 def test_file_level_refusals() -> None:
     with pytest.raises(services.AreaImportRefused, match="Unknown kind"):
-        services.area_import_geojson(data=b"{}", kind="county", name_field="n", code_field="c")
+        services.area_import_geojson(
+            actor=member("coordinator"), data=b"{}", kind="county", name_field="n", code_field="c"
+        )
     with pytest.raises(services.AreaImportRefused, match="year of the population"):
         services.area_import_geojson(
-            data=b"{}", kind="custom", name_field="n", code_field="c", population_field="p"
+            actor=member("coordinator"),
+            data=b"{}",
+            kind="custom",
+            name_field="n",
+            code_field="c",
+            population_field="p",
         )
     with pytest.raises(services.AreaImportRefused, match="not valid JSON"):
-        services.area_import_geojson(data=b"{", kind="custom", name_field="n", code_field="c")
+        services.area_import_geojson(
+            actor=member("coordinator"), data=b"{", kind="custom", name_field="n", code_field="c"
+        )
 
 
 def test_wrong_declared_crs_refused_nothing_saved() -> None:
@@ -245,14 +273,19 @@ def test_wrong_declared_crs_refused_nothing_saved() -> None:
     doc["crs"] = {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3006"}}
     with pytest.raises(services.AreaImportRefused, match="do not fit EPSG:3006"):
         services.area_import_geojson(
-            data=doc, kind="custom", name_field="kom_namn", code_field="id"
+            actor=member("coordinator"),
+            data=doc,
+            kind="custom",
+            name_field="kom_namn",
+            code_field="id",
         )
     assert not Area.objects.exists()
 
 
 def test_all_or_nothing_when_a_write_fails_midway(monkeypatch) -> None:
     """A failure after some areas were written rolls the whole import back."""
-    original = services.set_population
+    target = "samtrygg.areas.services.areas.set_population"
+    original = importlib.import_module("samtrygg.areas.services.areas").set_population
     calls = {"n": 0}
 
     def failing(area: Area, year: int, population: int) -> Any:
@@ -261,9 +294,10 @@ def test_all_or_nothing_when_a_write_fails_midway(monkeypatch) -> None:
             raise RuntimeError("disk full")
         return original(area, year, population)
 
-    monkeypatch.setattr(services, "set_population", failing)
+    monkeypatch.setattr(target, failing)
     with pytest.raises(RuntimeError):
         services.area_import_geojson(
+            actor=member("coordinator"),
             data=data_path("districts_sweref99tm.geojson").read_bytes(),
             kind="district",
             name_field="NAMN",
@@ -280,6 +314,7 @@ def test_all_or_nothing_when_a_write_fails_midway(monkeypatch) -> None:
 def test_create_update_delete_notify(django_capture_on_commit_callbacks, area_changes) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         area = services.area_create(
+            actor=member("coordinator"),
             name="Ritat",
             code="drawn",
             kind="custom",
@@ -293,6 +328,7 @@ def test_create_update_delete_notify(django_capture_on_commit_callbacks, area_ch
     # A change without new geometry (name, population) does not re-assign incidents.
     with django_capture_on_commit_callbacks(execute=True):
         services.area_update(
+            actor=member("coordinator"),
             area=area,
             name="Ritat 2",
             code="drawn",
@@ -306,13 +342,18 @@ def test_create_update_delete_notify(django_capture_on_commit_callbacks, area_ch
 
     with django_capture_on_commit_callbacks(execute=True):
         services.area_update(
-            area=area, name="Ritat 2", code="drawn", kind="custom", geometry=shifted(0.01)
+            actor=member("coordinator"),
+            area=area,
+            name="Ritat 2",
+            code="drawn",
+            kind="custom",
+            geometry=shifted(0.01),
         )
     assert area_changes.calls == [[area.pk], [area.pk]]
 
     pk = area.pk
     with django_capture_on_commit_callbacks(execute=True):
-        services.area_delete(area=area)
+        services.area_delete(actor=member("coordinator"), area=area)
     assert area_changes.calls[-1] == [pk]
     assert not Area.objects.filter(pk=pk).exists()
 
@@ -327,15 +368,20 @@ def test_hook_not_called_when_transaction_rolls_back(
         pytest.raises(RuntimeError),
         transaction.atomic(),
     ):
-        services.area_create(name="X", code="x", kind="custom", geometry=SQUARE)
+        services.area_create(
+            actor=member("coordinator"), name="X", code="x", kind="custom", geometry=SQUARE
+        )
         raise RuntimeError
     assert area_changes.calls == []
 
 
 def test_create_validation_errors_by_field() -> None:
-    services.area_create(name="Alfa", code="a", kind="custom", geometry=SQUARE)
+    services.area_create(
+        actor=member("coordinator"), name="Alfa", code="a", kind="custom", geometry=SQUARE
+    )
     with pytest.raises(ValidationError) as exc:
         services.area_create(
+            actor=member("coordinator"),
             name="alfa",
             code="a",
             kind="custom",
@@ -351,26 +397,43 @@ def test_create_from_sweref_upload() -> None:
     doc = read_json("districts_sweref99tm.geojson")
     one = {"type": "FeatureCollection", "crs": doc["crs"], "features": doc["features"][:1]}
     area = services.area_create(
-        name="Från fil", code="file", kind="district", geometry=json.dumps(one).encode()
+        actor=member("coordinator"),
+        name="Från fil",
+        code="file",
+        kind="district",
+        geometry=json.dumps(one).encode(),
     )
     assert area.area_km2 == pytest.approx(1.0)
 
 
 def test_index_cache_follows_changes() -> None:
-    area = services.area_create(name="A", code="a", kind="custom", geometry=SQUARE)
+    area = services.area_create(
+        actor=member("coordinator"), name="A", code="a", kind="custom", geometry=SQUARE
+    )
     first = selectors.area_index()
     assert selectors.area_index() is first  # cached
     assert selectors.area_ids_at(lon=16.505, lat=59.602) == [area.pk]
-    services.area_update(area=area, name="A", code="a", kind="custom", geometry=shifted(0.05))
+    services.area_update(
+        actor=member("coordinator"),
+        area=area,
+        name="A",
+        code="a",
+        kind="custom",
+        geometry=shifted(0.05),
+    )
     assert selectors.area_ids_at(lon=16.505, lat=59.602) == []
     assert selectors.area_ids_at(lon=16.555, lat=59.602) == [area.pk]
-    services.area_delete(area=area)
+    services.area_delete(actor=member("coordinator"), area=area)
     assert len(selectors.area_index()) == 0
 
 
 def test_area_index_by_kind() -> None:
-    d = services.area_create(name="D", code="d", kind="district", geometry=SQUARE)
-    c = services.area_create(name="C", code="c", kind="custom", geometry=SQUARE)
+    d = services.area_create(
+        actor=member("coordinator"), name="D", code="d", kind="district", geometry=SQUARE
+    )
+    c = services.area_create(
+        actor=member("coordinator"), name="C", code="c", kind="custom", geometry=SQUARE
+    )
     assert sorted(selectors.area_index().ids.tolist()) == sorted([d.pk, c.pk])
     assert selectors.area_index(kinds=["district"]).ids.tolist() == [d.pk]
 
@@ -379,23 +442,29 @@ def test_area_index_by_kind() -> None:
 
 
 def test_place_create_update_delete() -> None:
-    place = services.place_create(name=" Stora torget ", lon=16.5446, lat=59.6106, radius_m=80)
+    place = services.place_create(
+        actor=member("coordinator"), name=" Stora torget ", lon=16.5446, lat=59.6106, radius_m=80
+    )
     assert place.name == "Stora torget"
     assert 580_000 < place.x < 600_000 and 6_600_000 < place.y < 6_620_000
-    services.place_update(place=place, name="Torget", lon=16.55, lat=59.61, radius_m=None)
+    services.place_update(
+        actor=member("coordinator"), place=place, name="Torget", lon=16.55, lat=59.61, radius_m=None
+    )
     place.refresh_from_db()
     assert (place.name, place.radius_m, place.lon) == ("Torget", None, 16.55)
-    services.place_delete(place=place)
+    services.place_delete(actor=member("coordinator"), place=place)
     assert not Place.objects.exists()
 
 
 def test_place_validation() -> None:
     with pytest.raises(ValidationError) as exc:
-        services.place_create(name="", lon=2.35, lat=48.85, radius_m=0)
+        services.place_create(actor=member("coordinator"), name="", lon=2.35, lat=48.85, radius_m=0)
     assert set(exc.value.message_dict) == {"name", "lon", "lat", "radius_m"}
 
 
 def test_geometry_stored_in_4326_does_not_mutate_input() -> None:
     data = copy.deepcopy(SQUARE)
-    services.area_create(name="A", code="a", kind="custom", geometry=data)
+    services.area_create(
+        actor=member("coordinator"), name="A", code="a", kind="custom", geometry=data
+    )
     assert data == SQUARE

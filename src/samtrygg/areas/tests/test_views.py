@@ -13,6 +13,7 @@ from django.urls import reverse
 from samtrygg.areas import services
 from samtrygg.areas.models import Area, Place
 from samtrygg.areas.tests.conftest import data_path
+from samtrygg.testing.actors import member
 
 SQUARE = {
     "type": "Polygon",
@@ -31,6 +32,7 @@ def shifted(dx: float) -> dict[str, Any]:
 def areas(world) -> dict[str, Area]:  # type: ignore[no-untyped-def]
     return {
         "backby": services.area_create(
+            actor=member("coordinator"),
             name="Bäckby",
             code="district-backby",
             kind="district",
@@ -39,6 +41,7 @@ def areas(world) -> dict[str, Area]:  # type: ignore[no-untyped-def]
             population_year=2024,
         ),
         "raby": services.area_create(
+            actor=member("coordinator"),
             name="Råby",
             code="district-raby",
             kind="district",
@@ -47,6 +50,7 @@ def areas(world) -> dict[str, Area]:  # type: ignore[no-untyped-def]
             population_year=2024,
         ),
         "vulnerable": services.area_create(
+            actor=member("coordinator"),
             name="Bäckby (utsatt)",
             code="vulnerable-backby",
             kind="vulnerable_area",
@@ -83,7 +87,9 @@ def test_list_filters_by_kind_and_population(client_for, areas) -> None:
 
 def test_detail_shows_populations_and_map(client_for, areas) -> None:
     backby = areas["backby"]
-    services.area_population_set(area=backby, year=2023, population=7400)
+    services.area_population_set(
+        actor=member("coordinator"), area=backby, year=2023, population=7400
+    )
     response = client_for("outsider").get(reverse("areas:area_detail", args=[backby.pk]))
     assert response.status_code == 200
     assert [(p.year, p.population) for p in response.context["populations"]] == [
@@ -282,6 +288,7 @@ def test_reporter_cannot_manage(client_for, areas) -> None:
 def test_detail_lists_containing_contained_and_overlapping_areas(client_for, areas) -> None:
     backby = areas["backby"]
     big = services.area_create(
+        actor=member("coordinator"),
         name="Kommunen",
         code="kommun",
         kind="custom",
@@ -290,7 +297,13 @@ def test_detail_lists_containing_contained_and_overlapping_areas(client_for, are
             "coordinates": [[[16.4, 59.5], [16.7, 59.5], [16.7, 59.7], [16.4, 59.7], [16.4, 59.5]]],
         },
     )
-    half = services.area_create(name="Halva", code="half", kind="custom", geometry=shifted(0.005))
+    half = services.area_create(
+        actor=member("coordinator"),
+        name="Halva",
+        code="half",
+        kind="custom",
+        geometry=shifted(0.005),
+    )
     response = client_for("reporter").get(reverse("areas:area_detail", args=[backby.pk]))
     related = {(r.area.code, r.relation, r.percent) for r in response.context["related"]}
     # The vulnerable area has the same outline here: it covers all of Bäckby ("within").
@@ -304,7 +317,11 @@ def test_detail_lists_containing_contained_and_overlapping_areas(client_for, are
     assert 'id="related-areas"' in text and "täcker 50 % av det här området" in text
     # The vulnerable area's detail lists Bäckby as containing it; Råby (0.02° east) is absent.
     small = services.area_create(
-        name="Litet", code="small", kind="custom", geometry=shifted(0.0025)
+        actor=member("coordinator"),
+        name="Litet",
+        code="small",
+        kind="custom",
+        geometry=shifted(0.0025),
     )
     response = client_for("reporter").get(reverse("areas:area_detail", args=[small.pk]))
     codes = {r.area.code: r.relation for r in response.context["related"]}

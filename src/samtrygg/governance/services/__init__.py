@@ -4,6 +4,7 @@ Split by subject; everything is importable from ``samtrygg.governance.services``
 """
 
 from samtrygg.governance.services.councils import (
+    RESERVED_SLUGS,
     council_create,
     council_feed_token_rotate,
     council_update,
@@ -24,6 +25,7 @@ from samtrygg.governance.services.documents import (
 )
 from samtrygg.governance.services.goals import goal_create, goal_progress_add, goal_update
 from samtrygg.governance.services.meetings import (
+    TRANSITIONS,
     agenda_item_create,
     agenda_item_delete,
     agenda_item_update,
@@ -39,6 +41,8 @@ from samtrygg.governance.services.meetings import (
 )
 
 __all__ = [
+    "RESERVED_SLUGS",
+    "TRANSITIONS",
     "agenda_item_create",
     "agenda_item_delete",
     "agenda_item_update",

@@ -31,7 +31,7 @@ from samtrygg.governance.models import (
     MeetingStatus,
 )
 from samtrygg.governance.rules import can_record_decision
-from samtrygg.governance.services.meetings import TRANSITIONS
+from samtrygg.governance.services import TRANSITIONS
 from samtrygg.governance.views.common import (
     get_meeting,
     get_rw_council,

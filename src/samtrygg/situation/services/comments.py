@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samtrygg.core.permissions import permissions_for
+from samtrygg.core.permissions import permissions_for, require_capability
 from samtrygg.situation.models import (
     ReportStatus,
     ReviewComment,
@@ -17,14 +17,13 @@ from samtrygg.situation.models import (
     SituationReport,
     WeeklyNote,
 )
-from samtrygg.situation.services.common import _require
 
 COMMENT_MAX = 5_000
 NOTE_MAX = 5_000
 
 
 def comment_create(*, user: Any, report: SituationReport, section: str, body: str) -> ReviewComment:
-    _require(user, "situation.review")
+    require_capability(user, "situation.review")
     body = (body or "").strip()
     errors = {}
     if not body:
@@ -52,7 +51,7 @@ def comment_resolve(*, user: Any, comment: ReviewComment) -> ReviewComment:
 
 
 def weekly_note_save(*, user: Any, week_start: dt.date, body: str) -> WeeklyNote:
-    _require(user, "situation.note")
+    require_capability(user, "situation.note")
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write the note.")})

@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 
 from samtrygg.core.exceptions import ServiceError
 from samtrygg.core.permissions import permissions_for
+from samtrygg.picture.data import ALL_CLASSIFICATIONS, OPEN_AND_INTERNAL, DataScope
+from samtrygg.picture.params import PictureParams
 from samtrygg.situation.models import (
     EventOutcome,
     ReportEvent,
@@ -23,8 +25,6 @@ from samtrygg.situation.models import (
     Signature,
     SituationReport,
 )
-from samtrygg.situation.picture.data import ALL_CLASSIFICATIONS, OPEN_AND_INTERNAL, DataScope
-from samtrygg.situation.picture.params import PictureParams
 
 T = TypeVar("T")
 
@@ -37,7 +37,7 @@ class PublishingRefused(ServiceError):
     """Publishing (or withdrawing) was refused; the message says why."""
 
 
-def _record(
+def event_record(
     report: SituationReport,
     *,
     user: Any,
@@ -58,7 +58,7 @@ def _record(
     )
 
 
-def _attempt(report: SituationReport, user: Any, action: str, work: Callable[[], T]) -> T:
+def recorded_attempt(report: SituationReport, user: Any, action: str, work: Callable[[], T]) -> T:
     """Run ``work`` in a transaction; a refusal is recorded (outside it) and re-raised."""
     try:
         with transaction.atomic():
@@ -67,13 +67,10 @@ def _attempt(report: SituationReport, user: Any, action: str, work: Callable[[],
         message = str(exc) or _("not permitted")
         if isinstance(exc, ValidationError):
             message = "; ".join(exc.messages)
-        _record(report, user=user, action=action, outcome=EventOutcome.REFUSED, message=message)
+        event_record(
+            report, user=user, action=action, outcome=EventOutcome.REFUSED, message=message
+        )
         raise
-
-
-def _require(user: Any, capability: str) -> None:
-    if not permissions_for(user).can(capability):
-        raise PermissionDenied(capability)
 
 
 def report_params(report: SituationReport) -> PictureParams:
@@ -128,7 +125,7 @@ def valid_signatures(report: SituationReport) -> list[Signature]:
     ]
 
 
-def _content_changed(report: SituationReport, *, user: Any, reason: str) -> None:
+def content_changed(report: SituationReport, *, user: Any, reason: str) -> None:
     """Recompute the hash; void signatures given for other content."""
     report.content_hash = content_hash(report)
     report.save(update_fields=["content_hash", "updated_at"])

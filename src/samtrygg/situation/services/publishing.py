@@ -7,6 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from samtrygg.core.permissions import require_capability
 from samtrygg.situation.models import (
     EventOutcome,
     ReportAction,
@@ -21,10 +22,9 @@ from samtrygg.situation.models import (
 )
 from samtrygg.situation.services.common import (
     PublishingRefused,
-    _attempt,
-    _record,
-    _require,
     content_hash,
+    event_record,
+    recorded_attempt,
     report_params,
     valid_signatures,
 )
@@ -47,7 +47,7 @@ def report_publish(*, user: Any, report: SituationReport) -> SituationVersion:
     """Review → published: freeze a numbered version (needs both signatures)."""
 
     def work() -> SituationVersion:
-        _require(user, "situation.edit")
+        require_capability(user, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise PublishingRefused(_("Only a report in review can be published."))
@@ -103,17 +103,17 @@ def report_publish(*, user: Any, report: SituationReport) -> SituationVersion:
             s.save(update_fields=["version"])
         locked.status = ReportStatus.PUBLISHED
         locked.save(update_fields=["status", "updated_at"])
-        _record(locked, user=user, action=ReportAction.PUBLISH, version_number=number)
+        event_record(locked, user=user, action=ReportAction.PUBLISH, version_number=number)
         return version
 
-    return _attempt(report, user, ReportAction.PUBLISH, work)
+    return recorded_attempt(report, user, ReportAction.PUBLISH, work)
 
 
 def version_withdraw(*, user: Any, version: SituationVersion, reason: str) -> VersionWithdrawal:
     """Take a published version out of the public picture (the version is unchanged)."""
 
     def work() -> VersionWithdrawal:
-        _require(user, "situation.withdraw")
+        require_capability(user, "situation.withdraw")
         if not (reason or "").strip():
             raise ValidationError({"reason": _("Say why the version is withdrawn.")})
         if VersionWithdrawal.objects.filter(version=version).exists():
@@ -121,7 +121,7 @@ def version_withdraw(*, user: Any, version: SituationVersion, reason: str) -> Ve
         withdrawal = VersionWithdrawal.objects.create(
             version=version, by=user, reason=reason.strip()[:500]
         )
-        _record(
+        event_record(
             version.report,
             user=user,
             action=ReportAction.WITHDRAW,
@@ -130,12 +130,12 @@ def version_withdraw(*, user: Any, version: SituationVersion, reason: str) -> Ve
         )
         return withdrawal
 
-    return _attempt(version.report, user, ReportAction.WITHDRAW, work)
+    return recorded_attempt(version.report, user, ReportAction.WITHDRAW, work)
 
 
 def version_unpublish_refuse(*, user: Any, version: SituationVersion) -> None:
     """A published version is never deleted or changed: record the attempt and refuse."""
-    _record(
+    event_record(
         version.report,
         user=user,
         action=ReportAction.WITHDRAW,

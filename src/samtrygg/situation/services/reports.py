@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -13,8 +14,12 @@ from django.utils.translation import gettext as _
 
 from samtrygg.areas.models import Area
 from samtrygg.core.exceptions import ServiceError
-from samtrygg.core.permissions import permissions_for
+from samtrygg.core.permissions import permissions_for, require_capability
 from samtrygg.incidents.models import Category
+from samtrygg.picture.data import public_scope
+from samtrygg.picture.params import PERIOD_KINDS, ParamError, PictureParams
+from samtrygg.picture.public import build_public_figures
+from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation.models import (
     REQUIRED_SECTIONS,
     ReportAction,
@@ -24,13 +29,11 @@ from samtrygg.situation.models import (
     SituationReport,
     SituationVersion,
 )
-from samtrygg.situation.picture.params import PERIOD_KINDS, ParamError, PictureParams
 from samtrygg.situation.services.common import (
-    _attempt,
-    _content_changed,
-    _record,
-    _require,
+    content_changed,
     content_hash,
+    event_record,
+    recorded_attempt,
     report_params,
     report_scope,
 )
@@ -106,7 +109,7 @@ def report_create(
     include_restricted: bool = False,
     sections: dict[str, str] | None = None,
 ) -> SituationReport:
-    _require(user, "situation.edit")
+    require_capability(user, "situation.edit")
     title, ids, codes = _validate(
         title=title,
         period_kind=period_kind,
@@ -137,7 +140,7 @@ def report_create(
             )
         report.content_hash = content_hash(report)
         report.save(update_fields=["content_hash"])
-        _record(report, user=user, action=ReportAction.CREATE)
+        event_record(report, user=user, action=ReportAction.CREATE)
     return report
 
 
@@ -149,7 +152,7 @@ def _reopen_if_published(report: SituationReport, user: Any) -> None:
         report.figures_computed_at = None
         report.figures_scope = None
         report.save()
-        _record(report, user=user, action=ReportAction.REOPEN)
+        event_record(report, user=user, action=ReportAction.REOPEN)
 
 
 def report_update(
@@ -166,7 +169,7 @@ def report_update(
 ) -> SituationReport:
     """Change the parameters. In review the figures are recomputed and signatures voided;
     a published report starts its next version."""
-    _require(user, "situation.edit")
+    require_capability(user, "situation.edit")
     title, ids, codes = _validate(
         title=title,
         period_kind=period_kind,
@@ -201,8 +204,8 @@ def report_update(
         report.areas.set(ids)
         if changed_scope and report.status == ReportStatus.REVIEW:
             _freeze_figures(report, user=user)
-        _content_changed(report, user=user, reason=_("The report's parameters changed."))
-        _record(report, user=user, action=ReportAction.EDIT, message=_("parameters"))
+        content_changed(report, user=user, reason=_("The report's parameters changed."))
+        event_record(report, user=user, action=ReportAction.EDIT, message=_("parameters"))
     return report
 
 
@@ -216,7 +219,7 @@ def _check_section(kind: str, body: str) -> None:
 def report_section_update(
     *, user: Any, report: SituationReport, kind: str, body: str
 ) -> ReportSection:
-    _require(user, "situation.edit")
+    require_capability(user, "situation.edit")
     _check_section(kind, body)
     with transaction.atomic():
         report = SituationReport.objects.select_for_update().get(pk=report.pk)
@@ -228,24 +231,18 @@ def report_section_update(
         section.updated_by = user
         section.save()
         label = SectionKind(kind).label
-        _content_changed(
+        content_changed(
             report, user=user, reason=_("The section “%(section)s” changed.") % {"section": label}
         )
-        _record(report, user=user, action=ReportAction.EDIT, message=str(label))
+        event_record(report, user=user, action=ReportAction.EDIT, message=str(label))
     return section
 
 
 def _freeze_figures(report: SituationReport, *, user: Any) -> None:
-    from samtrygg.public.builder import build_public_figures
-    from samtrygg.situation.picture.data import public_scope
-    from samtrygg.situation.picture.service import picture_for_scope
-
     params = report_params(report)
     scope = report_scope(report, acting_user=user)
     report.figures = picture_for_scope(params=params, scope=scope)
     public_picture = picture_for_scope(params=params, scope=public_scope(user))
-    from django.conf import settings
-
     report.public_figures = build_public_figures(
         public_picture,
         threshold=settings.SAMTRYGG_SUPPRESSION_THRESHOLD,
@@ -274,7 +271,7 @@ def report_submit(*, user: Any, report: SituationReport) -> SituationReport:
     """Draft → review: check the sections, freeze the figures that will be signed."""
 
     def work() -> SituationReport:
-        _require(user, "situation.edit")
+        require_capability(user, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.DRAFT:
             raise ServiceError(_("Only a draft can be sent to review."))
@@ -287,18 +284,18 @@ def report_submit(*, user: Any, report: SituationReport) -> SituationReport:
         _freeze_figures(locked, user=user)
         locked.status = ReportStatus.REVIEW
         locked.save(update_fields=["status", "updated_at"])
-        _content_changed(locked, user=user, reason=_("The report was sent to review again."))
-        _record(locked, user=user, action=ReportAction.SUBMIT)
+        content_changed(locked, user=user, reason=_("The report was sent to review again."))
+        event_record(locked, user=user, action=ReportAction.SUBMIT)
         return locked
 
-    return _attempt(report, user, ReportAction.SUBMIT, work)
+    return recorded_attempt(report, user, ReportAction.SUBMIT, work)
 
 
 def report_return_to_draft(
     *, user: Any, report: SituationReport, reason: str = ""
 ) -> SituationReport:
     def work() -> SituationReport:
-        _require(user, "situation.edit")
+        require_capability(user, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise ServiceError(_("Only a report in review can be returned to draft."))
@@ -310,10 +307,10 @@ def report_return_to_draft(
             signature.invalidated_at = timezone.now()
             signature.invalidated_reason = _("The report was returned to draft.")
             signature.save(update_fields=["invalidated_at", "invalidated_reason"])
-        _record(locked, user=user, action=ReportAction.RETURN, message=reason)
+        event_record(locked, user=user, action=ReportAction.RETURN, message=reason)
         return locked
 
-    return _attempt(report, user, ReportAction.RETURN, work)
+    return recorded_attempt(report, user, ReportAction.RETURN, work)
 
 
 def report_refresh_figures(*, user: Any, report: SituationReport) -> SituationReport:
@@ -321,13 +318,13 @@ def report_refresh_figures(*, user: Any, report: SituationReport) -> SituationRe
     signatures of the old figures no longer count when anything changed."""
 
     def work() -> SituationReport:
-        _require(user, "situation.edit")
+        require_capability(user, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise ServiceError(_("Figures are frozen only while the report is in review."))
         _freeze_figures(locked, user=user)
-        _content_changed(locked, user=user, reason=_("The figures were recomputed."))
-        _record(locked, user=user, action=ReportAction.REFRESH)
+        content_changed(locked, user=user, reason=_("The figures were recomputed."))
+        event_record(locked, user=user, action=ReportAction.REFRESH)
         return locked
 
-    return _attempt(report, user, ReportAction.REFRESH, work)
+    return recorded_attempt(report, user, ReportAction.REFRESH, work)

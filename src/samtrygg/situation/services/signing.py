@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Membership, OrganisationKind
+from samtrygg.core.permissions import require_capability
 from samtrygg.situation.models import (
     ReportAction,
     ReportStatus,
@@ -17,9 +18,8 @@ from samtrygg.situation.models import (
 )
 from samtrygg.situation.services.common import (
     SigningRefused,
-    _attempt,
-    _record,
-    _require,
+    event_record,
+    recorded_attempt,
     valid_signatures,
 )
 
@@ -50,7 +50,7 @@ def signing_capacity(user: Any, side: str) -> Membership | None:
 
 def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
     def work() -> Signature:
-        _require(user, "situation.review")
+        require_capability(user, "situation.review")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise SigningRefused(_("Only a report in review can be signed."))
@@ -96,7 +96,7 @@ def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
             role=membership.role,
             content_hash=locked.content_hash,
         )
-        _record(
+        event_record(
             locked,
             user=user,
             action=ReportAction.SIGN,
@@ -104,4 +104,4 @@ def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
         )
         return signature
 
-    return _attempt(report, user, ReportAction.SIGN, work)
+    return recorded_attempt(report, user, ReportAction.SIGN, work)

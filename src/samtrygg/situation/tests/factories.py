@@ -6,7 +6,10 @@ import datetime as dt
 from typing import Any
 
 from samtrygg.areas.models import Area
-from samtrygg.public.builder import build_public_figures
+from samtrygg.picture.data import public_scope, scope_for_user
+from samtrygg.picture.params import PictureParams
+from samtrygg.picture.public import build_public_figures
+from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation import services
 from samtrygg.situation.models import (
     ReportSection,
@@ -15,9 +18,6 @@ from samtrygg.situation.models import (
     SituationReport,
     SituationVersion,
 )
-from samtrygg.situation.picture.data import public_scope, scope_for_user
-from samtrygg.situation.picture.params import PictureParams
-from samtrygg.situation.picture.service import picture_for_scope
 from samtrygg.situation.tests.helpers import grid_areas
 from samtrygg.testing.matrix import World
 

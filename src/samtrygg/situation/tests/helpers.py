@@ -18,6 +18,7 @@ from samtrygg.areas.services import area_create
 from samtrygg.areas.spatial import to_4326
 from samtrygg.incidents.bulk import IncidentColumns, IncidentWriter
 from samtrygg.incidents.models import Category
+from samtrygg.testing.actors import member
 
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 #: South-west corner of the test areas (SWEREF 99 TM, central Västerås).
@@ -48,6 +49,7 @@ def grid_areas(
         for j in range(ny):
             areas.append(
                 area_create(
+                    actor=member("coordinator"),
                     name=f"{prefix}{i}{j}",
                     code=f"{prefix.lower()}{i}{j}",
                     kind=kind,

@@ -11,9 +11,9 @@ from django.utils import timezone
 from samtrygg.accounts import demo as accounts_demo
 from samtrygg.accounts.models import Organisation
 from samtrygg.core.demo_support import DemoContext
+from samtrygg.picture.params import last_full_period
 from samtrygg.situation import demo
 from samtrygg.situation.models import ReportStatus, SituationReport, SituationVersion, WeeklyNote
-from samtrygg.situation.picture.params import last_full_period
 from samtrygg.situation.tests.helpers import X0, Y0, Row, write_incidents
 
 pytestmark = pytest.mark.django_db

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from scipy import stats
 
-from samtrygg.situation.picture.data import DataScope, scope_for_user
-from samtrygg.situation.picture.params import ParamError, PictureParams, params_from_query
-from samtrygg.situation.picture.service import picture_for_scope, picture_for_user
+from samtrygg.picture.data import DataScope, scope_for_user
+from samtrygg.picture.params import ParamError, PictureParams, params_from_query
+from samtrygg.picture.service import picture_for_scope, picture_for_user
 
 MARCH = PictureParams.for_period("month", dt.date(2026, 3, 15))
 
@@ -170,8 +170,8 @@ def test_arrays_match_the_incidents_adapter(town) -> None:  # type: ignore[no-un
     import numpy as np
 
     from samtrygg.incidents.adapters import incident_arrays
-    from samtrygg.situation.picture.arrays import picture_arrays
-    from samtrygg.situation.picture.data import local_bounds, scoped_incidents
+    from samtrygg.picture.arrays import picture_arrays
+    from samtrygg.picture.data import local_bounds, scoped_incidents
 
     for actor in ("analyst", "police", "council_member"):
         user = town.world.user(actor)

@@ -18,11 +18,11 @@ from django.views.decorators.http import require_GET
 
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.permissions import permissions_for
+from samtrygg.picture.data import scope_for_user
+from samtrygg.picture.params import PictureParams, last_full_period
+from samtrygg.picture.points import incident_points
+from samtrygg.picture.service import CACHE_SECONDS, picture_and_key
 from samtrygg.situation.forms import PictureFilterForm
-from samtrygg.situation.picture.data import scope_for_user
-from samtrygg.situation.picture.params import PictureParams, last_full_period
-from samtrygg.situation.picture.points import incident_points
-from samtrygg.situation.picture.service import CACHE_SECONDS, picture_and_key
 from samtrygg.situation.presenters import incidents_url, presentation
 from samtrygg.situation.views.common import map_config
 

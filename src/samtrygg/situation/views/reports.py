@@ -15,6 +15,7 @@ from samtrygg.core.decorators import capability_required
 from samtrygg.core.exceptions import ServiceError
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.permissions import get_changeable_or_404, permissions_for
+from samtrygg.picture.service import picture_and_key
 from samtrygg.situation import selectors, services
 from samtrygg.situation.forms import CommentForm, ReasonForm, ReportForm, SectionForm, SignForm
 from samtrygg.situation.models import (
@@ -24,7 +25,6 @@ from samtrygg.situation.models import (
     SignatureSide,
     SituationReport,
 )
-from samtrygg.situation.picture.service import picture_and_key
 from samtrygg.situation.presenters import presentation
 from samtrygg.situation.views.common import map_config, section_list
 

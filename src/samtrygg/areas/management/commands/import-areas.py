@@ -47,7 +47,7 @@ class Command(BaseCommand):
                 _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
             ) from exc
         try:
-            result = services.area_import_geojson(
+            result = services.area_import_geojson_by_operator(
                 data=data,
                 kind=options["kind"],
                 name_field=options["name_field"],

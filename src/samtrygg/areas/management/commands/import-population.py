@@ -30,7 +30,7 @@ class Command(BaseCommand):
                 _("Cannot read %(path)s: %(error)s") % {"path": path, "error": exc.strerror}
             ) from exc
         try:
-            result = services.population_import_csv(data=data)
+            result = services.population_import_csv_by_operator(data=data)
         except services.PopulationImportRefused as exc:
             for error in exc.errors:
                 self.stderr.write(services.describe_row_error(error))

@@ -7,7 +7,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from samtrygg.public.builder import build_public_figures
+from samtrygg.picture.public import build_public_figures
 
 
 def picture(start: str, end: str, counts: dict[str, dict[str, int]]) -> dict[str, Any]:

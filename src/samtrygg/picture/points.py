@@ -14,13 +14,13 @@ from django.utils import timezone
 from samtrygg.core.models import AccessAction
 from samtrygg.incidents.models import Incident
 from samtrygg.incidents.selectors import log_restricted_rows
-from samtrygg.situation.picture.data import (
+from samtrygg.picture.data import (
     category_ids_for,
     category_infos,
     scope_for_user,
     scoped_incidents,
 )
-from samtrygg.situation.picture.params import PictureParams
+from samtrygg.picture.params import PictureParams
 
 MAX_POINTS = 5000
 

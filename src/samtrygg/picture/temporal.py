@@ -12,18 +12,18 @@ import numpy as np
 
 from samtrygg.analysis.trends import RateComparison, compare_rates, weekly_control_chart
 from samtrygg.analysis.types import AnalysisInputError
-from samtrygg.situation.picture.data import PictureData
-from samtrygg.situation.picture.method import ALPHA, HEAT_MAX_HOURS, _f
+from samtrygg.picture.data import PictureData
+from samtrygg.picture.method import ALPHA, HEAT_MAX_HOURS, round_float
 
 
 def comparison(c: RateComparison) -> dict[str, Any]:
     return {
         "count": c.count,
         "reference": c.reference_count,
-        "rate_ratio": _f(c.rate_ratio),
-        "ci_low": _f(c.ci_low),
-        "ci_high": _f(c.ci_high),
-        "p_value": _f(c.p_value, 6),
+        "rate_ratio": round_float(c.rate_ratio),
+        "ci_low": round_float(c.ci_low),
+        "ci_high": round_float(c.ci_high),
+        "p_value": round_float(c.p_value, 6),
         "significant": c.p_value is not None and c.p_value < ALPHA,
         "few": bool(c.note),
         "change_pct": (
@@ -32,7 +32,7 @@ def comparison(c: RateComparison) -> dict[str, Any]:
     }
 
 
-def _compare(
+def compare_figure(
     count: int, reference: int, days: int, reference_days: int, *, partial: bool = False
 ) -> dict[str, Any]:
     """``partial``: the comparison period starts before the first incident on record, so
@@ -40,11 +40,11 @@ def _compare(
     return comparison(compare_rates(count, reference, days, reference_days)) | {"partial": partial}
 
 
-def _local_days(local_time: np.ndarray) -> np.ndarray:
+def local_days(local_time: np.ndarray) -> np.ndarray:
     return local_time.astype("datetime64[D]")
 
 
-def _week_start(days: np.ndarray) -> np.ndarray:
+def week_start(days: np.ndarray) -> np.ndarray:
     n = days.astype(np.int64)
     return (n - (n + 3) % 7).astype("datetime64[D]")
 
@@ -53,7 +53,7 @@ def _bucket(days: np.ndarray, unit: str) -> np.ndarray:
     if unit == "day":
         return days
     if unit == "week":
-        return _week_start(days)
+        return week_start(days)
     return days.astype("datetime64[M]").astype("datetime64[D]")
 
 
@@ -65,7 +65,7 @@ def bucket_unit(days: int) -> str:
     return "month"
 
 
-def _bucket_label(start: dt.date, unit: str) -> str:
+def bucket_label(start: dt.date, unit: str) -> str:
     if unit == "day":
         return start.isoformat()
     if unit == "week":
@@ -74,7 +74,7 @@ def _bucket_label(start: dt.date, unit: str) -> str:
     return start.strftime("%Y-%m")
 
 
-def _bucket_starts(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
+def bucket_starts(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
     out = []
     cur = _bucket(np.array([first], dtype="datetime64[D]"), unit)[0].astype(dt.date)
     while cur <= last:
@@ -88,9 +88,9 @@ def _bucket_starts(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
     return out
 
 
-def _by_period(days: np.ndarray, start: dt.date, end: dt.date) -> dict[str, Any]:
+def by_period_figures(days: np.ndarray, start: dt.date, end: dt.date) -> dict[str, Any]:
     unit = bucket_unit((end - start).days + 1)
-    starts = _bucket_starts(start, end, unit)
+    starts = bucket_starts(start, end, unit)
     keys = _bucket(days, unit)
     counts = Counter(keys.astype(dt.date).tolist()) if days.size else Counter()
     rows = []
@@ -98,7 +98,7 @@ def _by_period(days: np.ndarray, start: dt.date, end: dt.date) -> dict[str, Any]
         e = (starts[i + 1] - dt.timedelta(days=1)) if i + 1 < len(starts) else end
         rows.append(
             {
-                "label": _bucket_label(s, unit),
+                "label": bucket_label(s, unit),
                 "start": max(s, start).isoformat(),
                 "end": min(e, end).isoformat(),
                 "count": int(counts.get(s, 0)),
@@ -107,7 +107,7 @@ def _by_period(days: np.ndarray, start: dt.date, end: dt.date) -> dict[str, Any]
     return {"unit": unit, "rows": rows}
 
 
-def _weekday_hour(data: PictureData) -> dict[str, Any]:
+def weekday_hour_figures(data: PictureData) -> dict[str, Any]:
     a = data.arrays
     length_h = (a.t_to - a.t) * 24.0
     ok = length_h <= HEAT_MAX_HOURS
@@ -119,7 +119,7 @@ def _weekday_hour(data: PictureData) -> dict[str, Any]:
     return {"table": table.tolist(), "excluded": int((~ok).sum()), "max": int(table.max())}
 
 
-def _control_chart(data: PictureData) -> dict[str, Any]:
+def control_chart_figures(data: PictureData) -> dict[str, Any]:
     p = data.params
     if data.history_counts.sum() == 0:
         return {"weeks": [], "flagged": [], "note": "no_data"}
@@ -129,15 +129,15 @@ def _control_chart(data: PictureData) -> dict[str, Any]:
         chart = weekly_control_chart(t, baseline_years=2, window=1)
     except AnalysisInputError:
         return {"weeks": [], "flagged": [], "note": "no_data"}
-    first = _bucket_label(p.start - dt.timedelta(days=p.start.weekday()), "week")
-    last = _bucket_label(p.end, "week")
+    first = bucket_label(p.start - dt.timedelta(days=p.start.weekday()), "week")
+    last = bucket_label(p.end, "week")
     weeks = [
         {
             "week": w.week,
             "count": w.count,
-            "baseline": _f(w.baseline, 2),
-            "ewma": _f(w.ewma, 3),
-            "limit": _f(w.upper_limit, 3),
+            "baseline": round_float(w.baseline, 2),
+            "ewma": round_float(w.ewma, 3),
+            "limit": round_float(w.upper_limit, 3),
             "flagged": w.flagged,
         }
         for w in chart.weeks

@@ -1,12 +1,12 @@
 """The public figures of a published lägesbild: small counts suppressed.
 
-Input is a computed picture (``samtrygg.situation.picture``) computed from **open and
+Input is a computed picture (``samtrygg.picture``) computed from **open and
 internal incidents only** — never restricted rows — by the caller. Output is what the
 public page and OGC API – Features may show, and nothing else:
 
 * one ``areas × categories`` table of counts with row, column and grand totals, over the
   areas of one kind (the rows' most common kind: districts normally), suppressed with
-  :func:`samtrygg.public.suppression.suppress_table`; one kind only, because overlapping
+  :func:`samtrygg.picture.suppression.suppress_table`; one kind only, because overlapping
   areas (a district and a vulnerable area inside it) would let a reader subtract one
   published count from another;
 * coarse grid cells (1 km, on the absolute EPSG:3006 kilometre lattice, so the grids of all
@@ -32,7 +32,7 @@ from typing import Any
 
 import numpy as np
 
-from samtrygg.public.suppression import DEFAULT_THRESHOLD, suppress_table
+from samtrygg.picture.suppression import DEFAULT_THRESHOLD, suppress_table
 
 SCHEMA = 1
 #: Side of the public grid cells (metres): coarse enough that a cell is a neighbourhood.

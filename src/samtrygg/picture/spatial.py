@@ -19,8 +19,8 @@ from samtrygg.analysis.knox import knox_test, near_repeat_counts
 from samtrygg.analysis.types import AnalysisInputError
 from samtrygg.analysis.weights import polygon_contiguity
 from samtrygg.areas.spatial import to_4326
-from samtrygg.situation.picture.data import AreaInfo, PictureData, local_bounds
-from samtrygg.situation.picture.method import (
+from samtrygg.picture.data import AreaInfo, PictureData, local_bounds
+from samtrygg.picture.method import (
     ACCURACY_MIN_EVENTS,
     ACCURACY_TOP_PERCENT,
     ALERT_DAYS,
@@ -35,7 +35,7 @@ from samtrygg.situation.picture.method import (
     KNOX_PERMUTATIONS,
     KNOX_TIME_EDGES,
     SEED,
-    _f,
+    round_float,
 )
 
 
@@ -66,7 +66,7 @@ def cell_centre_lonlat(grid: Grid, ix: np.ndarray, iy: np.ndarray) -> tuple[np.n
     return to_4326(cx, cy)
 
 
-def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
+def hotspot_figures(data: PictureData, grid: Grid | None) -> dict[str, Any]:
     a = data.arrays
     m = a.mappable
     x, y = a.x[m], a.y[m]
@@ -103,8 +103,8 @@ def _hotspots(data: PictureData, grid: Grid | None) -> dict[str, Any]:
                 "ix": int(ix),
                 "iy": int(iy),
                 "count": int(counts.counts[iy, ix]),
-                "z": _f(gi.z[iy, ix], 3),
-                "q": _f(gi.q_value[iy, ix], 6),
+                "z": round_float(gi.z[iy, ix], 3),
+                "q": round_float(gi.q_value[iy, ix], 6),
             }
         )
     if cells and data.areas:
@@ -162,15 +162,15 @@ def _previous_map_accuracy(
         "previous_events": int(before[inside].sum()),
         "events": acc.events,
         "captured": acc.events_captured,
-        "hit_rate": _f(acc.hit_rate, 4),
-        "pai": _f(acc.pai, 3),
-        "pei": _f(acc.pei, 3),
+        "hit_rate": round_float(acc.hit_rate, 4),
+        "pai": round_float(acc.pai, 3),
+        "pei": round_float(acc.pei, 3),
         "few": min(int(before[inside].sum()), acc.events) < ACCURACY_MIN_EVENTS,
         "partial": data.data_start is None or data.data_start > prev.start,
     }
 
 
-def _area_gi(areas: list[AreaInfo], counts: np.ndarray) -> dict[str, Any]:
+def area_gi_figures(areas: list[AreaInfo], counts: np.ndarray) -> dict[str, Any]:
     if len(areas) < 3:
         return {"kind": None, "rows": [], "note": "too_few_areas"}
     kinds = Counter(a.kind for a in areas)
@@ -191,9 +191,9 @@ def _area_gi(areas: list[AreaInfo], counts: np.ndarray) -> dict[str, Any]:
             {
                 "area": areas[i].code,
                 "name": areas[i].name,
-                "per_km2": _f(values[k], 2),
-                "z": _f(gi.z[k], 3),
-                "q": _f(gi.q_value[k], 6),
+                "per_km2": round_float(values[k], 2),
+                "z": round_float(gi.z[k], 3),
+                "q": round_float(gi.q_value[k], 6),
                 "label": gi.label[k],
             }
         )
@@ -201,7 +201,7 @@ def _area_gi(areas: list[AreaInfo], counts: np.ndarray) -> dict[str, Any]:
     return {"kind": kind, "rows": rows, "islands": [str(v) for v in gi.islands], "note": ""}
 
 
-def _near_repeat(
+def near_repeat_figures(
     data: PictureData, grid: Grid | None, area_of_event: dict[int, str]
 ) -> dict[str, Any]:
     a = data.arrays
@@ -226,9 +226,9 @@ def _near_repeat(
         )
         out["knox"] = {
             "observed": knox.observed.tolist(),
-            "expected": [[_f(v, 2) for v in row] for row in knox.expected],
-            "ratio": [[_f(v, 2) for v in row] for row in knox.knox_ratio],
-            "p_value": [[_f(v, 4) for v in row] for row in knox.p_value],
+            "expected": [[round_float(v, 2) for v in row] for row in knox.expected],
+            "ratio": [[round_float(v, 2) for v in row] for row in knox.knox_ratio],
+            "p_value": [[round_float(v, 4) for v in row] for row in knox.p_value],
             "distance_edges": list(knox.distance_edges),
             "time_edges": list(knox.time_edges),
             "n_pairs": knox.n_pairs,

@@ -32,8 +32,8 @@ from typing import Any
 import numpy as np
 
 from samtrygg.analysis.harm import harm_weighted_count
-from samtrygg.situation.picture.data import POLICE_FEED, PictureData
-from samtrygg.situation.picture.method import (
+from samtrygg.picture.data import POLICE_FEED, PictureData
+from samtrygg.picture.method import (
     ALERT_DAYS,
     ALERT_DISTANCE,
     ALPHA,
@@ -48,28 +48,28 @@ from samtrygg.situation.picture.method import (
     KNOX_TIME_EDGES,
     METHOD,
     SEED,
-    _f,
+    round_float,
 )
-from samtrygg.situation.picture.spatial import (
-    _area_gi,
-    _hotspots,
-    _near_repeat,
+from samtrygg.picture.spatial import (
+    area_gi_figures,
     cell_centre_lonlat,
     grid_spec,
+    hotspot_figures,
+    near_repeat_figures,
     simplified_geojson,
     study_grid,
 )
-from samtrygg.situation.picture.temporal import (
-    _bucket_label,
-    _bucket_starts,
-    _by_period,
-    _compare,
-    _control_chart,
-    _local_days,
-    _week_start,
-    _weekday_hour,
+from samtrygg.picture.temporal import (
+    bucket_label,
+    bucket_starts,
     bucket_unit,
+    by_period_figures,
+    compare_figure,
     comparison,
+    control_chart_figures,
+    local_days,
+    week_start,
+    weekday_hour_figures,
 )
 
 __all__ = [
@@ -109,9 +109,9 @@ def _coverage(data: PictureData, days: np.ndarray) -> dict[str, Any]:
     total = sum(orgs.values())
     notices = systems.get(POLICE_FEED, 0)
     p = data.params
-    weeks = _bucket_starts(p.start, p.end, "week")
-    seen = set(_week_start(days).astype(dt.date).tolist()) if days.size else set()
-    empty = [_bucket_label(w, "week") for w in weeks if w not in seen]
+    weeks = bucket_starts(p.start, p.end, "week")
+    seen = set(week_start(days).astype(dt.date).tolist()) if days.size else set()
+    empty = [bucket_label(w, "week") for w in weeks if w not in seen]
     return {
         "organisations": [{"name": k, "count": v} for k, v in orgs.most_common()],
         "sources": [{"system": k, "count": v} for k, v in systems.most_common()],
@@ -130,7 +130,7 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
     prev, year = p.previous(), p.year_before()
     cats = data.categories
     n = len(a)
-    days = _local_days(a.local_time)
+    days = local_days(a.local_time)
 
     cat_ids = sorted(cats, key=lambda c: (cats[c].order, cats[c].code))
     chosen = set(p.category_codes)
@@ -164,8 +164,10 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
                 "harm_weight": c.harm_weight,
                 "harm": round(harm.by_category.get(c.code, 0.0), 2),
                 "near_repeat": c.near_repeat,
-                "previous": _compare(count, previous, p.days, prev.days, partial=partial_prev),
-                "year_before": _compare(
+                "previous": compare_figure(
+                    count, previous, p.days, prev.days, partial=partial_prev
+                ),
+                "year_before": compare_figure(
                     count, year_before, p.days, year.days, partial=partial_year
                 ),
             }
@@ -197,8 +199,8 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
                 "count": count,
                 "population": ar.population,
                 "population_year": ar.population_year,
-                "rate_per_1000": _f(rate, 2),
-                "per_km2": _f(count / ar.area_km2 if ar.area_km2 else None, 2),
+                "rate_per_1000": round_float(rate, 2),
+                "per_km2": round_float(count / ar.area_km2 if ar.area_km2 else None, 2),
                 "by_category": {
                     cats[cid].code: int(cross[k, j]) for j, cid in enumerate(cat_ids) if cross[k, j]
                 },
@@ -227,17 +229,17 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
             "incidents": n,
             "mappable": int(a.mappable.sum()),
             "harm": round(harm.total, 2),
-            "previous": _compare(n, previous_total, p.days, prev.days, partial=partial_prev),
-            "year_before": _compare(n, year_total, p.days, year.days, partial=partial_year),
+            "previous": compare_figure(n, previous_total, p.days, prev.days, partial=partial_prev),
+            "year_before": compare_figure(n, year_total, p.days, year.days, partial=partial_year),
         },
         "by_category": by_category,
         "by_area": by_area,
-        "area_gi": _area_gi(areas, area_counts),
-        "by_period": _by_period(days, p.start, p.end),
-        "weekday_hour": _weekday_hour(data),
-        "control_chart": _control_chart(data),
-        "hotspots": _hotspots(data, grid),
-        "near_repeat": _near_repeat(data, grid, area_of_event),
+        "area_gi": area_gi_figures(areas, area_counts),
+        "by_period": by_period_figures(days, p.start, p.end),
+        "weekday_hour": weekday_hour_figures(data),
+        "control_chart": control_chart_figures(data),
+        "hotspots": hotspot_figures(data, grid),
+        "near_repeat": near_repeat_figures(data, grid, area_of_event),
         "coverage": _coverage(data, days)
         | {"data_start": data.data_start.isoformat() if data.data_start else None},
         "areas": [

@@ -1,6 +1,6 @@
 """Population per area and year: the CSV import and the area's latest figure.
 
-Reached through ``samtrygg.areas.services`` (``population_import_csv``).
+The area's figure is kept by ``set_population`` (a helper of the area services).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.areas.models import Area, AreaPopulation
 from samtrygg.core.exceptions import RowError, ServiceError
+from samtrygg.core.permissions import Actor, require_capability, system_service
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 COLUMNS = ("area_code", "year", "population")
@@ -51,12 +52,23 @@ def describe_row_error(error: RowError) -> str:
     return _("Row %(row)d: %(message)s") % {"row": error.row, "message": error.message}
 
 
-def population_import_csv(*, data: bytes | str) -> PopulationImportResult:
+def population_import_csv(*, actor: Actor, data: bytes | str) -> PopulationImportResult:
     """Import ``area_code,year,population`` rows (with a header; comma, semicolon or tab).
 
     All or nothing. Each area's ``population``/``population_year`` becomes its latest
     year's figure.
     """
+    require_capability(actor, "areas.manage")
+    return _import_csv(data)
+
+
+@system_service("the import-population command, run on the server by its operator")
+def population_import_csv_by_operator(*, data: bytes | str) -> PopulationImportResult:
+    """``population_import_csv`` for the command line."""
+    return _import_csv(data)
+
+
+def _import_csv(data: bytes | str) -> PopulationImportResult:
     text = _decode(data)
     lines = text.splitlines()
     if not lines or not lines[0].strip():

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linprog
 
-from samtrygg.public.suppression import SuppressionError, suppress_table
+from samtrygg.picture.suppression import SuppressionError, suppress_table
 
 # Many small counts, some zeros, some large: where suppression gets interesting.
 COUNT = st.one_of(

@@ -15,14 +15,14 @@ from typing import Any
 from django.core.cache import cache
 from django.utils import timezone
 
-from samtrygg.situation.picture.compute import compute_picture
-from samtrygg.situation.picture.data import (
+from samtrygg.picture.compute import compute_picture
+from samtrygg.picture.data import (
     DataScope,
     data_fingerprint,
     load_picture_data,
     scope_for_user,
 )
-from samtrygg.situation.picture.params import PictureParams
+from samtrygg.picture.params import PictureParams
 
 CACHE_SECONDS = 6 * 3600
 CACHE_PREFIX = "situation:picture:v1"

@@ -49,6 +49,6 @@ METHOD = {
 }
 
 
-def _f(value: Any, digits: int = 4) -> float | None:
+def round_float(value: Any, digits: int = 4) -> float | None:
     v = json_float(value)
     return None if v is None else round(v, digits)

@@ -36,8 +36,8 @@ from samtrygg.incidents.models import (
     IncidentQuerySet,
     SourceSystem,
 )
-from samtrygg.situation.picture.arrays import picture_arrays
-from samtrygg.situation.picture.params import PictureParams
+from samtrygg.picture.arrays import picture_arrays
+from samtrygg.picture.params import PictureParams
 
 OPEN_AND_INTERNAL = (Classification.OPEN.value, Classification.INTERNAL.value)
 ALL_CLASSIFICATIONS = tuple(Classification.values)

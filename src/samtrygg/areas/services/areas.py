@@ -1,4 +1,4 @@
-"""Writes for areas, their populations and places.
+"""Writes for areas: the GeoJSON import, one area at a time, a year's population.
 
 Every write that adds, changes or removes an area's geometry calls
 ``hooks.notify_area_changed`` (inside its transaction; the callbacks run after commit), so
@@ -7,7 +7,6 @@ that the incidents app re-assigns incidents to areas.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,44 +17,14 @@ from django.utils.translation import gettext as _
 from samtrygg.areas import geo
 from samtrygg.areas.geo import FeatureProblem, Geometry, GeometryRefused
 from samtrygg.areas.hooks import notify_area_changed
-from samtrygg.areas.models import Area, AreaKind, AreaPopulation, Place
-
-# The population import lives in its own module; re-exported so that every write is
-# reached as ``services.<entity>_<verb>``.
-from samtrygg.areas.population import (
-    PopulationImportRefused,
-    PopulationImportResult,
-    describe_row_error,
-    parse_count,
-    population_import_csv,
-    refresh_area_population,
-    set_population,
-)
-from samtrygg.areas.spatial import to_3006
+from samtrygg.areas.models import Area, AreaKind, AreaPopulation
+from samtrygg.areas.services.population import parse_count, set_population
 from samtrygg.core.exceptions import ServiceError
-
-__all__ = [
-    "AreaImportRefused",
-    "ImportResult",
-    "PopulationImportRefused",
-    "PopulationImportResult",
-    "area_create",
-    "area_delete",
-    "area_import_geojson",
-    "area_population_set",
-    "area_update",
-    "describe_row_error",
-    "place_create",
-    "place_delete",
-    "place_update",
-    "population_import_csv",
-    "refresh_area_population",
-]
+from samtrygg.core.permissions import Actor, require_capability, system_service
 
 NAME_MAX = 200
 CODE_MAX = 60
 MIN_YEAR, MAX_YEAR = 1900, 2100
-PLACE_RADIUS_MAX = 50_000
 
 
 class AreaImportRefused(ServiceError):
@@ -87,6 +56,7 @@ class ImportResult:
 
 def area_import_geojson(
     *,
+    actor: Actor,
     data: bytes | str | dict[str, Any],
     kind: str,
     name_field: str,
@@ -101,6 +71,55 @@ def area_import_geojson(
     All or nothing: when any feature is refused, nothing is saved and ``AreaImportRefused``
     lists every problem with its feature number (1-based).
     """
+    require_capability(actor, "areas.manage")
+    return _import_geojson(
+        data=data,
+        kind=kind,
+        name_field=name_field,
+        code_field=code_field,
+        population_field=population_field,
+        population_year=population_year,
+        crs=crs,
+        update_existing=update_existing,
+    )
+
+
+@system_service("the import-areas command, run on the server by its operator")
+def area_import_geojson_by_operator(
+    *,
+    data: bytes | str | dict[str, Any],
+    kind: str,
+    name_field: str,
+    code_field: str,
+    population_field: str | None = None,
+    population_year: int | None = None,
+    crs: str | None = None,
+    update_existing: bool = True,
+) -> ImportResult:
+    """``area_import_geojson`` for the command line."""
+    return _import_geojson(
+        data=data,
+        kind=kind,
+        name_field=name_field,
+        code_field=code_field,
+        population_field=population_field,
+        population_year=population_year,
+        crs=crs,
+        update_existing=update_existing,
+    )
+
+
+def _import_geojson(
+    *,
+    data: bytes | str | dict[str, Any],
+    kind: str,
+    name_field: str,
+    code_field: str,
+    population_field: str | None = None,
+    population_year: int | None = None,
+    crs: str | None = None,
+    update_existing: bool = True,
+) -> ImportResult:
     file_problems: list[FeatureProblem] = []
     if kind not in AreaKind.values:
         file_problems.append(FeatureProblem(None, _("Unknown kind %(kind)r.") % {"kind": kind}))
@@ -219,6 +238,7 @@ def area_import_geojson(
 
 def area_create(
     *,
+    actor: Actor,
     name: str,
     code: str,
     kind: str,
@@ -228,6 +248,7 @@ def area_create(
     population_year: int | None = None,
 ) -> Area:
     """One area from a drawn polygon or an uploaded GeoJSON geometry (EPSG:4326 or 3006)."""
+    require_capability(actor, "areas.manage")
     name, code = name.strip(), code.strip()
     errors = _check_area(name=name, code=code, kind=kind, exclude_pk=None)
     errors.update(_check_population(population, population_year))
@@ -245,6 +266,7 @@ def area_create(
 
 def area_update(
     *,
+    actor: Actor,
     area: Area,
     name: str,
     code: str,
@@ -256,6 +278,7 @@ def area_update(
 ) -> Area:
     """Change an area; ``geometry=None`` keeps its geometry. A population with its year
     adds (or corrects) that year's figure."""
+    require_capability(actor, "areas.manage")
     name, code = name.strip(), code.strip()
     errors = _check_area(name=name, code=code, kind=kind, exclude_pk=area.pk)
     errors.update(_check_population(population, population_year))
@@ -278,14 +301,16 @@ def area_update(
     return area
 
 
-def area_delete(*, area: Area) -> None:
+def area_delete(*, actor: Actor, area: Area) -> None:
+    require_capability(actor, "areas.manage")
     with transaction.atomic():
         notify_area_changed([area.pk])
         area.delete()
 
 
-def area_population_set(*, area: Area, year: int, population: int) -> AreaPopulation:
+def area_population_set(*, actor: Actor, area: Area, year: int, population: int) -> AreaPopulation:
     """Add or correct one year's population; the area keeps its latest year's figure."""
+    require_capability(actor, "areas.manage")
     errors = _check_population(population, year)
     if errors:
         raise ValidationError(errors)
@@ -413,71 +438,3 @@ def _population_property(props: dict[str, Any], key: str, problems: list[str]) -
             % {"field": key, "value": value}
         )
     return number
-
-
-# --- Places -----------------------------------------------------------------------------
-
-
-def place_create(
-    *, name: str, lon: float, lat: float, description: str = "", radius_m: int | None = None
-) -> Place:
-    name = name.strip()
-    _check_place(name=name, lon=lon, lat=lat, radius_m=radius_m)
-    x, y = to_3006(lon, lat)
-    return Place.objects.create(
-        name=name,
-        description=description.strip(),
-        lon=float(lon),
-        lat=float(lat),
-        x=float(x),
-        y=float(y),
-        radius_m=radius_m,
-    )
-
-
-def place_update(
-    *,
-    place: Place,
-    name: str,
-    lon: float,
-    lat: float,
-    description: str = "",
-    radius_m: int | None = None,
-) -> Place:
-    name = name.strip()
-    _check_place(name=name, lon=lon, lat=lat, radius_m=radius_m)
-    x, y = to_3006(lon, lat)
-    place.name, place.description = name, description.strip()
-    place.lon, place.lat, place.x, place.y = float(lon), float(lat), float(x), float(y)
-    place.radius_m = radius_m
-    place.save()
-    return place
-
-
-def place_delete(*, place: Place) -> None:
-    place.delete()
-
-
-def _check_place(*, name: str, lon: float, lat: float, radius_m: int | None) -> None:
-    errors: dict[str, Any] = {}
-    if not name:
-        errors["name"] = _("Give a name.")
-    elif len(name) > NAME_MAX:
-        errors["name"] = _("At most %(max)d characters.") % {"max": NAME_MAX}
-    box = geo.SWEDEN_LONLAT
-    if not (math.isfinite(lon) and box[0] <= lon <= box[2]):
-        errors["lon"] = _("The longitude must be within Sweden (%(min)s–%(max)s).") % {
-            "min": box[0],
-            "max": box[2],
-        }
-    if not (math.isfinite(lat) and box[1] <= lat <= box[3]):
-        errors["lat"] = _("The latitude must be within Sweden (%(min)s–%(max)s).") % {
-            "min": box[1],
-            "max": box[3],
-        }
-    if radius_m is not None and not 1 <= radius_m <= PLACE_RADIUS_MAX:
-        errors["radius_m"] = _("The radius must be between 1 and %(max)d metres.") % {
-            "max": PLACE_RADIUS_MAX
-        }
-    if errors:
-        raise ValidationError(errors)

@@ -24,7 +24,7 @@ column totals and the grand total. The rules:
 
 Linked tables (two published periods, one inside the other, make their difference
 public): callers pass ``extra_primary`` to suppress cells whose difference to an already
-published table would be a small count (see ``samtrygg.public.builder``).
+published table would be a small count (see ``samtrygg.picture.public``).
 """
 
 from __future__ import annotations
