@@ -26,6 +26,7 @@ from samtrygg.areas.models import Place
 from samtrygg.core.models import AccessAction, Classification
 from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents import selectors, services
+from samtrygg.incidents.checks import ADDRESS_MAX, DESCRIPTION_MAX, EXTERNAL_ID_MAX
 from samtrygg.incidents.export import csv_stream, geojson_stream
 from samtrygg.incidents.models import Category, Incident, SourceSystem
 
@@ -132,18 +133,22 @@ class IncidentCreateSerializer(serializers.Serializer):
     occurred_to = serializers.DateTimeField(required=False, allow_null=True)
     lon = serializers.FloatField(required=False, allow_null=True)
     lat = serializers.FloatField(required=False, allow_null=True)
-    address = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    address = serializers.CharField(required=False, allow_blank=True, max_length=ADDRESS_MAX)
     place = serializers.PrimaryKeyRelatedField(
         queryset=Place.objects.all(), required=False, allow_null=True
     )
-    description = serializers.CharField(required=False, allow_blank=True, max_length=5000)
+    description = serializers.CharField(
+        required=False, allow_blank=True, max_length=DESCRIPTION_MAX
+    )
     classification = serializers.ChoiceField(
         choices=Classification.choices, default=Classification.INTERNAL
     )
     source = serializers.SlugRelatedField(  # type: ignore[assignment]
         slug_field="code", queryset=Organisation.objects.filter(is_active=True), required=False
     )
-    external_id = serializers.CharField(required=False, allow_blank=True, max_length=100)
+    external_id = serializers.CharField(
+        required=False, allow_blank=True, max_length=EXTERNAL_ID_MAX
+    )
 
 
 class IncidentViewSet(
@@ -204,50 +209,38 @@ class IncidentViewSet(
     @extend_schema(request=IncidentCreateSerializer, responses={201: IncidentSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._require("incidents.report")
-        perms = permissions_for(request.user)
         serializer = IncidentCreateSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        organisations = selectors.report_organisations(user=request.user)
         source = data.get("source")
         if source is None:
+            organisations = selectors.report_organisations(user=request.user)
             if organisations.count() != 1:
                 raise ApiValidationError({"source": [_("Give the organisation you report for.")]})
             source = organisations.get()
-        elif not organisations.filter(pk=source.pk).exists():
-            raise ApiValidationError({"source": [_("You may not report for this organisation.")]})
-        if data["classification"] == Classification.RESTRICTED and not perms.police_data:
-            raise ApiValidationError(
-                {"classification": [_("Only the police and named analysts file restricted rows.")]}
-            )
-        external_id = data.get("external_id") or None
-        if (
-            external_id
-            and Incident.objects.filter(
-                source_organisation=source, source_system=SourceSystem.API, external_id=external_id
-            ).exists()
-        ):
-            raise ApiValidationError({"external_id": [_("Already reported.")]})
+        report = services.IncidentInput(
+            source_organisation=source,
+            category=data["category"],
+            occurred_from=data.get("occurred_from") or timezone.now(),
+            occurred_to=data.get("occurred_to"),
+            lon=data.get("lon"),
+            lat=data.get("lat"),
+            address=data.get("address", ""),
+            place=data.get("place"),
+            description=data.get("description", ""),
+            classification=data["classification"],
+            external_id=data.get("external_id") or None,
+        )
         try:
             incident = services.incident_create(
-                created_by=request.user,
-                source_organisation=source,
-                category=data["category"],
-                occurred_from=data.get("occurred_from") or timezone.now(),
-                occurred_to=data.get("occurred_to"),
-                lon=data.get("lon"),
-                lat=data.get("lat"),
-                address=data.get("address", ""),
-                place=data.get("place"),
-                description=data.get("description", ""),
-                classification=data["classification"],
-                source_system=SourceSystem.API,
-                external_id=external_id,
+                actor=request.user, data=report, source_system=SourceSystem.API
             )
         except DjangoValidationError as exc:
-            raise ApiValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from None
+            errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+            # The API names the organisation ``source``.
+            if "source_organisation" in errors:
+                errors["source"] = errors.pop("source_organisation")
+            raise ApiValidationError(errors) from None
         return Response(IncidentSerializer(incident).data, status=status.HTTP_201_CREATED)
 
 

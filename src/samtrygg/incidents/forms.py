@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Place
 from samtrygg.core.models import Classification
+from samtrygg.incidents.checks import ADDRESS_MAX, DESCRIPTION_MAX
 from samtrygg.incidents.models import (
     Category,
     CategoryGroup,
@@ -21,6 +22,7 @@ from samtrygg.incidents.models import (
     IncidentStatus,
     PoliceTypeAction,
 )
+from samtrygg.incidents.services import IncidentInput
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -62,14 +64,14 @@ class IncidentReportForm(forms.Form):
     )
     address = forms.CharField(
         label=_("Address or description of the place"),
-        max_length=300,
+        max_length=ADDRESS_MAX,
         required=False,
         help_text=_("If you did not mark the place on the map."),
     )
     description = forms.CharField(
         label=_("Description"),
         required=False,
-        max_length=5000,
+        max_length=DESCRIPTION_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_(
             "Describe the place and what happened — not people: no names, personal identity "
@@ -120,6 +122,22 @@ class IncidentReportForm(forms.Form):
         if (data.get("lon") is None) != (data.get("lat") is None):
             raise forms.ValidationError(_("Mark the place on the map again."))
         return data
+
+    def incident_input(self) -> IncidentInput:
+        """The cleaned form as the service's input (validation is the service's)."""
+        data = self.cleaned_data
+        return IncidentInput(
+            source_organisation=data["source_organisation"],
+            category=data["category"],
+            occurred_from=data["occurred_from"],
+            occurred_to=data["occurred_to"],
+            lon=data["lon"],
+            lat=data["lat"],
+            address=data["address"],
+            place=data["place"],
+            description=data["description"],
+            classification=data["classification"],
+        )
 
 
 class FeedbackForm(forms.Form):

@@ -260,6 +260,9 @@ def import_chunks(
         default_classification=classification,
         allow_restricted=allow_restricted,
         now=now,
+        inactive_categories=frozenset(
+            Category.objects.filter(is_active=False).values_list("pk", flat=True)
+        ),
     )
     index = current_area_index()
     rejects = _Rejects(Path(rejects_path) if rejects_path and skip_invalid else None, header)

@@ -1,7 +1,8 @@
 """Writes for incidents, categories, imports and the police feed.
 
-Authorisation is the caller's job (views and API check the resolver first); these
-functions validate their input and never half-save.
+Every service checks that its ``actor`` may do it (the resolver) and validates with the
+one rule set in ``checks`` (the imports apply the same rules in bulk); views, forms and
+the API only parse into the input and call. Nothing is ever half-saved.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,9 +26,20 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Place
 from samtrygg.areas.spatial import to_3006
 from samtrygg.core.models import Classification
-from samtrygg.core.permissions import permissions_for
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+    require_change,
+    system_service,
+)
+from samtrygg.incidents import checks, selectors
 from samtrygg.incidents.assignment import current_area_index
-from samtrygg.incidents.feedstore import ReapplyResult, police_type_reapply
+from samtrygg.incidents.feedstore import (
+    FetchResult,
+    ReapplyResult,
+    police_feed_fetch,
+    police_type_reapply,
+)
 from samtrygg.incidents.importer import ImportRefused, incidents_import
 from samtrygg.incidents.models import (
     Category,
@@ -42,13 +55,10 @@ from samtrygg.incidents.models import (
     SourceSystem,
 )
 from samtrygg.incidents.screening import describe_findings, screen_text
-from samtrygg.incidents.validation import LAT_RANGE, LON_RANGE
+from samtrygg.incidents.tasks import import_job_run_task, police_feed_poll_task
 
 logger = logging.getLogger(__name__)
 
-#: A report may be dated a little ahead (clock differences), not more.
-FUTURE_SLACK = dt.timedelta(minutes=10)
-DESCRIPTION_MAX = 5_000
 MAX_IMPORT_ERRORS_KEPT = 1_000
 
 
@@ -58,84 +68,116 @@ def _screen(field: str, text: str) -> None:
         raise ValidationError({field: describe_findings(findings)})
 
 
-@transaction.atomic
-def incident_create(
-    *,
-    created_by: Any,
-    source_organisation: Organisation,
-    category: Category,
-    occurred_from: dt.datetime,
-    occurred_to: dt.datetime | None = None,
-    lon: float | None = None,
-    lat: float | None = None,
-    address: str = "",
-    place: Place | None = None,
-    description: str = "",
-    classification: str = Classification.INTERNAL,
-    source_system: str = SourceSystem.FORM,
-    external_id: str | None = None,
-) -> Incident:
-    """File one report. Refuses personal data in the free text, with the reason."""
-    description = (description or "").strip()
-    address = (address or "").strip()
+@dataclass(frozen=True)
+class IncidentInput:
+    """One report, as the report form and the API parse it."""
+
+    source_organisation: Organisation
+    category: Category
+    occurred_from: dt.datetime
+    occurred_to: dt.datetime | None = None
+    lon: float | None = None
+    lat: float | None = None
+    address: str = ""
+    place: Place | None = None
+    description: str = ""
+    classification: str = Classification.INTERNAL
+    external_id: str | None = None
+
+
+def _incident_errors(
+    actor: Actor, data: IncidentInput, source_system: str, now: dt.datetime
+) -> dict[str, list[str]]:
+    """Every problem of one report, by field (the rules of ``checks``)."""
     errors: dict[str, list[str]] = {}
+
+    def add(field: str, message: Any) -> None:
+        errors.setdefault(field, []).append(str(message))
+
+    description, address = data.description.strip(), data.address.strip()
     for field, text in (("description", description), ("address", address)):
         findings = screen_text(text)
         if findings:
-            errors.setdefault(field, []).append(describe_findings(findings))
-    if len(description) > DESCRIPTION_MAX:
-        errors.setdefault("description", []).append(_("At most %d characters.") % DESCRIPTION_MAX)
-    if not category.is_active:
-        errors.setdefault("category", []).append(_("This category is no longer in use."))
-    occurred_to = occurred_to or occurred_from
+            add(field, describe_findings(findings))
+    if checks.too_long([description], checks.DESCRIPTION_MAX):
+        add("description", _("At most %d characters.") % checks.DESCRIPTION_MAX)
+    if checks.too_long([address], checks.ADDRESS_MAX):
+        add("address", _("At most %d characters.") % checks.ADDRESS_MAX)
+    if not data.category.is_active:
+        add("category", checks.INACTIVE_CATEGORY)
+    occurred_to = data.occurred_to or data.occurred_from
+    if checks.in_the_future(checks.as_utc64(data.occurred_from), now).any():
+        add("occurred_from", checks.IN_THE_FUTURE)
+    if occurred_to < data.occurred_from:
+        add("occurred_to", _("The end is before the start."))
+    if checks.in_the_future(checks.as_utc64(occurred_to), now).any():
+        add("occurred_to", checks.IN_THE_FUTURE)
+    if data.classification not in Classification.values:
+        add("classification", _("Unknown classification."))
+    elif checks.classification_refused(
+        data.classification, restricted_allowed=checks.may_file_restricted(actor)
+    ):
+        add("classification", checks.RESTRICTED_REFUSED)
+    if not selectors.report_organisations(user=actor).filter(pk=data.source_organisation.pk):
+        add("source_organisation", _("You may not report for this organisation."))
+    if (data.lon is None) != (data.lat is None):
+        add("lon", _("Give both longitude and latitude."))
+    elif data.lon is not None and data.lat is not None:
+        if not checks.lonlat_in_sweden(np.array([data.lon]), np.array([data.lat])).all():
+            add("lon", _("The point is not in Sweden."))
+    elif data.place is None and not address:
+        add("lon", _("Mark the place on the map, choose a named place or write an address."))
+    if (
+        data.external_id
+        and Incident.objects.filter(
+            source_organisation=data.source_organisation,
+            source_system=source_system,
+            external_id=data.external_id,
+        ).exists()
+    ):
+        add("external_id", _("Already reported."))
+    return errors
+
+
+@transaction.atomic
+def incident_create(
+    *, actor: Actor, data: IncidentInput, source_system: str = SourceSystem.FORM
+) -> Incident:
+    """File one report. Refuses personal data in the free text, with the reason."""
+    require_capability(actor, "incidents.report")
     now = timezone.now()
-    if occurred_from > now + FUTURE_SLACK:
-        errors.setdefault("occurred_from", []).append(_("The time cannot be in the future."))
-    if occurred_to < occurred_from:
-        errors.setdefault("occurred_to", []).append(_("The end is before the start."))
-    if occurred_to > now + FUTURE_SLACK:
-        errors.setdefault("occurred_to", []).append(_("The time cannot be in the future."))
-    if classification not in Classification.values:
-        errors.setdefault("classification", []).append(_("Unknown classification."))
-    x = y = None
-    if (lon is None) != (lat is None):
-        errors.setdefault("lon", []).append(_("Give both longitude and latitude."))
+    errors = _incident_errors(actor, data, source_system, now)
+    if errors:
+        raise ValidationError(errors)
+    lon, lat, place = data.lon, data.lat, data.place
     if lon is not None and lat is not None:
-        if not (LON_RANGE[0] <= lon <= LON_RANGE[1] and LAT_RANGE[0] <= lat <= LAT_RANGE[1]):
-            errors.setdefault("lon", []).append(_("The point is not in Sweden."))
         precision = Precision.EXACT
     elif place is not None:
         lon, lat, precision = place.lon, place.lat, Precision.ADDRESS
-    elif address:
-        precision = Precision.ADDRESS
     else:
-        errors.setdefault("lon", []).append(
-            _("Mark the place on the map, choose a named place or write an address.")
-        )
-        precision = Precision.EXACT
-    if errors:
-        raise ValidationError(errors)
+        precision = Precision.ADDRESS
+    x = y = None
     if lon is not None and lat is not None:
         xs, ys = to_3006(np.array([lon]), np.array([lat]))
         x, y = float(xs[0]), float(ys[0])
     incident = Incident(
-        occurred_from=occurred_from,
-        occurred_to=occurred_to,
+        occurred_from=data.occurred_from,
+        occurred_to=data.occurred_to or data.occurred_from,
         reported_at=now,
-        category=category,
+        category=data.category,
         lon=lon,
         lat=lat,
         x=x,
         y=y,
         precision=precision,
-        address=address,
+        address=data.address.strip(),
         place=place,
-        source_organisation=source_organisation,
+        source_organisation=data.source_organisation,
         source_system=source_system,
-        external_id=external_id or None,
-        description=description,
-        classification=classification,
-        created_by=created_by if getattr(created_by, "pk", None) else None,
+        external_id=data.external_id or None,
+        description=data.description.strip(),
+        classification=data.classification,
+        created_by=actor if getattr(actor, "pk", None) else None,
     )
     incident.full_clean(exclude=["areas"], validate_unique=True)
     incident.save()
@@ -143,6 +185,7 @@ def incident_create(
     return incident
 
 
+@system_service("derived data: the areas an incident lies in, after it or the areas change")
 def incident_assign_areas(*, incident: Incident) -> list[int]:
     """(Re)compute the areas of one incident."""
     IncidentArea.objects.filter(incident=incident).delete()
@@ -156,8 +199,11 @@ def incident_assign_areas(*, incident: Incident) -> list[int]:
 
 
 @transaction.atomic
-def incident_feedback_set(*, incident: Incident, status: str, feedback: str, by: Any) -> Incident:
+def incident_feedback_set(
+    *, actor: Actor, incident: Incident, status: str, feedback: str
+) -> Incident:
     """Set the handling status and the feedback the reporter sees."""
+    require_change(actor, incident)
     feedback = (feedback or "").strip()
     if status not in IncidentStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
@@ -167,7 +213,7 @@ def incident_feedback_set(*, incident: Incident, status: str, feedback: str, by:
     incident.feedback = feedback
     if changed_feedback:
         incident.feedback_at = timezone.now()
-        incident.feedback_by = by
+        incident.feedback_by = actor
     incident.save(update_fields=["status", "feedback", "feedback_at", "feedback_by", "updated_at"])
     return incident
 
@@ -186,7 +232,8 @@ CATEGORY_FIELDS = (
 
 
 @transaction.atomic
-def category_create(*, code: str, **values: Any) -> Category:
+def category_create(*, actor: Actor, code: str, **values: Any) -> Category:
+    require_capability(actor, "incidents.categories")
     category = Category(code=code.strip().lower())
     for field in CATEGORY_FIELDS:
         if field in values:
@@ -197,7 +244,8 @@ def category_create(*, code: str, **values: Any) -> Category:
 
 
 @transaction.atomic
-def category_update(*, category: Category, **values: Any) -> Category:
+def category_update(*, actor: Actor, category: Category, **values: Any) -> Category:
+    require_capability(actor, "incidents.categories")
     unknown = set(values) - set(CATEGORY_FIELDS)
     if unknown:
         raise ValueError(f"category_update: unknown fields {sorted(unknown)}")
@@ -210,10 +258,11 @@ def category_update(*, category: Category, **values: Any) -> Category:
 
 @transaction.atomic
 def police_type_update(
-    *, mapping: PoliceTypeMapping, action: str, category: Category | None
+    *, actor: Actor, mapping: PoliceTypeMapping, action: str, category: Category | None
 ) -> ReapplyResult:
     """Decide what one police event type becomes, for the events read from now on and for
     those already stored (see ``feedstore.police_type_reapply``)."""
+    require_capability(actor, "incidents.categories")
     if action == PoliceTypeAction.INCIDENT and category is None:
         raise ValidationError({"category": _("Choose the category these events go to.")})
     mapping.action = action
@@ -242,7 +291,7 @@ def import_job_progress(*, job: ImportJob) -> tuple[int, int]:
 @transaction.atomic
 def import_job_create(
     *,
-    created_by: Any,
+    actor: Actor,
     source: Organisation,
     format: str,
     classification: str,
@@ -250,13 +299,17 @@ def import_job_create(
     dry_run: bool = False,
     skip_invalid: bool = False,
 ) -> ImportJob:
-    """Save the upload and queue the import (it runs in the background worker)."""
-    if classification == Classification.RESTRICTED and not permissions_for(created_by).police_data:
-        raise ValidationError(
-            {"classification": _("Only the police and named analysts may import restricted data.")}
-        )
+    """Save the upload and queue the import (it runs in the background worker, with the
+    rights of ``actor``: rows for restricted data only if the actor may file them)."""
+    require_capability(actor, "incidents.import")
+    if not selectors.import_organisations(user=actor).filter(pk=source.pk):
+        raise ValidationError({"source": _("You may not import for this organisation.")})
+    if checks.classification_refused(
+        classification, restricted_allowed=checks.may_file_restricted(actor)
+    ):
+        raise ValidationError({"classification": str(checks.RESTRICTED_REFUSED)})
     job = ImportJob(
-        created_by=created_by,
+        created_by=actor,
         source=source,
         format=format,
         classification=classification,
@@ -267,12 +320,11 @@ def import_job_create(
     job.file.save(f"import-{timezone.now():%Y%m%d%H%M%S}-{job.original_name}", upload, save=False)
     job.full_clean(exclude=["file"])
     job.save()
-    from samtrygg.incidents.tasks import import_job_run_task
-
     transaction.on_commit(lambda: import_job_run_task.enqueue(job.pk))
     return job
 
 
+@system_service("the background worker runs a queued import, with its creator's rights")
 def import_job_run(*, job_id: int) -> ImportJob | None:
     """Run a queued import (the background task)."""
     job = ImportJob.objects.select_related("source", "created_by").filter(pk=job_id).first()
@@ -301,7 +353,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
             dry_run=job.dry_run,
             skip_invalid=job.skip_invalid,
             rejects_path=rejects,
-            allow_restricted=permissions_for(job.created_by).police_data,
+            allow_restricted=checks.may_file_restricted(job.created_by),
             import_job_id=job.pk,
             progress=progress,
         )
@@ -350,6 +402,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
 @transaction.atomic
 def feed_source_save(
     *,
+    actor: Actor,
     source: FeedSource | None = None,
     location: str,
     organisation: Organisation,
@@ -359,6 +412,10 @@ def feed_source_save(
     url: str = "",
 ) -> FeedSource:
     """Create or change a feed source; (re)starts or stops its periodic pull."""
+    if source is None:
+        require_capability(actor, "incidents.feed")
+    else:
+        require_change(actor, source)
     source = source or FeedSource()
     source.location = location.strip()
     source.organisation = organisation
@@ -372,6 +429,13 @@ def feed_source_save(
     return source
 
 
+def feed_fetch(*, actor: Actor, source: FeedSource) -> FetchResult:
+    """Pull one feed source now (the feed page's button)."""
+    require_change(actor, source)
+    return police_feed_fetch(source=source)
+
+
+@system_service("the feed's periodic pull: each pull queues the next")
 def feed_schedule(*, source: FeedSource, delay: dt.timedelta | None = None) -> FeedSource:
     """Queue the next pull of ``source`` (or stop pulling when it is inactive).
 
@@ -379,8 +443,6 @@ def feed_schedule(*, source: FeedSource, delay: dt.timedelta | None = None) -> F
     source remembers the id of the one queued pull that may continue, so re-scheduling
     (saving the source) replaces the chain instead of starting a second one.
     """
-    from samtrygg.incidents.tasks import police_feed_poll_task
-
     with transaction.atomic():
         # The queued pull and the id it is checked against commit together: the worker
         # never sees the pull before the source names it.

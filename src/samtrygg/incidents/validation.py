@@ -3,7 +3,9 @@
 Rows come in as columns of strings (from a CSV file, GeoJSON properties, or a parsed
 police event); out come typed columns ready for ``bulk.IncidentWriter`` and, for every
 bad row, each field that is wrong and why. Free text is screened for personal data; a
-row with personal data is rejected.
+row with personal data is rejected. The rules (limits, times in the future, inactive
+categories, who may file restricted rows) are ``checks``', the same the report form and
+the API go through.
 
 Fields (the CSV columns; see the app README):
 ``external_id, occurred_from, occurred_to, reported_at, category, lon, lat, x, y,
@@ -26,6 +28,19 @@ from django.utils.translation import gettext as _
 from samtrygg.areas.spatial import to_3006, to_4326
 from samtrygg.core.models import Classification
 from samtrygg.incidents.bulk import IncidentColumns
+from samtrygg.incidents.checks import (
+    ADDRESS_MAX,
+    DESCRIPTION_MAX,
+    EXTERNAL_ID_MAX,
+    IN_THE_FUTURE,
+    INACTIVE_CATEGORY,
+    RESTRICTED_REFUSED,
+    classification_refused,
+    in_the_future,
+    lonlat_in_sweden,
+    too_long,
+    xy_in_sweden,
+)
 from samtrygg.incidents.models import Precision
 from samtrygg.incidents.screening import describe_findings, screen_texts
 
@@ -57,15 +72,6 @@ ALIASES = {
 }
 #: Columns of a rejects file: ignored on import, so a corrected rejects file imports as is.
 IGNORED_COLUMNS = ("row", "reason")
-
-EXTERNAL_ID_MAX = 100
-ADDRESS_MAX = 300
-DESCRIPTION_MAX = 10_000
-# Generous bounds around Sweden (WGS84 and SWEREF 99 TM).
-LON_RANGE = (10.0, 24.5)
-LAT_RANGE = (55.0, 69.5)
-X_RANGE = (200_000.0, 1_000_000.0)
-Y_RANGE = (6_100_000.0, 7_700_000.0)
 
 
 def canonical_field(name: str) -> str:
@@ -212,8 +218,10 @@ class ChunkValidator:
         allow_restricted: bool,
         now: dt.datetime,
         tz: dt.tzinfo | None = None,
+        inactive_categories: frozenset[int] = frozenset(),
     ) -> None:
         self.categories = categories
+        self.inactive_categories = inactive_categories
         self.areas = areas
         self.default_classification = default_classification
         self.allow_restricted = allow_restricted
@@ -267,6 +275,7 @@ class ChunkValidator:
         occurred_from, missing, bad, _date_only = parse_datetimes(raw_from, self.tz)
         fail(missing, "occurred_from", _("required"))
         fail(bad, "occurred_from", _("not a date and time (use YYYY-MM-DD HH:MM)"))
+        fail(in_the_future(occurred_from, self.now), "occurred_from", str(IN_THE_FUTURE))
         occurred_to = occurred_from
         raw_to = raw("occurred_to")
         if raw_to is not None and any(raw_to):
@@ -276,6 +285,11 @@ class ChunkValidator:
             occurred_to = np.where(missing_to | bad_to, occurred_from, parsed_to)
             ends_early = ~missing_to & ~bad_to & ~missing & ~bad & (occurred_to < occurred_from)
             fail(ends_early, "occurred_to", _("is before occurred_from"))
+            fail(
+                ~missing_to & ~bad_to & in_the_future(parsed_to, self.now),
+                "occurred_to",
+                str(IN_THE_FUTURE),
+            )
         reported_at = None
         raw_reported = raw("reported_at")
         if raw_reported is not None and any(raw_reported):
@@ -297,6 +311,9 @@ class ChunkValidator:
                 errors[pos].append(
                     ("category", _("unknown category %r") % value if value else _("required"))
                 )
+        if self.inactive_categories:
+            inactive = np.isin(category_id, list(self.inactive_categories))
+            fail(inactive, "category", str(INACTIVE_CATEGORY))
 
         # --- location ------------------------------------------------------------------
         lon = lat = x = y = np.full(n, np.nan)
@@ -310,12 +327,7 @@ class ChunkValidator:
             fail(lon_missing & ~lat_missing, "lon", _("missing (lat is given)"))
             fail(lat_missing & ~lon_missing, "lat", _("missing (lon is given)"))
             ok = ~lon_missing & ~lat_missing & ~lon_bad & ~lat_bad
-            out = ok & ~(
-                (lon >= LON_RANGE[0])
-                & (lon <= LON_RANGE[1])
-                & (lat >= LAT_RANGE[0])
-                & (lat <= LAT_RANGE[1])
-            )
+            out = ok & ~lonlat_in_sweden(lon, lat)
             fail(out, "lon", _("the point lon/lat is not in Sweden (WGS84 degrees)"))
             has_point = ok & ~out
         if raw_x is not None or raw_y is not None:
@@ -326,9 +338,7 @@ class ChunkValidator:
             fail(x_missing & ~y_missing, "x", _("missing (y is given)"))
             fail(y_missing & ~x_missing, "y", _("missing (x is given)"))
             ok_xy = ~x_missing & ~y_missing & ~x_bad & ~y_bad & ~has_point
-            out_xy = ok_xy & ~(
-                (px >= X_RANGE[0]) & (px <= X_RANGE[1]) & (py >= Y_RANGE[0]) & (py <= Y_RANGE[1])
-            )
+            out_xy = ok_xy & ~xy_in_sweden(px, py)
             fail(out_xy, "x", _("the point x/y is not in Sweden (SWEREF 99 TM metres)"))
             use_xy = ok_xy & ~out_xy
             if use_xy.any():
@@ -352,19 +362,15 @@ class ChunkValidator:
                     errors[pos].append(("area", _("unknown area code %r") % code))
 
         address = col("address") or [""] * n
-        if max(map(len, address), default=0) > ADDRESS_MAX:
-            for pos in [i for i, v in enumerate(address) if len(v) > ADDRESS_MAX]:
-                errors[pos].append(("address", _("longer than %d characters") % ADDRESS_MAX))
+        for pos in too_long(address, ADDRESS_MAX):
+            errors[pos].append(("address", _("longer than %d characters") % ADDRESS_MAX))
 
         precision = self._precision(col("precision"), has_point, address, area_id, n, errors)
 
         # --- free text -----------------------------------------------------------------
         description = col("description") or [""] * n
-        if max(map(len, description), default=0) > DESCRIPTION_MAX:
-            for pos in [i for i, v in enumerate(description) if len(v) > DESCRIPTION_MAX]:
-                errors[pos].append(
-                    ("description", _("longer than %d characters") % DESCRIPTION_MAX)
-                )
+        for pos in too_long(description, DESCRIPTION_MAX):
+            errors[pos].append(("description", _("longer than %d characters") % DESCRIPTION_MAX))
         # One screening pass over both free-text columns.
         for pos, findings in screen_texts([*description, *address]).items():
             name, row = ("description", pos) if pos < n else ("address", pos - n)
@@ -491,9 +497,7 @@ class ChunkValidator:
                         % {"value": value, "allowed": ", ".join(Classification.values)},
                     )
                 )
-            elif value == Classification.RESTRICTED and not self.allow_restricted:
-                errors[pos].append(
-                    ("classification", _("you may not import restricted (police-only) rows"))
-                )
+            elif classification_refused(value, restricted_allowed=self.allow_restricted):
+                errors[pos].append(("classification", str(RESTRICTED_REFUSED)))
             result.append(value)
         return result

@@ -35,6 +35,7 @@ from samtrygg.incidents.models import (
     SourceSystem,
 )
 from samtrygg.incidents.tasks import police_feed_poll_task
+from samtrygg.testing.actors import member
 
 pytestmark = pytest.mark.django_db
 
@@ -152,7 +153,9 @@ def test_a_type_mapped_late_turns_its_stored_events_into_incidents(feed_server, 
     police_feed_fetch(source=source)
     mapping = PoliceTypeMapping.objects.get(police_type="Nytt brott")
     fire = Category.objects.get(code="brand")
-    result = services.police_type_update(mapping=mapping, action="incident", category=fire)
+    result = services.police_type_update(
+        actor=member("coordinator"), mapping=mapping, action="incident", category=fire
+    )
     assert (result.created, result.updated, result.removed, result.unplaced) == (2, 0, 0, 0)
     incidents = Incident.objects.order_by("external_id")
     assert [i.external_id for i in incidents] == ["11", "12"]
@@ -163,11 +166,15 @@ def test_a_type_mapped_late_turns_its_stored_events_into_incidents(feed_server, 
     assert {i.feed_item.police_id for i in incidents} == {11, 12}
     # another category: the same incidents are updated, never duplicated
     damage = Category.objects.get(code="skadegorelse")
-    result = services.police_type_update(mapping=mapping, action="incident", category=damage)
+    result = services.police_type_update(
+        actor=member("coordinator"), mapping=mapping, action="incident", category=damage
+    )
     assert (result.created, result.updated) == (0, 2)
     assert set(Incident.objects.values_list("category_id", flat=True)) == {damage.pk}
     # not about a place after all: the incidents go, the raw events stay
-    result = services.police_type_update(mapping=mapping, action="ignore", category=None)
+    result = services.police_type_update(
+        actor=member("coordinator"), mapping=mapping, action="ignore", category=None
+    )
     assert result.removed == 2
     assert Incident.objects.count() == 0 and FeedItem.objects.count() == 2
 
@@ -183,7 +190,10 @@ def test_stored_events_without_a_feed_source_stay_raw(police) -> None:  # type: 
     PoliceTypeMapping.objects.create(police_type="Nytt brott", action="unmapped")
     mapping = PoliceTypeMapping.objects.get(police_type="Nytt brott")
     result = services.police_type_update(
-        mapping=mapping, action="incident", category=Category.objects.get(code="brand")
+        actor=member("coordinator"),
+        mapping=mapping,
+        action="incident",
+        category=Category.objects.get(code="brand"),
     )
     assert (result.created, result.unplaced) == (0, 1)
     assert Incident.objects.count() == 0
@@ -258,7 +268,11 @@ def test_activating_a_source_queues_a_deferred_pull(
 
     with django_capture_on_commit_callbacks(execute=True):
         source = services.feed_source_save(
-            location="Västerås", organisation=police, interval_minutes=30, is_active=True
+            actor=member("coordinator"),
+            location="Västerås",
+            organisation=police,
+            interval_minutes=30,
+            is_active=True,
         )
     source.refresh_from_db()
     first = DBTaskResult.objects.get()
@@ -267,6 +281,7 @@ def test_activating_a_source_queues_a_deferred_pull(
     # Saving again replaces the chain: a new queued pull, the old one will stand down.
     with django_capture_on_commit_callbacks(execute=True):
         services.feed_source_save(
+            actor=member("coordinator"),
             source=source,
             location="Västerås",
             organisation=police,
@@ -282,7 +297,11 @@ def test_activating_a_source_queues_a_deferred_pull(
     # Deactivated: nothing more is queued.
     with django_capture_on_commit_callbacks(execute=True):
         services.feed_source_save(
-            source=source, location="Västerås", organisation=police, is_active=False
+            actor=member("coordinator"),
+            source=source,
+            location="Västerås",
+            organisation=police,
+            is_active=False,
         )
     source.refresh_from_db()
     assert source.scheduled_task_id == "" and source.next_run_at is None

@@ -6,9 +6,8 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -23,27 +22,17 @@ from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.models import AccessAction, Classification
 from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents import selectors, services
-from samtrygg.incidents.forms import FeedbackForm, IncidentReportForm
+from samtrygg.incidents.forms import (
+    FeedbackForm,
+    IncidentReportForm,
+)
 from samtrygg.incidents.models import (
     Category,
     IncidentStatus,
     Precision,
     SourceSystem,
 )
-
-PAGE_SIZE = 50
-
-
-def map_config() -> dict[str, Any]:
-    config: Any = settings.LEAFLET_CONFIG
-    return {
-        "center": list(config.get("DEFAULT_CENTER", (59.6099, 16.5448))),
-        "zoom": config.get("DEFAULT_ZOOM", 12),
-        "maxZoom": config.get("MAX_ZOOM", 18),
-        "tiles": [
-            {"url": url, "options": options} for _name, url, options in config.get("TILES", [])
-        ],
-    }
+from samtrygg.incidents.views.common import PAGE_SIZE, map_config
 
 
 @capability_required("incidents.report")
@@ -55,21 +44,9 @@ def report_view(request: HttpRequest) -> HttpResponse:
         request.POST or None, organisations=organisations, police_data=perms.police_data
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             incident = services.incident_create(
-                created_by=request.user,
-                source_organisation=data["source_organisation"],
-                category=data["category"],
-                occurred_from=data["occurred_from"],
-                occurred_to=data["occurred_to"],
-                lon=data["lon"],
-                lat=data["lat"],
-                address=data["address"],
-                place=data["place"],
-                description=data["description"],
-                classification=data["classification"],
-                source_system=SourceSystem.FORM,
+                actor=request.user, data=form.incident_input(), source_system=SourceSystem.FORM
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -208,16 +185,14 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def incident_feedback_view(request: HttpRequest, pk: int) -> HttpResponse:
     incident = selectors.incident_get(user=request.user, pk=pk, request=request)
-    if not permissions_for(request.user).can_change(incident):
-        raise PermissionDenied
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:
             services.incident_feedback_set(
+                actor=request.user,
                 incident=incident,
                 status=form.cleaned_data["status"],
                 feedback=form.cleaned_data["feedback"],
-                by=request.user,
             )
         except ValidationError as exc:
             for message in exc.messages:
