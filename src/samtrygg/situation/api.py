@@ -83,7 +83,7 @@ class SituationVersionViewSet(viewsets.ReadOnlyModelViewSet):
         """A published version is never changed or deleted: record the attempt, refuse."""
         version = get_object_or_404(self.get_queryset(), pk=pk)
         try:
-            services.version_unpublish_refuse(user=request.user, version=version)
+            services.version_unpublish_refuse(actor=request.user, version=version)
         except services.PublishingRefused as exc:
             raise MethodNotAllowed(request.method or "", detail=str(exc)) from None
         raise MethodNotAllowed(request.method or "")  # pragma: no cover

@@ -61,7 +61,7 @@ def _draft(kind: str, today: dt.date, analyst: User) -> SituationReport | None:
         scope=DataScope(user=analyst, classifications=OPEN_AND_INTERNAL, label="report"),
     )
     return services.report_create(
-        user=analyst,
+        actor=analyst,
         title=title,
         period_kind=kind,
         period_start=start,
@@ -84,15 +84,15 @@ def build(ctx: DemoContext) -> None:
         report = _draft(kind, today, analyst)
         if report is None:
             continue
-        services.report_submit(user=analyst, report=report)
-        services.report_sign(user=coordinator, report=report, side="municipality")
-        services.report_sign(user=police, report=report, side="police")
-        services.report_publish(user=coordinator, report=report)
+        services.report_submit(actor=analyst, report=report)
+        services.report_sign(actor=coordinator, report=report, side="municipality")
+        services.report_sign(actor=police, report=report, side="police")
+        services.report_publish(actor=coordinator, report=report)
         ctx.count("published lägesbild versions")
     review = _draft("month", today, analyst)
     if review is not None:
-        services.report_submit(user=analyst, report=review)
-        services.report_sign(user=police, report=review, side="police")
+        services.report_submit(actor=analyst, report=review)
+        services.report_sign(actor=police, report=review, side="police")
         ReviewComment.objects.create(
             report=review,
             section="analysis",
@@ -106,7 +106,7 @@ def build(ctx: DemoContext) -> None:
     monday = today - dt.timedelta(days=today.weekday() + 7)
     if not WeeklyNote.objects.filter(week_start=monday).exists():
         services.weekly_note_save(
-            user=analyst,
+            actor=analyst,
             week_start=monday,
             body=(
                 "Fokus kommande vecka: kvällsnärvaro vid resecentrum och Bäckby centrum "

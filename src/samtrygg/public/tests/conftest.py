@@ -25,7 +25,7 @@ def publish_town(world: World, *, include_restricted: bool = False) -> Situation
     build_town(world)
     report = ReportFactory.create_draft(world, title="Lägesbild mars 2026")
     services.report_section_update(
-        user=world.user("analyst"), report=report, kind="analysis", body=SECRET_TEXT
+        actor=world.user("analyst"), report=report, kind="analysis", body=SECRET_TEXT
     )
     if include_restricted:
         from samtrygg.accounts.models import Membership
@@ -34,7 +34,7 @@ def publish_town(world: World, *, include_restricted: bool = False) -> Situation
         analyst = type(world.user("analyst")).objects.get(pk=world.user("analyst").pk)
         report.refresh_from_db()
         services.report_update(
-            user=analyst,
+            actor=analyst,
             report=report,
             title=report.title,
             period_kind=report.period_kind,
@@ -43,10 +43,10 @@ def publish_town(world: World, *, include_restricted: bool = False) -> Situation
             include_restricted=True,
         )
     report.refresh_from_db()
-    services.report_submit(user=world.user("analyst"), report=report)
-    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
-    services.report_sign(user=world.user("police"), report=report, side="police")
-    return services.report_publish(user=world.user("coordinator"), report=report)
+    services.report_submit(actor=world.user("analyst"), report=report)
+    services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
+    services.report_sign(actor=world.user("police"), report=report, side="police")
+    return services.report_publish(actor=world.user("coordinator"), report=report)
 
 
 @pytest.fixture

@@ -150,7 +150,7 @@ def test_only_published_and_not_withdrawn(client, world) -> None:  # type: ignor
     version = publish_town(world)
     _r, doc = get(client, reverse("ogc:collections"))
     assert len(doc["collections"]) == 2
-    services.version_withdraw(user=world.user("coordinator"), version=version, reason="Fel")
+    services.version_withdraw(actor=world.user("coordinator"), version=version, reason="Fel")
     _r, doc = get(client, reverse("ogc:collections"))
     assert doc["collections"] == []
     assert (

@@ -41,7 +41,7 @@ def test_public_page_shows_suppressed_table_only(client, published) -> None:  # 
 
 def test_withdrawn_version_leaves_the_public_page(world) -> None:  # type: ignore[no-untyped-def]
     version = publish_town(world)
-    services.version_withdraw(user=world.user("coordinator"), version=version, reason="Fel")
+    services.version_withdraw(actor=world.user("coordinator"), version=version, reason="Fel")
     client = Client()
     response = client.get(reverse("public:picture"))
     assert response.context["version"] is None

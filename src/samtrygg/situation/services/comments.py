@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from samtrygg.core.permissions import permissions_for, require_capability
+from samtrygg.core.permissions import require_capability
 from samtrygg.situation.models import (
     ReportStatus,
     ReviewComment,
@@ -22,8 +22,10 @@ COMMENT_MAX = 5_000
 NOTE_MAX = 5_000
 
 
-def comment_create(*, user: Any, report: SituationReport, section: str, body: str) -> ReviewComment:
-    require_capability(user, "situation.review")
+def comment_create(
+    *, actor: Any, report: SituationReport, section: str, body: str
+) -> ReviewComment:
+    require_capability(actor, "situation.review")
     body = (body or "").strip()
     errors = {}
     if not body:
@@ -36,22 +38,22 @@ def comment_create(*, user: Any, report: SituationReport, section: str, body: st
         errors["body"] = _("A published report takes no comments; edit it to start a new version.")
     if errors:
         raise ValidationError(errors)
-    return ReviewComment.objects.create(report=report, section=section, author=user, body=body)
+    return ReviewComment.objects.create(report=report, section=section, author=actor, body=body)
 
 
-def comment_resolve(*, user: Any, comment: ReviewComment) -> ReviewComment:
-    perms = permissions_for(user)
-    if not (perms.can("situation.edit") or comment.author_id == getattr(user, "pk", None)):
-        raise PermissionDenied
+def comment_resolve(*, actor: Any, comment: ReviewComment) -> ReviewComment:
+    """The comment's author, or anyone who edits reports, marks it resolved."""
+    if comment.author_id != getattr(actor, "pk", None):
+        require_capability(actor, "situation.edit")
     if comment.resolved_at is None:
         comment.resolved_at = timezone.now()
-        comment.resolved_by = user
+        comment.resolved_by = actor
         comment.save(update_fields=["resolved_at", "resolved_by", "updated_at"])
     return comment
 
 
-def weekly_note_save(*, user: Any, week_start: dt.date, body: str) -> WeeklyNote:
-    require_capability(user, "situation.note")
+def weekly_note_save(*, actor: Any, week_start: dt.date, body: str) -> WeeklyNote:
+    require_capability(actor, "situation.note")
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": _("Write the note.")})
@@ -59,10 +61,10 @@ def weekly_note_save(*, user: Any, week_start: dt.date, body: str) -> WeeklyNote
         raise ValidationError({"body": _("At most %(n)d characters.") % {"n": NOTE_MAX}})
     monday = week_start - dt.timedelta(days=week_start.weekday())
     note, created = WeeklyNote.objects.get_or_create(
-        week_start=monday, defaults={"body": body, "author": user, "updated_by": user}
+        week_start=monday, defaults={"body": body, "author": actor, "updated_by": actor}
     )
     if not created and note.body != body:
         note.body = body
-        note.updated_by = user
+        note.updated_by = actor
         note.save(update_fields=["body", "updated_by", "updated_at"])
     return note

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from samtrygg.core.permissions import require_capability
+from samtrygg.core.permissions import require_capability, require_view
 from samtrygg.situation.models import (
     EventOutcome,
     ReportAction,
@@ -43,11 +43,11 @@ def _signature_record(s: Signature) -> dict[str, Any]:
     }
 
 
-def report_publish(*, user: Any, report: SituationReport) -> SituationVersion:
+def report_publish(*, actor: Any, report: SituationReport) -> SituationVersion:
     """Review → published: freeze a numbered version (needs both signatures)."""
 
     def work() -> SituationVersion:
-        require_capability(user, "situation.edit")
+        require_capability(actor, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise PublishingRefused(_("Only a report in review can be published."))
@@ -75,7 +75,7 @@ def report_publish(*, user: Any, report: SituationReport) -> SituationVersion:
         version = SituationVersion.objects.create(
             report=locked,
             number=number,
-            published_by=user,
+            published_by=actor,
             title=locked.title,
             period_kind=locked.period_kind,
             period_start=locked.period_start,
@@ -103,41 +103,42 @@ def report_publish(*, user: Any, report: SituationReport) -> SituationVersion:
             s.save(update_fields=["version"])
         locked.status = ReportStatus.PUBLISHED
         locked.save(update_fields=["status", "updated_at"])
-        event_record(locked, user=user, action=ReportAction.PUBLISH, version_number=number)
+        event_record(locked, user=actor, action=ReportAction.PUBLISH, version_number=number)
         return version
 
-    return recorded_attempt(report, user, ReportAction.PUBLISH, work)
+    return recorded_attempt(report, actor, ReportAction.PUBLISH, work)
 
 
-def version_withdraw(*, user: Any, version: SituationVersion, reason: str) -> VersionWithdrawal:
+def version_withdraw(*, actor: Any, version: SituationVersion, reason: str) -> VersionWithdrawal:
     """Take a published version out of the public picture (the version is unchanged)."""
 
     def work() -> VersionWithdrawal:
-        require_capability(user, "situation.withdraw")
+        require_capability(actor, "situation.withdraw")
         if not (reason or "").strip():
             raise ValidationError({"reason": _("Say why the version is withdrawn.")})
         if VersionWithdrawal.objects.filter(version=version).exists():
             raise PublishingRefused(_("This version is already withdrawn."))
         withdrawal = VersionWithdrawal.objects.create(
-            version=version, by=user, reason=reason.strip()[:500]
+            version=version, by=actor, reason=reason.strip()[:500]
         )
         event_record(
             version.report,
-            user=user,
+            user=actor,
             action=ReportAction.WITHDRAW,
             message=reason.strip(),
             version_number=version.number,
         )
         return withdrawal
 
-    return recorded_attempt(version.report, user, ReportAction.WITHDRAW, work)
+    return recorded_attempt(version.report, actor, ReportAction.WITHDRAW, work)
 
 
-def version_unpublish_refuse(*, user: Any, version: SituationVersion) -> None:
+def version_unpublish_refuse(*, actor: Any, version: SituationVersion) -> None:
     """A published version is never deleted or changed: record the attempt and refuse."""
+    require_view(actor, version)
     event_record(
         version.report,
-        user=user,
+        user=actor,
         action=ReportAction.WITHDRAW,
         outcome=EventOutcome.REFUSED,
         message=_("A published version cannot be deleted or changed."),

@@ -99,7 +99,7 @@ def _check_restricted(user: Any, report: SituationReport | None, include: bool) 
 
 def report_create(
     *,
-    user: Any,
+    actor: Any,
     title: str,
     period_kind: str,
     period_start: dt.date | None,
@@ -109,7 +109,7 @@ def report_create(
     include_restricted: bool = False,
     sections: dict[str, str] | None = None,
 ) -> SituationReport:
-    require_capability(user, "situation.edit")
+    require_capability(actor, "situation.edit")
     title, ids, codes = _validate(
         title=title,
         period_kind=period_kind,
@@ -118,7 +118,7 @@ def report_create(
         area_ids=area_ids,
         category_codes=category_codes,
     )
-    _check_restricted(user, None, include_restricted)
+    _check_restricted(actor, None, include_restricted)
     assert period_start is not None and period_end is not None  # validated above
     for kind, body in (sections or {}).items():
         _check_section(kind, body)
@@ -130,17 +130,17 @@ def report_create(
             period_end=period_end,
             category_codes=codes,
             include_restricted=include_restricted,
-            restricted_released_by=user if include_restricted else None,
-            created_by=user,
+            restricted_released_by=actor if include_restricted else None,
+            created_by=actor,
         )
         report.areas.set(ids)
         for kind in SectionKind.values:
             ReportSection.objects.create(
-                report=report, kind=kind, body=(sections or {}).get(kind, ""), updated_by=user
+                report=report, kind=kind, body=(sections or {}).get(kind, ""), updated_by=actor
             )
         report.content_hash = content_hash(report)
         report.save(update_fields=["content_hash"])
-        event_record(report, user=user, action=ReportAction.CREATE)
+        event_record(report, user=actor, action=ReportAction.CREATE)
     return report
 
 
@@ -157,7 +157,7 @@ def _reopen_if_published(report: SituationReport, user: Any) -> None:
 
 def report_update(
     *,
-    user: Any,
+    actor: Any,
     report: SituationReport,
     title: str,
     period_kind: str,
@@ -169,7 +169,7 @@ def report_update(
 ) -> SituationReport:
     """Change the parameters. In review the figures are recomputed and signatures voided;
     a published report starts its next version."""
-    require_capability(user, "situation.edit")
+    require_capability(actor, "situation.edit")
     title, ids, codes = _validate(
         title=title,
         period_kind=period_kind,
@@ -178,10 +178,10 @@ def report_update(
         area_ids=area_ids,
         category_codes=category_codes,
     )
-    _check_restricted(user, report, include_restricted)
+    _check_restricted(actor, report, include_restricted)
     with transaction.atomic():
         report = SituationReport.objects.select_for_update().get(pk=report.pk)
-        _reopen_if_published(report, user)
+        _reopen_if_published(report, actor)
         changed_scope = (
             report.period_kind != period_kind
             or report.period_start != period_start
@@ -191,7 +191,7 @@ def report_update(
             or report.include_restricted != include_restricted
         )
         if include_restricted and not report.include_restricted:
-            report.restricted_released_by = user
+            report.restricted_released_by = actor
         if not include_restricted:
             report.restricted_released_by = None
         report.title = title
@@ -203,9 +203,9 @@ def report_update(
         report.save()
         report.areas.set(ids)
         if changed_scope and report.status == ReportStatus.REVIEW:
-            _freeze_figures(report, user=user)
-        content_changed(report, user=user, reason=_("The report's parameters changed."))
-        event_record(report, user=user, action=ReportAction.EDIT, message=_("parameters"))
+            _freeze_figures(report, user=actor)
+        content_changed(report, user=actor, reason=_("The report's parameters changed."))
+        event_record(report, user=actor, action=ReportAction.EDIT, message=_("parameters"))
     return report
 
 
@@ -217,24 +217,24 @@ def _check_section(kind: str, body: str) -> None:
 
 
 def report_section_update(
-    *, user: Any, report: SituationReport, kind: str, body: str
+    *, actor: Any, report: SituationReport, kind: str, body: str
 ) -> ReportSection:
-    require_capability(user, "situation.edit")
+    require_capability(actor, "situation.edit")
     _check_section(kind, body)
     with transaction.atomic():
         report = SituationReport.objects.select_for_update().get(pk=report.pk)
-        _reopen_if_published(report, user)
+        _reopen_if_published(report, actor)
         section, _created = ReportSection.objects.get_or_create(report=report, kind=kind)
         if section.body == (body or ""):
             return section
         section.body = body or ""
-        section.updated_by = user
+        section.updated_by = actor
         section.save()
         label = SectionKind(kind).label
         content_changed(
-            report, user=user, reason=_("The section “%(section)s” changed.") % {"section": label}
+            report, user=actor, reason=_("The section “%(section)s” changed.") % {"section": label}
         )
-        event_record(report, user=user, action=ReportAction.EDIT, message=str(label))
+        event_record(report, user=actor, action=ReportAction.EDIT, message=str(label))
     return section
 
 
@@ -267,11 +267,11 @@ def _freeze_figures(report: SituationReport, *, user: Any) -> None:
     )
 
 
-def report_submit(*, user: Any, report: SituationReport) -> SituationReport:
+def report_submit(*, actor: Any, report: SituationReport) -> SituationReport:
     """Draft → review: check the sections, freeze the figures that will be signed."""
 
     def work() -> SituationReport:
-        require_capability(user, "situation.edit")
+        require_capability(actor, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.DRAFT:
             raise ServiceError(_("Only a draft can be sent to review."))
@@ -281,21 +281,21 @@ def report_submit(*, user: Any, report: SituationReport) -> SituationReport:
             raise ValidationError(
                 {k: _("Write this section before sending the report to review.") for k in missing}
             )
-        _freeze_figures(locked, user=user)
+        _freeze_figures(locked, user=actor)
         locked.status = ReportStatus.REVIEW
         locked.save(update_fields=["status", "updated_at"])
-        content_changed(locked, user=user, reason=_("The report was sent to review again."))
-        event_record(locked, user=user, action=ReportAction.SUBMIT)
+        content_changed(locked, user=actor, reason=_("The report was sent to review again."))
+        event_record(locked, user=actor, action=ReportAction.SUBMIT)
         return locked
 
-    return recorded_attempt(report, user, ReportAction.SUBMIT, work)
+    return recorded_attempt(report, actor, ReportAction.SUBMIT, work)
 
 
 def report_return_to_draft(
-    *, user: Any, report: SituationReport, reason: str = ""
+    *, actor: Any, report: SituationReport, reason: str = ""
 ) -> SituationReport:
     def work() -> SituationReport:
-        require_capability(user, "situation.edit")
+        require_capability(actor, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise ServiceError(_("Only a report in review can be returned to draft."))
@@ -307,24 +307,24 @@ def report_return_to_draft(
             signature.invalidated_at = timezone.now()
             signature.invalidated_reason = _("The report was returned to draft.")
             signature.save(update_fields=["invalidated_at", "invalidated_reason"])
-        event_record(locked, user=user, action=ReportAction.RETURN, message=reason)
+        event_record(locked, user=actor, action=ReportAction.RETURN, message=reason)
         return locked
 
-    return recorded_attempt(report, user, ReportAction.RETURN, work)
+    return recorded_attempt(report, actor, ReportAction.RETURN, work)
 
 
-def report_refresh_figures(*, user: Any, report: SituationReport) -> SituationReport:
+def report_refresh_figures(*, actor: Any, report: SituationReport) -> SituationReport:
     """Recompute the frozen figures of a report in review (new incidents arrived);
     signatures of the old figures no longer count when anything changed."""
 
     def work() -> SituationReport:
-        require_capability(user, "situation.edit")
+        require_capability(actor, "situation.edit")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise ServiceError(_("Figures are frozen only while the report is in review."))
-        _freeze_figures(locked, user=user)
-        content_changed(locked, user=user, reason=_("The figures were recomputed."))
-        event_record(locked, user=user, action=ReportAction.REFRESH)
+        _freeze_figures(locked, user=actor)
+        content_changed(locked, user=actor, reason=_("The figures were recomputed."))
+        event_record(locked, user=actor, action=ReportAction.REFRESH)
         return locked
 
-    return recorded_attempt(report, user, ReportAction.REFRESH, work)
+    return recorded_attempt(report, actor, ReportAction.REFRESH, work)

@@ -48,15 +48,15 @@ def signing_capacity(user: Any, side: str) -> Membership | None:
     )
 
 
-def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
+def report_sign(*, actor: Any, report: SituationReport, side: str) -> Signature:
     def work() -> Signature:
-        require_capability(user, "situation.review")
+        require_capability(actor, "situation.review")
         locked = SituationReport.objects.select_for_update().get(pk=report.pk)
         if locked.status != ReportStatus.REVIEW:
             raise SigningRefused(_("Only a report in review can be signed."))
         if side not in SignatureSide.values:
             raise SigningRefused(_("Unknown side."))
-        membership = signing_capacity(user, side)
+        membership = signing_capacity(actor, side)
         if membership is None:
             # Not a question of the report's state: this user may not sign for that side.
             if side == SignatureSide.POLICE:
@@ -74,7 +74,7 @@ def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
             )
         current = valid_signatures(locked)
         for signature in current:
-            if signature.user_id == user.pk:
+            if signature.user_id == actor.pk:
                 raise SigningRefused(
                     _(
                         "You have already signed this report; the other signature must come "
@@ -91,17 +91,17 @@ def report_sign(*, user: Any, report: SituationReport, side: str) -> Signature:
         signature = Signature.objects.create(
             report=locked,
             side=side,
-            user=user,
+            user=actor,
             organisation=membership.organisation,
             role=membership.role,
             content_hash=locked.content_hash,
         )
         event_record(
             locked,
-            user=user,
+            user=actor,
             action=ReportAction.SIGN,
             message=f"{signature.get_side_display()}: {membership.organisation}",
         )
         return signature
 
-    return recorded_attempt(report, user, ReportAction.SIGN, work)
+    return recorded_attempt(report, actor, ReportAction.SIGN, work)

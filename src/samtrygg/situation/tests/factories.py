@@ -36,7 +36,7 @@ class ReportFactory:
     @staticmethod
     def create_draft(world: World, *, title: str = "Lägesbild mars 2026") -> SituationReport:
         return services.report_create(
-            user=world.user("analyst"),
+            actor=world.user("analyst"),
             title=title,
             period_kind="month",
             period_start=MARCH[0],
@@ -47,13 +47,13 @@ class ReportFactory:
     @staticmethod
     def create_in_review(world: World, **kwargs: Any) -> SituationReport:
         report = ReportFactory.create_draft(world, **kwargs)
-        return services.report_submit(user=world.user("analyst"), report=report)
+        return services.report_submit(actor=world.user("analyst"), report=report)
 
     @staticmethod
     def create_signed(world: World, **kwargs: Any) -> SituationReport:
         report = ReportFactory.create_in_review(world, **kwargs)
-        services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
-        services.report_sign(user=world.user("police"), report=report, side="police")
+        services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
+        services.report_sign(actor=world.user("police"), report=report, side="police")
         report.refresh_from_db()
         return report
 

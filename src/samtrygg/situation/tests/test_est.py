@@ -49,18 +49,18 @@ def test_a_week_not_over_is_compared_per_day(town) -> None:  # type: ignore[no-u
 def test_meeting_note(world) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(PermissionDenied):
         services.weekly_note_save(
-            user=world.user("police"), week_start=dt.date(2026, 3, 18), body="x"
+            actor=world.user("police"), week_start=dt.date(2026, 3, 18), body="x"
         )
     with pytest.raises(ValidationError):
         services.weekly_note_save(
-            user=world.user("analyst"), week_start=dt.date(2026, 3, 18), body=" "
+            actor=world.user("analyst"), week_start=dt.date(2026, 3, 18), body=" "
         )
     note = services.weekly_note_save(
-        user=world.user("analyst"), week_start=dt.date(2026, 3, 18), body="Fokus: resecentrum."
+        actor=world.user("analyst"), week_start=dt.date(2026, 3, 18), body="Fokus: resecentrum."
     )
     assert note.week_start == dt.date(2026, 3, 16)  # the Monday
     services.weekly_note_save(
-        user=world.user("coordinator"), week_start=dt.date(2026, 3, 16), body="Fokus: Bäckby."
+        actor=world.user("coordinator"), week_start=dt.date(2026, 3, 16), body="Fokus: Bäckby."
     )
     note.refresh_from_db()
     assert WeeklyNote.objects.count() == 1

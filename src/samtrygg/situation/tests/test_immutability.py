@@ -30,7 +30,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def version(world):  # type: ignore[no-untyped-def]
     report = ReportFactory.create_signed(world)
-    return services.report_publish(user=world.user("coordinator"), report=report)
+    return services.report_publish(actor=world.user("coordinator"), report=report)
 
 
 def _snapshot(version: SituationVersion) -> tuple:  # type: ignore[type-arg]
@@ -92,7 +92,7 @@ def test_database_trigger_refuses_updates(version, table, column) -> None:  # ty
 
 def test_withdrawal_row_is_frozen_too(version, world) -> None:  # type: ignore[no-untyped-def]
     withdrawal = services.version_withdraw(
-        user=world.user("coordinator"), version=version, reason="Fel i underlaget."
+        actor=world.user("coordinator"), version=version, reason="Fel i underlaget."
     )
     withdrawal.reason = "Annat"
     with pytest.raises(AppendOnlyError):
@@ -105,19 +105,19 @@ def test_services_leave_versions_alone(version, world) -> None:  # type: ignore[
     before = _snapshot(version)
     report = version.report
     analyst = world.user("analyst")
-    services.report_section_update(user=analyst, report=report, kind="analysis", body="Ny text")
+    services.report_section_update(actor=analyst, report=report, kind="analysis", body="Ny text")
     report.refresh_from_db()
     services.report_update(
-        user=analyst,
+        actor=analyst,
         report=report,
         title="Nytt namn",
         period_kind="month",
         period_start=report.period_start,
         period_end=report.period_end,
     )
-    services.version_withdraw(user=world.user("coordinator"), version=version, reason="Test")
+    services.version_withdraw(actor=world.user("coordinator"), version=version, reason="Test")
     with pytest.raises(services.PublishingRefused):
-        services.version_unpublish_refuse(user=world.user("coordinator"), version=version)
+        services.version_unpublish_refuse(actor=world.user("coordinator"), version=version)
     assert _snapshot(version) == before
     event = ReportEvent.objects.filter(report=report, outcome=EventOutcome.REFUSED).first()
     assert event is not None and event.action == ReportAction.WITHDRAW

@@ -37,16 +37,16 @@ def version(world):  # type: ignore[no-untyped-def]
     build_town(world)
     report = ReportFactory.create_draft(world)
     services.report_section_update(
-        user=world.user("analyst"),
+        actor=world.user("analyst"),
         report=report,
         kind="survey",
         body="Skadegörelsen ökade i Centrum.\n\nInbrotten samlades i T10.",
     )
     report.refresh_from_db()
-    services.report_submit(user=world.user("analyst"), report=report)
-    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
-    services.report_sign(user=world.user("police"), report=report, side="police")
-    return services.report_publish(user=world.user("coordinator"), report=report)
+    services.report_submit(actor=world.user("analyst"), report=report)
+    services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
+    services.report_sign(actor=world.user("police"), report=report, side="police")
+    return services.report_publish(actor=world.user("coordinator"), report=report)
 
 
 def test_command_writes_a_pdf_with_headings_and_figures(version, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -38,14 +38,14 @@ def _events(report, action):  # type: ignore[no-untyped-def]
 
 def test_submit_needs_the_required_sections(world) -> None:  # type: ignore[no-untyped-def]
     report = services.report_create(
-        user=world.user("analyst"),
+        actor=world.user("analyst"),
         title="Utkast",
         period_kind="month",
         period_start=dt.date(2026, 3, 1),
         period_end=dt.date(2026, 3, 31),
     )
     with pytest.raises(ValidationError) as err:
-        services.report_submit(user=world.user("analyst"), report=report)
+        services.report_submit(actor=world.user("analyst"), report=report)
     assert set(err.value.message_dict) == {"survey", "analysis", "problems", "sources"}
     assert _events(report, ReportAction.SUBMIT)[-1].outcome == EventOutcome.REFUSED
 
@@ -61,9 +61,9 @@ def test_review_freezes_figures_and_public_figures(world) -> None:  # type: igno
 
 def test_publishing_needs_a_police_signature(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_in_review(world)
-    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
+    services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
     with pytest.raises(PublishingRefused, match="police"):
-        services.report_publish(user=world.user("analyst"), report=report)
+        services.report_publish(actor=world.user("analyst"), report=report)
     refused = _events(report, ReportAction.PUBLISH)
     assert refused and refused[-1].outcome == EventOutcome.REFUSED
     assert not SituationVersion.objects.filter(report=report).exists()
@@ -71,9 +71,9 @@ def test_publishing_needs_a_police_signature(world) -> None:  # type: ignore[no-
 
 def test_publishing_needs_a_municipality_signature(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_in_review(world)
-    services.report_sign(user=world.user("police"), report=report, side="police")
+    services.report_sign(actor=world.user("police"), report=report, side="police")
     with pytest.raises(PublishingRefused, match="municipality"):
-        services.report_publish(user=world.user("analyst"), report=report)
+        services.report_publish(actor=world.user("analyst"), report=report)
 
 
 def test_one_person_cannot_sign_twice(world) -> None:  # type: ignore[no-untyped-def]
@@ -81,15 +81,15 @@ def test_one_person_cannot_sign_twice(world) -> None:  # type: ignore[no-untyped
     # An analyst who is a member of both the municipality and the police …
     both = world.user("analyst")
     Membership.objects.create(user=both, organisation=world.organisations["police"], role="analyst")
-    services.report_sign(user=both, report=report, side="municipality")
+    services.report_sign(actor=both, report=report, side="municipality")
     # … may sign for one side only
     with pytest.raises(SigningRefused, match="already signed"):
-        services.report_sign(user=both, report=report, side="police")
+        services.report_sign(actor=both, report=report, side="police")
     # and not twice for the same side either
     with pytest.raises(SigningRefused):
-        services.report_sign(user=both, report=report, side="municipality")
+        services.report_sign(actor=both, report=report, side="municipality")
     # the other side must be someone else, and then there are two signatures
-    services.report_sign(user=world.user("police"), report=report, side="police")
+    services.report_sign(actor=world.user("police"), report=report, side="police")
     assert {s.side for s in services.valid_signatures(report)} == {"municipality", "police"}
     outcomes = [e.outcome for e in _events(report, ReportAction.SIGN)]
     assert outcomes == ["done", "refused", "refused", "done"]
@@ -97,19 +97,19 @@ def test_one_person_cannot_sign_twice(world) -> None:  # type: ignore[no-untyped
 
 def test_a_side_is_signed_once(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_in_review(world)
-    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
+    services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
     with pytest.raises(SigningRefused, match="already signed for the municipality"):
-        services.report_sign(user=world.user("analyst"), report=report, side="municipality")
+        services.report_sign(actor=world.user("analyst"), report=report, side="municipality")
 
 
 def test_a_non_police_user_cannot_sign_for_the_police(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_in_review(world)
     for actor in ("coordinator", "analyst"):
         with pytest.raises(PermissionDenied):
-            services.report_sign(user=world.user(actor), report=report, side="police")
+            services.report_sign(actor=world.user(actor), report=report, side="police")
     # nor can the police sign for the municipality
     with pytest.raises(PermissionDenied):
-        services.report_sign(user=world.user("police"), report=report, side="municipality")
+        services.report_sign(actor=world.user("police"), report=report, side="municipality")
     # an analyst of a municipal *political body* is not a municipal signatory either
     board = Organisation.objects.create(
         name="Nämnden", code="namnd-test", kind=OrganisationKind.POLITICAL_BODY
@@ -117,7 +117,7 @@ def test_a_non_police_user_cannot_sign_for_the_police(world) -> None:  # type: i
     member = world.user("council_member")
     Membership.objects.create(user=member, organisation=board, role="analyst")
     with pytest.raises(PermissionDenied):
-        services.report_sign(user=member, report=report, side="municipality")
+        services.report_sign(actor=member, report=report, side="municipality")
     refused = _events(report, ReportAction.SIGN)
     assert len(refused) == 4 and all(e.outcome == EventOutcome.REFUSED for e in refused)
     assert "police" in refused[0].message
@@ -125,18 +125,18 @@ def test_a_non_police_user_cannot_sign_for_the_police(world) -> None:  # type: i
 
 def test_signing_a_changed_report_voids_earlier_signatures(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_in_review(world)
-    services.report_sign(user=world.user("police"), report=report, side="police")
+    services.report_sign(actor=world.user("police"), report=report, side="police")
     services.report_section_update(
-        user=world.user("analyst"), report=report, kind="analysis", body="En ny analys."
+        actor=world.user("analyst"), report=report, kind="analysis", body="En ny analys."
     )
     report.refresh_from_db()
     assert services.valid_signatures(report) == []
     void = report.signatures.get()
     assert void.invalidated_at is not None and "Analysis" in void.invalidated_reason
     # the police sign again (the new content) and the coordinator signs: publishable
-    services.report_sign(user=world.user("police"), report=report, side="police")
-    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
-    version = services.report_publish(user=world.user("analyst"), report=report)
+    services.report_sign(actor=world.user("police"), report=report, side="police")
+    services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
+    version = services.report_publish(actor=world.user("analyst"), report=report)
     assert version.sections["analysis"] == "En ny analys."
     assert [s["side"] for s in version.signatures] == ["police", "municipality"]
 
@@ -144,12 +144,12 @@ def test_signing_a_changed_report_voids_earlier_signatures(world) -> None:  # ty
 def test_signing_only_in_review(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_draft(world)
     with pytest.raises(SigningRefused):
-        services.report_sign(user=world.user("police"), report=report, side="police")
+        services.report_sign(actor=world.user("police"), report=report, side="police")
 
 
 def test_publish_freezes_a_numbered_version_and_later_edits_make_the_next(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_signed(world)
-    v1 = services.report_publish(user=world.user("coordinator"), report=report)
+    v1 = services.report_publish(actor=world.user("coordinator"), report=report)
     report.refresh_from_db()
     assert (v1.number, report.status) == (1, ReportStatus.PUBLISHED)
     assert v1.figures == report.figures and v1.public == report.public_figures
@@ -160,14 +160,14 @@ def test_publish_freezes_a_numbered_version_and_later_edits_make_the_next(world)
     assert v1.data_scope["computed_by"] == "test-analyst"
     # editing the published report starts the next version; v1 is untouched
     services.report_section_update(
-        user=world.user("analyst"), report=report, kind="summary", body="Uppdaterad."
+        actor=world.user("analyst"), report=report, kind="summary", body="Uppdaterad."
     )
     report.refresh_from_db()
     assert report.status == ReportStatus.DRAFT
-    services.report_submit(user=world.user("analyst"), report=report)
-    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
-    services.report_sign(user=world.user("police"), report=report, side="police")
-    v2 = services.report_publish(user=world.user("coordinator"), report=report)
+    services.report_submit(actor=world.user("analyst"), report=report)
+    services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
+    services.report_sign(actor=world.user("police"), report=report, side="police")
+    v2 = services.report_publish(actor=world.user("coordinator"), report=report)
     v1.refresh_from_db()
     assert v2.number == 2 and v1.sections["summary"] == "Kort sammanfattning."
     assert v2.sections["summary"] == "Uppdaterad."
@@ -176,7 +176,7 @@ def test_publish_freezes_a_numbered_version_and_later_edits_make_the_next(world)
 def test_only_the_police_data_may_include_restricted(world) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ValidationError) as err:
         services.report_create(
-            user=world.user("coordinator"),
+            actor=world.user("coordinator"),
             title="Med polisdata",
             period_kind="year",
             period_start=dt.date(2025, 1, 1),
@@ -188,7 +188,7 @@ def test_only_the_police_data_may_include_restricted(world) -> None:  # type: ig
     Membership.objects.filter(user=analyst).update(police_data=True)
     analyst = type(analyst).objects.get(pk=analyst.pk)
     report = services.report_create(
-        user=analyst,
+        actor=analyst,
         title="Med polisdata",
         period_kind="year",
         period_start=dt.date(2025, 1, 1),
@@ -202,14 +202,14 @@ def test_only_the_police_data_may_include_restricted(world) -> None:  # type: ig
 
 def test_withdrawal_is_recorded_and_the_version_is_unchanged(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_signed(world)
-    version = services.report_publish(user=world.user("coordinator"), report=report)
+    version = services.report_publish(actor=world.user("coordinator"), report=report)
     with pytest.raises(PermissionDenied):
-        services.version_withdraw(user=world.user("analyst"), version=version, reason="x")
+        services.version_withdraw(actor=world.user("analyst"), version=version, reason="x")
     with pytest.raises(ValidationError):
-        services.version_withdraw(user=world.user("coordinator"), version=version, reason=" ")
-    services.version_withdraw(user=world.user("coordinator"), version=version, reason="Fel.")
+        services.version_withdraw(actor=world.user("coordinator"), version=version, reason=" ")
+    services.version_withdraw(actor=world.user("coordinator"), version=version, reason="Fel.")
     with pytest.raises(PublishingRefused):
-        services.version_withdraw(user=world.user("coordinator"), version=version, reason="Igen")
+        services.version_withdraw(actor=world.user("coordinator"), version=version, reason="Igen")
     outcomes = [e.outcome for e in _events(report, ReportAction.WITHDRAW)]
     assert outcomes == ["refused", "refused", "done", "refused"]
 
@@ -217,10 +217,10 @@ def test_withdrawal_is_recorded_and_the_version_is_unchanged(world) -> None:  # 
 def test_signing_and_publishing_are_in_the_audit_trail(world) -> None:  # type: ignore[no-untyped-def]
     report = ReportFactory.create_in_review(world)
     with pytest.raises(PermissionDenied):
-        services.report_sign(user=world.user("coordinator"), report=report, side="police")
-    services.report_sign(user=world.user("coordinator"), report=report, side="municipality")
-    services.report_sign(user=world.user("police"), report=report, side="police")
-    services.report_publish(user=world.user("coordinator"), report=report)
+        services.report_sign(actor=world.user("coordinator"), report=report, side="police")
+    services.report_sign(actor=world.user("coordinator"), report=report, side="municipality")
+    services.report_sign(actor=world.user("police"), report=report, side="police")
+    services.report_publish(actor=world.user("coordinator"), report=report)
     ct = ContentType.objects.get_for_model(ReportEvent)
     logged = [e.changes for e in LogEntry.objects.filter(content_type=ct).order_by("id")]
     actions = [(c["action"][1], c["outcome"][1]) for c in logged]

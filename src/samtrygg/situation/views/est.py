@@ -64,7 +64,7 @@ def est_note_view(request: HttpRequest) -> HttpResponse:
     week = form.cleaned_data["week"]
     try:
         services.weekly_note_save(
-            user=request.user, week_start=week, body=form.cleaned_data["body"]
+            actor=request.user, week_start=week, body=form.cleaned_data["body"]
         )
     except ValidationError as exc:
         for message in exc.messages:

@@ -61,7 +61,7 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_create(user=request.user, **_form_data(form))
+            report = services.report_create(actor=request.user, **_form_data(form))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -85,7 +85,7 @@ def report_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.report_update(user=request.user, report=report, **_form_data(form))
+            services.report_update(actor=request.user, report=report, **_form_data(form))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         except ServiceError as exc:
@@ -169,7 +169,7 @@ def section_edit_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.report_section_update(
-                user=request.user, report=report, kind=kind, body=form.cleaned_data["body"]
+                actor=request.user, report=report, kind=kind, body=form.cleaned_data["body"]
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -203,7 +203,7 @@ def report_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
-        lambda r: services.report_submit(user=request.user, report=r),
+        lambda r: services.report_submit(actor=request.user, report=r),
         _("The report is in review; its figures are frozen."),
     )
 
@@ -216,7 +216,7 @@ def report_return_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
-        lambda r: services.report_return_to_draft(user=request.user, report=r, reason=reason),
+        lambda r: services.report_return_to_draft(actor=request.user, report=r, reason=reason),
         _("The report is a draft again."),
     )
 
@@ -227,7 +227,7 @@ def report_refresh_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
-        lambda r: services.report_refresh_figures(user=request.user, report=r),
+        lambda r: services.report_refresh_figures(actor=request.user, report=r),
         _("The figures were recomputed."),
     )
 
@@ -240,7 +240,7 @@ def report_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _action(
         request,
         pk,
-        lambda r: services.report_sign(user=request.user, report=r, side=side),
+        lambda r: services.report_sign(actor=request.user, report=r, side=side),
         _("You signed the report."),
     )
 
@@ -250,7 +250,7 @@ def report_sign_view(request: HttpRequest, pk: int) -> HttpResponse:
 def report_publish_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=pk)
     try:
-        version = services.report_publish(user=request.user, report=report)
+        version = services.report_publish(actor=request.user, report=report)
     except (ServiceError, ValidationError) as exc:
         text = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
         messages.error(request, text)
@@ -269,7 +269,7 @@ def comment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.comment_create(
-                user=request.user,
+                actor=request.user,
                 report=report,
                 section=form.cleaned_data["section"],
                 body=form.cleaned_data["body"],
@@ -292,6 +292,6 @@ def comment_resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
     report = selectors.report_get(user=request.user, pk=comment.report_id)
     if not selectors.can_see_working_copy(user=request.user, report=report):
         raise PermissionDenied
-    services.comment_resolve(user=request.user, comment=comment)
+    services.comment_resolve(actor=request.user, comment=comment)
     messages.success(request, _("The comment is marked as resolved."))
     return redirect(report.get_absolute_url())

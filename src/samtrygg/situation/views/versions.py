@@ -88,7 +88,7 @@ def version_withdraw_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReasonForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else ""
     try:
-        services.version_withdraw(user=request.user, version=version, reason=reason)
+        services.version_withdraw(actor=request.user, version=version, reason=reason)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
