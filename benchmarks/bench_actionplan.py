@@ -40,6 +40,8 @@ from typing import Any
 
 import numpy as np
 
+from samtrygg.testing.actors import member
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results" / "actionplan.json"
@@ -229,18 +231,19 @@ def time_evaluation(area_ids: dict[str, int]) -> dict[str, Any]:
     analyst = User.objects.get(username="bench-analyst")
     areas = {k: Area.objects.get(pk=v) for k, v in area_ids.items()}
     intervention = services.intervention_create(
+        actor=member("coordinator"),
         data=services.InterventionData(
             title="Platsbaserad närvaro",
             owner=Organisation.objects.get(code="slk-bench"),
             focus_areas=[FocusArea.objects.get(code="strategic")],
             areas=[areas["treated"]],
-        )
+        ),
     )
 
     def run() -> Any:
         return services.evaluation_run(
             intervention=intervention,
-            user=analyst,
+            actor=analyst,
             treated=areas["treated"],
             buffer=areas["buffer"],
             control=areas["control"],

@@ -19,6 +19,7 @@ class AgreementBuilder(BuilderBase):
         if Agreement.objects.exists():
             return
         agreement = services.agreement_create(
+            actor=self.ctx.actor("coordinator"),
             title="Samverkansöverenskommelse mellan Västerås stad och lokalpolisområde Västerås",
             parties=[self.orgs[c] for c in ("ks-vasteras", "slk-vasteras", "lpo-vasteras")],
             period_start=dt.date(2023, 7, 1),
@@ -72,6 +73,7 @@ class AgreementBuilder(BuilderBase):
         ]
         for title, owner, due, status in commitments:
             services.commitment_create(
+                actor=self.ctx.actor("coordinator"),
                 agreement=agreement,
                 title=title,
                 owner=self.orgs[owner],
@@ -136,6 +138,7 @@ class AgreementBuilder(BuilderBase):
         ]
         for title, text, area, public, status, activities, follow_up in specs:
             promise = services.promise_create(
+                actor=self.ctx.actor("coordinator"),
                 title=title,
                 text=text,
                 area=areas.get(area),
@@ -151,12 +154,16 @@ class AgreementBuilder(BuilderBase):
                 promise.activities.order_by("order"), activities, strict=True
             ):
                 if activity_status != "planned":
-                    services.promise_activity_set_status(activity=activity, status=activity_status)
+                    services.promise_activity_set_status(
+                        actor=self.ctx.actor("coordinator"),
+                        activity=activity,
+                        status=activity_status,
+                    )
             if follow_up:
                 services.promise_follow_up_add(
                     promise=promise,
                     text=follow_up,
                     recorded_on=self.today - dt.timedelta(days=20),
-                    author=self.users["samordnare"],
+                    actor=self.users["samordnare"],
                 )
             self.ctx.count("citizen promises")

@@ -28,6 +28,7 @@ class IndicatorBuilder(BuilderBase):
         created = []
         created.append(
             services.indicator_create(
+                actor=self.ctx.actor("coordinator"),
                 goal=strategic,
                 code="demo-trygg-kvall",
                 name="Andel som känner sig trygga utomhus en sen kväll",
@@ -47,6 +48,7 @@ class IndicatorBuilder(BuilderBase):
         )
         created.append(
             services.indicator_create(
+                actor=self.ctx.actor("coordinator"),
                 goal=strategic,
                 code="demo-oro-brott",
                 name="Andel som oroar sig mycket för brottsligheten i samhället",
@@ -61,6 +63,7 @@ class IndicatorBuilder(BuilderBase):
         )
         created.append(
             services.indicator_create(
+                actor=self.ctx.actor("coordinator"),
                 goal=strategic,
                 code="demo-skadegorelse",
                 name="Skadegörelse och klotter i hela kommunen",
@@ -76,6 +79,7 @@ class IndicatorBuilder(BuilderBase):
         if "district-backby" in areas:
             created.append(
                 services.indicator_create(
+                    actor=self.ctx.actor("coordinator"),
                     goal=youth or strategic,
                     code="demo-backby-ordning",
                     name="Ordningsstörningar och otrygga grupperingar i Bäckby per 1 000 invånare",
@@ -93,6 +97,7 @@ class IndicatorBuilder(BuilderBase):
             )
         if victims is not None:
             ind = services.indicator_create(
+                actor=self.ctx.actor("coordinator"),
                 goal=victims,
                 code="demo-stod-7-dagar",
                 name="Andel särskilt utsatta brottsoffer som erbjuds stöd inom sju dagar",
@@ -108,11 +113,16 @@ class IndicatorBuilder(BuilderBase):
             )
             for year, value in ((y - 3, 41.0), (y - 2, 63.0), (y - 1, 78.0)):
                 services.indicator_value_set(
-                    indicator=ind, year=year, value=value, source=ind.source
+                    actor=self.ctx.actor("coordinator"),
+                    indicator=ind,
+                    year=year,
+                    value=value,
+                    source=ind.source,
                 )
             created.append(ind)
         if exit_goal is not None:
             ind = services.indicator_create(
+                actor=self.ctx.actor("coordinator"),
                 goal=exit_goal,
                 code="demo-avhoppare",
                 name="Personer som fått samordnat stöd för att lämna ett kriminellt nätverk",
@@ -124,7 +134,11 @@ class IndicatorBuilder(BuilderBase):
             )
             for year, value in ((y - 3, 2.0), (y - 2, 4.0), (y - 1, 7.0)):
                 services.indicator_value_set(
-                    indicator=ind, year=year, value=value, source=ind.source
+                    actor=self.ctx.actor("coordinator"),
+                    indicator=ind,
+                    year=year,
+                    value=value,
+                    source=ind.source,
                 )
             created.append(ind)
         self._survey(areas)
@@ -154,6 +168,8 @@ class IndicatorBuilder(BuilderBase):
             year = y - 5 + k
             rows.append(f",demo-oro-brott,{year},{value},2100,Polisens trygghetsmätning {year}")
         result = services.survey_import(
-            data="\n".join(rows).encode(), file_name="ntu-och-trygghetsmatning.csv"
+            actor=self.ctx.actor("coordinator"),
+            data="\n".join(rows).encode(),
+            file_name="ntu-och-trygghetsmatning.csv",
         )
         self.ctx.count("survey values", result.created)

@@ -79,16 +79,14 @@ class InterventionBuilder(BuilderBase):
                 decisions=[decisions[t] for t in spec.decisions if t in decisions],
                 goals=[g for g in (goals.get(f) for f in spec.focus) if g is not None],
             )
-            intervention = services.intervention_create(
-                data=data, created_by=self.users["samordnare"]
-            )
+            intervention = services.intervention_create(data=data, actor=self.users["samordnare"])
             if spec.status != S.PLANNED and start is not None:
                 services.intervention_note_add(
                     intervention=intervention,
                     text="Insatsen har startat enligt plan.",
                     status=S.RUNNING,
                     recorded_on=min(start, self.today),
-                    author=self.users["samordnare"],
+                    actor=self.users["samordnare"],
                 )
                 if spec.status == S.COMPLETED and end is not None:
                     services.intervention_note_add(
@@ -96,14 +94,14 @@ class InterventionBuilder(BuilderBase):
                         text="Genomförd. Erfarenheterna redovisas för Trygghetsrådet.",
                         status=S.COMPLETED,
                         recorded_on=min(end, self.today),
-                        author=self.users["samordnare"],
+                        actor=self.users["samordnare"],
                     )
                 elif n % 3 == 0:
                     services.intervention_note_add(
                         intervention=intervention,
                         text="Löper enligt plan; avstämning vid veckans EST-möte.",
                         recorded_on=self.today - dt.timedelta(days=14),
-                        author=self.users["samordnare"],
+                        actor=self.users["samordnare"],
                     )
             existing[spec.title] = intervention
             self.ctx.count("interventions")
@@ -130,7 +128,7 @@ class InterventionBuilder(BuilderBase):
             return
         run = services.evaluation_run(
             intervention=intervention,
-            user=self.users["analytiker"],
+            actor=self.users["analytiker"],
             title=f"Bäckby: {days} dagar före och efter {start.isoformat()}",
             treated=backby,
             buffer=AreaChoice(ring_metres=int(DEMO_INTERVENTION["buffer_m"])),
@@ -157,7 +155,7 @@ class InterventionBuilder(BuilderBase):
             deviations="Sommarveckorna hade färre pass än planerat.",
             lessons="Samordningen vid veckomötet gjorde det lätt att flytta pass till rätt tider.",
             recorded_on=self.today - dt.timedelta(days=7),
-            author=self.users["analytiker"],
+            actor=self.users["analytiker"],
         )
         upcoming = (
             Meeting.objects.filter(
@@ -168,7 +166,7 @@ class InterventionBuilder(BuilderBase):
         )
         if upcoming is not None:
             services.evaluation_attach_to_meeting(
-                evaluation=run, meeting=upcoming, added_by=self.users["samordnare"]
+                evaluation=run, meeting=upcoming, actor=self.users["samordnare"]
             )
 
     def _control(self, treated: Area, ring_m: int) -> Area | None:

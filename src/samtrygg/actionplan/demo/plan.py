@@ -43,9 +43,10 @@ class PlanBuilder(BuilderBase):
                 "Samverkan med civilsamhället och näringslivet ska utvecklas."
             ),
             next_review=dt.date(self.year, 11, 30),
-            created_by=self.users["samordnare"],
+            actor=self.users["samordnare"],
         )
         services.action_plan_version_create(
+            actor=self.ctx.actor("coordinator"),
             plan=plan,
             adopted_by=self.orgs["ks-vasteras"],
             adoption_date=dt.date(self.year - 1, 3, 12),
@@ -69,6 +70,7 @@ class PlanBuilder(BuilderBase):
             return
         decision = Decision.objects.filter(title=NEW_DECISION_TITLE).first()
         services.action_plan_version_create(
+            actor=self.ctx.actor("coordinator"),
             plan=plan,
             adopted_by=self.orgs["ks-vasteras"],
             adoption_date=self.today,
@@ -92,7 +94,7 @@ class PlanBuilder(BuilderBase):
             web_address="https://www.vasteras.example/trygghet",
             postal_address="Stadsledningskontoret\nVästerås stad",
             executive_board=self.orgs["ks-vasteras"],
-            updated_by=self.users["samordnare"],
+            actor=self.users["samordnare"],
         )
         self.ctx.count("coordination function")
 
@@ -110,6 +112,7 @@ class PlanBuilder(BuilderBase):
         midnight = timezone.make_aware(dt.datetime.combine(self.today, dt.time()))
         starts = max(midnight, now - dt.timedelta(hours=2))
         meeting = governance_services.meeting_create(
+            actor=self.ctx.actor("coordinator"),
             council=self.council,
             starts_at=starts,
             ends_at=starts + dt.timedelta(hours=2),
@@ -117,11 +120,13 @@ class PlanBuilder(BuilderBase):
             location="Stadshuset, sammanträdesrum Mälaren",
         )
         item = governance_services.agenda_item_create(
+            actor=self.ctx.actor("coordinator"),
             meeting=meeting,
             title="Den gemensamma lägesbilden och förslag till nya insatser",
             presenter="Trygghetsanalytiker och kommunpolis",
         )
         decision = governance_services.decision_create(
+            actor=self.ctx.actor("coordinator"),
             meeting=meeting,
             agenda_item=item,
             title=NEW_DECISION_TITLE,
@@ -132,15 +137,21 @@ class PlanBuilder(BuilderBase):
             owner_user=self.users["samordnare"],
             due_date=self.today + dt.timedelta(days=180),
         )
-        governance_services.meeting_set_status(meeting=meeting, status=MeetingStatus.HELD)
+        governance_services.meeting_set_status(
+            actor=self.ctx.actor("coordinator"), meeting=meeting, status=MeetingStatus.HELD
+        )
         services.decision_basis_set(
             decision=decision,
             version=current,
             note="Lägesbilden för helåret, kapitlet om centrum.",
-            recorded_by=self.users["samordnare"],
+            actor=self.users["samordnare"],
         )
         for title in NEW_DECISION_INTERVENTIONS:
             intervention = interventions.get(title)
             if intervention is not None:
-                services.intervention_decisions_add(intervention=intervention, decisions=[decision])
+                services.intervention_decisions_add(
+                    actor=self.ctx.actor("coordinator"),
+                    intervention=intervention,
+                    decisions=[decision],
+                )
         self.ctx.count("decisions resting on a lägesbild")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,6 +25,11 @@ from samtrygg.actionplan.models import (
 )
 from samtrygg.actionplan.services.common import check_document, check_period, clean_text
 from samtrygg.areas.models import Area
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+    require_change,
+)
 
 
 def _signatories(lines: Iterable[str]) -> list[str]:
@@ -49,6 +53,7 @@ def _save_document(agreement: Agreement, document: UploadedFile | None) -> None:
 @transaction.atomic
 def agreement_create(
     *,
+    actor: Actor,
     title: str,
     parties: Iterable[Organisation],
     period_start: date,
@@ -58,6 +63,7 @@ def agreement_create(
     description: str = "",
     document: UploadedFile | None = None,
 ) -> Agreement:
+    require_capability(actor, "actionplan.manage")
     parties = list(parties)
     _agreement_checks(parties, period_start, period_end)
     check_document(document)
@@ -79,6 +85,7 @@ def agreement_create(
 @transaction.atomic
 def agreement_update(
     *,
+    actor: Actor,
     agreement: Agreement,
     title: str,
     parties: Iterable[Organisation],
@@ -91,6 +98,7 @@ def agreement_update(
 ) -> Agreement:
     """Change the agreement; a new document replaces the old one (kept in the audit trail
     by name)."""
+    require_capability(actor, "actionplan.manage")
     parties = list(parties)
     _agreement_checks(parties, period_start, period_end)
     check_document(document)
@@ -110,6 +118,7 @@ def agreement_update(
 @transaction.atomic
 def commitment_create(
     *,
+    actor: Actor,
     agreement: Agreement,
     title: str,
     owner: Organisation,
@@ -117,6 +126,7 @@ def commitment_create(
     description: str = "",
     status: str = CommitmentStatus.NOT_STARTED,
 ) -> Commitment:
+    require_capability(actor, "actionplan.manage")
     commitment = Commitment(
         agreement=agreement,
         title=clean_text(title),
@@ -133,6 +143,7 @@ def commitment_create(
 @transaction.atomic
 def commitment_update(
     *,
+    actor: Actor,
     commitment: Commitment,
     title: str,
     owner: Organisation,
@@ -141,6 +152,7 @@ def commitment_update(
     status: str,
     progress: str,
 ) -> Commitment:
+    require_capability(actor, "actionplan.manage")
     commitment.title = clean_text(title)
     commitment.owner = owner
     commitment.due_date = due_date
@@ -153,8 +165,11 @@ def commitment_update(
 
 
 @transaction.atomic
-def commitment_follow_up(*, commitment: Commitment, status: str, progress: str) -> Commitment:
+def commitment_follow_up(
+    *, actor: Actor, commitment: Commitment, status: str, progress: str
+) -> Commitment:
     """The responsible organisation reports: status and a follow-up text."""
+    require_change(actor, commitment)
     if status not in CommitmentStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     commitment.status = status
@@ -170,6 +185,7 @@ def commitment_follow_up(*, commitment: Commitment, status: str, progress: str) 
 @transaction.atomic
 def promise_create(
     *,
+    actor: Actor,
     title: str,
     text: str,
     period_start: date,
@@ -181,6 +197,7 @@ def promise_create(
     internal_note: str = "",
     activities: Iterable[str] = (),
 ) -> CitizenPromise:
+    require_capability(actor, "actionplan.manage")
     check_period(period_start, period_end)
     promise = CitizenPromise(
         title=clean_text(title),
@@ -203,6 +220,7 @@ def promise_create(
 @transaction.atomic
 def promise_update(
     *,
+    actor: Actor,
     promise: CitizenPromise,
     title: str,
     text: str,
@@ -214,6 +232,7 @@ def promise_update(
     issuers: Iterable[Organisation],
     internal_note: str = "",
 ) -> CitizenPromise:
+    require_capability(actor, "actionplan.manage")
     check_period(period_start, period_end)
     promise.title = clean_text(title)
     promise.text = clean_text(text)
@@ -230,7 +249,8 @@ def promise_update(
 
 
 @transaction.atomic
-def promise_activity_add(*, promise: CitizenPromise, text: str) -> PromiseActivity:
+def promise_activity_add(*, actor: Actor, promise: CitizenPromise, text: str) -> PromiseActivity:
+    require_capability(actor, "actionplan.manage")
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Describe the activity.")})
@@ -242,7 +262,10 @@ def promise_activity_add(*, promise: CitizenPromise, text: str) -> PromiseActivi
 
 
 @transaction.atomic
-def promise_activity_set_status(*, activity: PromiseActivity, status: str) -> PromiseActivity:
+def promise_activity_set_status(
+    *, actor: Actor, activity: PromiseActivity, status: str
+) -> PromiseActivity:
+    require_capability(actor, "actionplan.manage")
     if status not in ActivityStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
     activity.status = status
@@ -257,10 +280,11 @@ def promise_follow_up_add(
     text: str,
     recorded_on: date | None = None,
     status: str | None = None,
-    author: Any | None = None,
+    actor: Actor,
 ) -> PromiseFollowUp:
     """A follow-up written for residents (it appears on the public page of a public
     promise); optionally a new status of the promise."""
+    require_capability(actor, "actionplan.manage")
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Write the follow-up.")})
@@ -273,5 +297,5 @@ def promise_follow_up_add(
         promise.status = status
         promise.save(update_fields=["status", "updated_at"])
     return PromiseFollowUp.objects.create(
-        promise=promise, text=text, recorded_on=recorded_on, author=author
+        promise=promise, text=text, recorded_on=recorded_on, author=actor
     )

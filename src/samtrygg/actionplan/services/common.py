@@ -5,9 +5,13 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
+
+from samtrygg.actionplan.models import Intervention
+from samtrygg.actionplan.rules import can_write_progress
+from samtrygg.core.permissions import Actor, require_signed_in
 
 DOCUMENT_EXTENSIONS = frozenset({"pdf", "docx", "doc", "odt", "rtf", "txt"})
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -42,3 +46,11 @@ def clean_text(value: Any) -> str:
 def check_period(start: Any, end: Any, *, end_field: str = "period_end") -> None:
     if start is not None and end is not None and end < start:
         raise ValidationError({end_field: _("The end comes before the start.")})
+
+
+def require_progress_writer(actor: Actor, intervention: Intervention) -> None:
+    """Progress notes on an intervention: coordinators, analysts and the members of the
+    responsible organisation (``rules.can_write_progress``)."""
+    perms = require_signed_in(actor)
+    if not can_write_progress(perms, intervention):
+        raise PermissionDenied("progress")

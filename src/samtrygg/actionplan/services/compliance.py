@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +10,10 @@ from django.utils.translation import gettext as _
 from samtrygg.accounts.models import Organisation, OrganisationKind
 from samtrygg.actionplan.models import SINGLETON_KEY, CoordinationFunction, DecisionBasis
 from samtrygg.actionplan.services.common import clean_text
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+)
 from samtrygg.governance.models import Decision
 from samtrygg.situation.models import SituationVersion
 
@@ -28,9 +30,10 @@ def coordination_function_save(
     web_address: str = "",
     postal_address: str = "",
     executive_board: Organisation | None = None,
-    updated_by: Any | None = None,
+    actor: Actor,
 ) -> CoordinationFunction:
     """Create or change the one record of the coordination function."""
+    require_capability(actor, "actionplan.manage")
     if executive_board is not None and executive_board.kind != OrganisationKind.POLITICAL_BODY:
         raise ValidationError({"executive_board": _("The executive board is a political body.")})
     record = CoordinationFunction.objects.select_for_update().filter(key=SINGLETON_KEY).first()
@@ -44,7 +47,7 @@ def coordination_function_save(
     record.web_address = clean_text(web_address)
     record.postal_address = clean_text(postal_address)
     record.executive_board = executive_board
-    record.updated_by = updated_by
+    record.updated_by = actor
     record.full_clean()
     record.save()
     return record
@@ -56,10 +59,11 @@ def decision_basis_set(
     decision: Decision,
     version: SituationVersion | None,
     note: str = "",
-    recorded_by: Any | None = None,
+    actor: Actor,
 ) -> DecisionBasis | None:
     """Record (or change, or with ``version=None`` remove) the published lägesbild
     version a decision rests on. A decision cannot rest on a picture published after it."""
+    require_capability(actor, "actionplan.manage")
     if version is None:
         DecisionBasis.objects.filter(decision=decision).delete()
         return None
@@ -70,6 +74,6 @@ def decision_basis_set(
         )
     basis, _created = DecisionBasis.objects.update_or_create(
         decision=decision,
-        defaults={"version": version, "note": clean_text(note), "recorded_by": recorded_by},
+        defaults={"version": version, "note": clean_text(note), "recorded_by": actor},
     )
     return basis

@@ -46,7 +46,11 @@ from samtrygg.areas import services as area_services
 from samtrygg.areas.geo import SWEREF99TM, WGS84, Geometry
 from samtrygg.areas.models import Area, AreaKind
 from samtrygg.areas.spatial import project_geometry
-from samtrygg.core.permissions import permissions_for
+from samtrygg.core.permissions import (
+    Actor,
+    permissions_for,
+    require_capability,
+)
 from samtrygg.governance import services as governance_services
 from samtrygg.governance.models import AgendaItem, Meeting
 from samtrygg.incidents.models import Category
@@ -222,7 +226,7 @@ def _area_snapshot(area: Area) -> dict[str, Any]:
 def evaluation_run(
     *,
     intervention: Intervention,
-    user: Any,
+    actor: Actor,
     treated: Area | AreaChoice,
     control: Area | AreaChoice,
     before_start: date,
@@ -237,9 +241,10 @@ def evaluation_run(
     today: date | None = None,
 ) -> EvaluationRun:
     """Count, evaluate with the analysis library, and store the result (immutable)."""
+    require_capability(actor, "actionplan.evaluate")
     today = today or timezone.localdate()
     _check_windows(before_start, before_end, after_start, after_end, today)
-    if include_restricted and not permissions_for(user).police_data:
+    if include_restricted and not permissions_for(actor).police_data:
         raise ValidationError(
             {"include_restricted": _("Only users entitled to police data can include it.")}
         )
@@ -262,16 +267,16 @@ def evaluation_run(
         if choice.area is not None:
             areas[role] = choice.area
         elif choice.drawn:
-            areas[role] = _drawn_area(intervention, role, choice, user)
+            areas[role] = _drawn_area(intervention, role, choice, actor)
         elif choice.ring_metres is not None:
             if role != "buffer":
                 raise ValidationError({role: _("Only the buffer can be a ring.")})
-            areas[role] = _ring_area(intervention, areas["treated"], int(choice.ring_metres), user)
+            areas[role] = _ring_area(intervention, areas["treated"], int(choice.ring_metres), actor)
     _check_overlaps(areas)
 
     category_list = sorted(categories, key=lambda c: (c.order, c.code))
     category_ids = [c.pk for c in category_list] or None
-    scope = data_scope(user=user, include_restricted=include_restricted)
+    scope = data_scope(user=actor, include_restricted=include_restricted)
     before_days = (before_end - before_start).days + 1
     after_days = (after_end - after_start).days + 1
     pre_start = before_start - timedelta(days=before_days)
@@ -281,7 +286,7 @@ def evaluation_run(
         "after": day_span(after_start, after_end),
     }
     cells = area_window_counts(
-        user=user,
+        user=actor,
         area_ids=[a.pk for a in areas.values()],
         windows=windows,
         categories=category_ids,
@@ -331,7 +336,7 @@ def evaluation_run(
     )
     # The earlier window can only show a peak if the data reach back over all of it.
     first = (
-        viewable_incidents(user=user, categories=category_ids, classifications=scope)
+        viewable_incidents(user=actor, categories=category_ids, classifications=scope)
         .aggregate(first=Min("occurred_from"))
         .get("first")
     )
@@ -360,11 +365,11 @@ def evaluation_run(
         "after_days": after_days,
         "confidence": CONFIDENCE,
     }
-    perms = permissions_for(user)
+    perms = permissions_for(actor)
     run = EvaluationRun(
         intervention=intervention,
         title=(title.strip() or _default_title(intervention, after_start, after_end))[:200],
-        created_by=user,
+        created_by=actor,
         before_start=before_start,
         before_end=before_end,
         after_start=after_start,
@@ -373,7 +378,7 @@ def evaluation_run(
         result=stored,
         data_scope={
             "classifications": scope,
-            "user": getattr(user, "username", ""),
+            "user": getattr(actor, "username", ""),
             "roles": sorted(perms.roles),
         },
     )
@@ -391,10 +396,11 @@ def _default_title(intervention: Intervention, start: date, end: date) -> str:
 
 @transaction.atomic
 def evaluation_attach_to_meeting(
-    *, evaluation: EvaluationRun, meeting: Meeting, added_by: Any | None = None
+    *, evaluation: EvaluationRun, meeting: Meeting, actor: Actor
 ) -> EvaluationPresentation:
     """Put the result on a meeting's agenda: an item "Evaluation: <intervention>" (made
     if missing) with a link to the result (governance's link attachment)."""
+    require_capability(actor, "actionplan.manage")
     if EvaluationPresentation.objects.filter(
         evaluation=evaluation, attachment__agenda_item__meeting=meeting
     ).exists():
@@ -403,6 +409,7 @@ def evaluation_attach_to_meeting(
     item = AgendaItem.objects.filter(meeting=meeting, title=title[:300]).first()
     if item is None:
         item = governance_services.agenda_item_create(
+            actor=actor,
             meeting=meeting,
             title=title[:300],
             description=_(
@@ -410,11 +417,12 @@ def evaluation_attach_to_meeting(
             ),
         )
     attachment = governance_services.attachment_add_link(
+        actor=actor,
         item=item,
         title=evaluation.title[:200],
         url=evaluation.get_absolute_url(),
-        added_by=added_by,
+        added_by=actor,
     )
     return EvaluationPresentation.objects.create(
-        evaluation=evaluation, attachment=attachment, added_by=added_by
+        evaluation=evaluation, attachment=attachment, added_by=actor
     )

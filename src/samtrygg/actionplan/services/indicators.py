@@ -24,6 +24,10 @@ from samtrygg.actionplan.models import (
 from samtrygg.actionplan.services.common import clean_text
 from samtrygg.areas.models import Area
 from samtrygg.core.exceptions import RowError, ServiceError
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+)
 from samtrygg.governance.models import Goal
 from samtrygg.incidents.models import Category
 
@@ -66,6 +70,7 @@ def _check_indicator(
 @transaction.atomic
 def indicator_create(
     *,
+    actor: Actor,
     goal: Goal,
     code: str,
     name: str,
@@ -83,6 +88,7 @@ def indicator_create(
     target_year: int | None = None,
     order: int = 100,
 ) -> Indicator:
+    require_capability(actor, "actionplan.manage")
     areas = list(areas)
     _check_indicator(
         kind=kind,
@@ -119,6 +125,7 @@ def indicator_create(
 @transaction.atomic
 def indicator_update(
     *,
+    actor: Actor,
     indicator: Indicator,
     goal: Goal,
     code: str,
@@ -137,6 +144,7 @@ def indicator_update(
     order: int = 100,
 ) -> Indicator:
     """Change an indicator (its kind stays: values of another kind would not fit)."""
+    require_capability(actor, "actionplan.manage")
     areas = list(areas)
     _check_indicator(
         kind=indicator.kind,
@@ -188,9 +196,10 @@ def indicator_value_set(
     n: int | None = None,
     source: str = "",
     note: str = "",
-    entered_by: Any | None = None,
+    actor: Actor,
 ) -> IndicatorValue:
     """Add or correct the value of a survey or hand-entered indicator for a year (and area)."""
+    require_capability(actor, "actionplan.evaluate")
     if indicator.kind == IndicatorKind.COMPUTED:
         raise ValidationError(
             _("This indicator is computed from incidents; values are not entered.")
@@ -215,7 +224,7 @@ def indicator_value_set(
             "n": n,
             "source": clean_text(source),
             "note": clean_text(note),
-            "entered_by": entered_by,
+            "entered_by": actor,
         },
     )
     return row
@@ -286,9 +295,7 @@ def _number(text: str) -> float:
     return float(cleaned)
 
 
-def survey_import(
-    *, data: bytes, file_name: str = "", imported_by: Any | None = None
-) -> SurveyImportResult:
+def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyImportResult:
     """Import survey values (NTU, the police's trygghetsmätning) from CSV, all or nothing.
 
     Columns ``area code, indicator, year, value, n, source`` (a header row; comma,
@@ -297,6 +304,7 @@ def survey_import(
     same indicator, area and year is corrected. Any bad row refuses the whole file, and
     every bad row is named: ``SurveyImportRefused.errors``.
     """
+    require_capability(actor, "actionplan.evaluate")
     text = _decode(data)
     if not text.strip():
         raise SurveyImportRefused([RowError(row=None, field=None, message=_("The file is empty."))])
@@ -456,7 +464,7 @@ def survey_import(
         )
     with transaction.atomic():
         batch = SurveyImport.objects.create(
-            imported_by=imported_by,
+            imported_by=actor,
             file_name=(file_name or "")[:255],
             rows=len(parsed),
             created_count=0,
@@ -472,7 +480,7 @@ def survey_import(
                     "value": value,
                     "n": n,
                     "source": source or indicator.source,
-                    "entered_by": imported_by,
+                    "entered_by": actor,
                     "survey_import": batch,
                 },
             )

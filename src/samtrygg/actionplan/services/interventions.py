@@ -24,15 +24,26 @@ from samtrygg.actionplan.models import (
     Method,
     ProcessEvaluation,
 )
-from samtrygg.actionplan.services.common import check_period, clean_text
+from samtrygg.actionplan.services.common import check_period, clean_text, require_progress_writer
 from samtrygg.areas.models import Area, Place
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+)
 from samtrygg.governance.models import Decision, FocusArea, Goal
 
 
 @transaction.atomic
 def method_create(
-    *, code: str, name_sv: str, name_en: str = "", description: str = "", order: int = 100
+    *,
+    actor: Actor,
+    code: str,
+    name_sv: str,
+    name_en: str = "",
+    description: str = "",
+    order: int = 100,
 ) -> Method:
+    require_capability(actor, "actionplan.manage")
     method = Method(
         code=clean_text(code),
         name_sv=clean_text(name_sv),
@@ -48,6 +59,7 @@ def method_create(
 @transaction.atomic
 def method_update(
     *,
+    actor: Actor,
     method: Method,
     name_sv: str,
     name_en: str = "",
@@ -55,6 +67,7 @@ def method_update(
     order: int = 100,
     is_active: bool = True,
 ) -> Method:
+    require_capability(actor, "actionplan.manage")
     method.name_sv = clean_text(name_sv)
     method.name_en = clean_text(name_en) or method.name_sv
     method.description = clean_text(description)
@@ -140,18 +153,20 @@ def _apply(intervention: Intervention, data: InterventionData) -> None:
 
 
 @transaction.atomic
-def intervention_create(*, data: InterventionData, created_by: Any | None = None) -> Intervention:
+def intervention_create(*, data: InterventionData, actor: Actor) -> Intervention:
+    require_capability(actor, "actionplan.manage")
     _check(data)
-    intervention = Intervention(status=data.status, created_by=created_by)
+    intervention = Intervention(status=data.status, created_by=actor)
     _apply(intervention, data)
     return intervention
 
 
 @transaction.atomic
 def intervention_update(
-    *, intervention: Intervention, data: InterventionData, author: Any | None = None
+    *, intervention: Intervention, data: InterventionData, actor: Actor
 ) -> Intervention:
     """Change an intervention; a change of status is also written as a progress note."""
+    require_capability(actor, "actionplan.manage")
     _check(data)
     previous = intervention.status
     intervention.status = data.status
@@ -160,7 +175,7 @@ def intervention_update(
         InterventionNote.objects.create(
             intervention=intervention,
             text=_("Status changed."),
-            author=author,
+            author=actor,
             status_from=previous,
             status_to=data.status,
         )
@@ -172,11 +187,12 @@ def intervention_note_add(
     *,
     intervention: Intervention,
     text: str,
-    author: Any | None = None,
+    actor: Actor,
     status: str | None = None,
     recorded_on: date | None = None,
 ) -> InterventionNote:
     """A progress note, optionally changing the status (recorded on the note)."""
+    require_progress_writer(actor, intervention)
     text = clean_text(text)
     if not text:
         raise ValidationError({"text": _("Write what has happened.")})
@@ -198,7 +214,7 @@ def intervention_note_add(
         intervention=intervention,
         recorded_on=recorded_on,
         text=text,
-        author=author,
+        author=actor,
         status_from=previous if new else "",
         status_to=new,
     )
@@ -212,9 +228,10 @@ def process_evaluation_record(
     deviations: str = "",
     lessons: str = "",
     recorded_on: date | None = None,
-    author: Any | None = None,
+    actor: Actor,
 ) -> ProcessEvaluation:
     """File the process-evaluation checklist; every question needs an answer."""
+    require_capability(actor, "actionplan.evaluate")
     errors: dict[str, Any] = {}
     clean: dict[str, dict[str, str]] = {}
     for key, _question in PROCESS_CHECKLIST:
@@ -232,7 +249,7 @@ def process_evaluation_record(
         answers=clean,
         deviations=clean_text(deviations),
         lessons=clean_text(lessons),
-        author=author,
+        author=actor,
     )
     evaluation.full_clean()
     evaluation.save()
@@ -240,6 +257,9 @@ def process_evaluation_record(
 
 
 @transaction.atomic
-def intervention_decisions_add(*, intervention: Intervention, decisions: list[Decision]) -> None:
+def intervention_decisions_add(
+    *, actor: Actor, intervention: Intervention, decisions: list[Decision]
+) -> None:
     """Record further decisions that started (or extended) the intervention."""
+    require_capability(actor, "actionplan.manage")
     intervention.decisions.add(*decisions)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -16,6 +15,10 @@ from django.utils.translation import gettext as _
 from samtrygg.accounts.models import Organisation, OrganisationKind
 from samtrygg.actionplan.models import ActionPlan, ActionPlanVersion
 from samtrygg.actionplan.services.common import check_document, check_period, clean_text
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+)
 from samtrygg.governance.models import FocusArea
 from samtrygg.situation.models import SituationVersion
 
@@ -29,8 +32,9 @@ def action_plan_create(
     focus_areas: Iterable[FocusArea] = (),
     description: str = "",
     next_review: date | None = None,
-    created_by: Any | None = None,
+    actor: Actor,
 ) -> ActionPlan:
+    require_capability(actor, "actionplan.manage")
     check_period(period_start, period_end)
     plan = ActionPlan(
         title=clean_text(title),
@@ -38,7 +42,7 @@ def action_plan_create(
         period_end=period_end,
         description=clean_text(description),
         next_review=next_review,
-        created_by=created_by,
+        created_by=actor,
     )
     plan.full_clean()
     plan.save()
@@ -49,6 +53,7 @@ def action_plan_create(
 @transaction.atomic
 def action_plan_update(
     *,
+    actor: Actor,
     plan: ActionPlan,
     title: str,
     period_start: date,
@@ -57,6 +62,7 @@ def action_plan_update(
     description: str = "",
     next_review: date | None = None,
 ) -> ActionPlan:
+    require_capability(actor, "actionplan.manage")
     check_period(period_start, period_end)
     plan.title = clean_text(title)
     plan.period_start = period_start
@@ -72,6 +78,7 @@ def action_plan_update(
 @transaction.atomic
 def action_plan_version_create(
     *,
+    actor: Actor,
     plan: ActionPlan,
     adopted_by: Organisation,
     adoption_date: date,
@@ -81,6 +88,7 @@ def action_plan_version_create(
     document: UploadedFile | None = None,
 ) -> ActionPlanVersion:
     """Record an adoption of the plan (the next version number)."""
+    require_capability(actor, "actionplan.manage")
     if adopted_by.kind != OrganisationKind.POLITICAL_BODY:
         raise ValidationError(
             {"adopted_by": _("A plan is adopted by a political body (a board or committee).")}

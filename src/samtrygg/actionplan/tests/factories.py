@@ -61,7 +61,7 @@ def three_areas() -> dict[str, Area]:
 def council(slug: str = "radet") -> Council:
     existing = Council.objects.filter(slug=slug).first()
     return existing or governance_services.council_create(
-        name=f"Rådet {slug}", slug=slug, kind="decision_council"
+        actor=member("coordinator"), name=f"Rådet {slug}", slug=slug, kind="decision_council"
     )
 
 
@@ -74,15 +74,21 @@ def held_meeting(council_: Council | None = None, days_ago: int = 10) -> Meeting
         now - dt.timedelta(days=days_ago, hours=2) if days_ago else now - dt.timedelta(seconds=5)
     )
     meeting = governance_services.meeting_create(
-        council=council_, starts_at=starts, ends_at=starts + dt.timedelta(hours=2)
+        actor=member("coordinator"),
+        council=council_,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2),
     )
-    governance_services.meeting_set_status(meeting=meeting, status="held")
+    governance_services.meeting_set_status(
+        actor=member("coordinator"), meeting=meeting, status="held"
+    )
     return meeting
 
 
 def planned_meeting(council_: Council | None = None) -> Meeting:
     now = timezone.now()
     return governance_services.meeting_create(
+        actor=member("coordinator"),
         council=council_ or council(),
         starts_at=now + dt.timedelta(days=20),
         ends_at=now + dt.timedelta(days=20, hours=2),
@@ -93,6 +99,7 @@ def decision(
     owner: Organisation, meeting: Meeting | None = None, title: str = "Beslut"
 ) -> Decision:
     return governance_services.decision_create(
+        actor=member("coordinator"),
         meeting=meeting or held_meeting(),
         title=title,
         text="Rådet beslutar.",
@@ -103,6 +110,7 @@ def decision(
 
 def goal(focus: str = "strategic", council_: Council | None = None) -> Goal:
     return governance_services.goal_create(
+        actor=member("coordinator"),
         council=council_ or council(),
         focus_area=FocusArea.objects.get(code=focus),
         statement="Tryggheten ska öka.",
@@ -119,7 +127,7 @@ def plan(**kwargs: Any) -> ActionPlan:
         "focus_areas": FocusArea.objects.all(),
     }
     defaults.update(kwargs)
-    return services.action_plan_create(**defaults)
+    return services.action_plan_create(actor=member("coordinator"), **defaults)
 
 
 def intervention(owner: Organisation, **kwargs: Any) -> Intervention:
@@ -129,7 +137,9 @@ def intervention(owner: Organisation, **kwargs: Any) -> Intervention:
         "focus_areas": [FocusArea.objects.get(code="strategic")],
     }
     data.update(kwargs)
-    return services.intervention_create(data=services.InterventionData(**data))
+    return services.intervention_create(
+        actor=member("coordinator"), data=services.InterventionData(**data)
+    )
 
 
 def indicator(goal_: Goal, **kwargs: Any) -> Indicator:
@@ -142,7 +152,7 @@ def indicator(goal_: Goal, **kwargs: Any) -> Indicator:
         "first_year": 2021,
     }
     defaults.update(kwargs)
-    return services.indicator_create(goal=goal_, **defaults)
+    return services.indicator_create(actor=member("coordinator"), goal=goal_, **defaults)
 
 
 def evaluation(
@@ -152,7 +162,7 @@ def evaluation(
     today = timezone.localdate()
     return services.evaluation_run(
         intervention=intervention_,
-        user=user,
+        actor=user,
         treated=areas["treated"],
         buffer=areas.get("buffer"),
         control=areas["control"],
@@ -165,6 +175,7 @@ def evaluation(
 
 def agreement(parties: list[Organisation], with_document: bool = False) -> Agreement:
     return services.agreement_create(
+        actor=member("coordinator"),
         title="Samverkansöverenskommelse",
         parties=parties,
         period_start=dt.date(2023, 7, 1),
@@ -188,7 +199,7 @@ def promise(public: bool = True, **kwargs: Any) -> CitizenPromise:
         "activities": ["Fotpatrullering"],
     }
     defaults.update(kwargs)
-    return services.promise_create(**defaults)
+    return services.promise_create(actor=member("coordinator"), **defaults)
 
 
 def situation_version(user: Any, *, published_on: dt.date | None = None, days: int = 365) -> Any:

@@ -17,6 +17,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import EVERYONE, MEMBERS, Route, World, allow
 
 COORDINATOR = allow("coordinator")
@@ -50,6 +51,7 @@ def _get(w: World, key: str) -> Any:
         obj = f.plan()
     elif key == "version":
         obj = services.action_plan_version_create(
+            actor=member("coordinator"),
             plan=_get(w, "plan"),
             adopted_by=orgs["board"],
             adoption_date=timezone.localdate(),
@@ -75,7 +77,10 @@ def _get(w: World, key: str) -> Any:
         obj = f.agreement([orgs["municipality"], orgs["police"]], with_document=True)
     elif key == "commitment":
         obj = services.commitment_create(
-            agreement=_get(w, "agreement"), title="Trygghetsvandringar", owner=orgs["housing"]
+            actor=member("coordinator"),
+            agreement=_get(w, "agreement"),
+            title="Trygghetsvandringar",
+            owner=orgs["housing"],
         )
     elif key == "promise":
         obj = f.promise(public=True)
@@ -87,7 +92,9 @@ def _get(w: World, key: str) -> Any:
         obj = f.planned_meeting()
     elif key == "coordination":
         obj = services.coordination_function_save(
-            organisation=orgs["municipality"], executive_board=orgs["board"]
+            actor=member("coordinator"),
+            organisation=orgs["municipality"],
+            executive_board=orgs["board"],
         )
     else:
         raise KeyError(key)

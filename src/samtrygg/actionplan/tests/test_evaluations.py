@@ -28,6 +28,7 @@ from samtrygg.core.exceptions import AppendOnlyError
 from samtrygg.governance.models import AgendaAttachment
 from samtrygg.incidents.adapters import incident_count
 from samtrygg.incidents.models import Category
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def _run(town, user=None, **kwargs):  # type: ignore[no-untyped-def]
     areas = town["areas"]
     params = {
         "intervention": town["intervention"],
-        "user": user or town["world"].user("analyst"),
+        "actor": user or town["world"].user("analyst"),
         "treated": areas["treated"],
         "buffer": areas["buffer"],
         "control": areas["control"],
@@ -124,8 +125,9 @@ def test_stored_result_equals_the_analysis_library(town) -> None:  # type: ignor
     assert extra["by_category"]["treated"]["before"] == {"skadegorelse": 25, "vald": 5}
     assert run.parameters["areas"]["buffer"]["code"] == "buffer"
     assert run.data_scope["classifications"] == ["open", "internal"]
-    # The same data through the police's scope (with police-only data asked for) differ.
-    police_run = _run(town, user=town["world"].user("police"), include_restricted=True)
+    # The same data through the scope of an analyst named by the police (with police-only
+    # data asked for) differ.
+    police_run = _run(town, user=member("analyst", police_data=True), include_restricted=True)
     assert police_run.result["treated"] == {"before": 31, "after": 12}
 
 
@@ -337,7 +339,9 @@ def test_evaluation_form_runs_and_stores(town, client) -> None:  # type: ignore[
 def test_attach_a_result_to_a_council_meeting(town) -> None:  # type: ignore[no-untyped-def]
     run = _run(town)
     meeting = f.planned_meeting()
-    presentation = services.evaluation_attach_to_meeting(evaluation=run, meeting=meeting)
+    presentation = services.evaluation_attach_to_meeting(
+        actor=member("coordinator"), evaluation=run, meeting=meeting
+    )
     attachment = presentation.attachment
     assert attachment.kind == "link" and attachment.url == run.get_absolute_url()
     assert attachment.agenda_item.meeting == meeting
@@ -345,10 +349,14 @@ def test_attach_a_result_to_a_council_meeting(town) -> None:  # type: ignore[no-
         attachment.agenda_item.title
     )
     with pytest.raises(ValidationError):
-        services.evaluation_attach_to_meeting(evaluation=run, meeting=meeting)
+        services.evaluation_attach_to_meeting(
+            actor=member("coordinator"), evaluation=run, meeting=meeting
+        )
     # A second result of the same intervention goes under the same agenda item.
     second = _run(town)
-    services.evaluation_attach_to_meeting(evaluation=second, meeting=meeting)
+    services.evaluation_attach_to_meeting(
+        actor=member("coordinator"), evaluation=second, meeting=meeting
+    )
     assert AgendaAttachment.objects.filter(agenda_item=attachment.agenda_item).count() == 2
     assert EvaluationPresentation.objects.count() == 2
 

@@ -13,6 +13,7 @@ from samtrygg.actionplan.models import IndicatorValue, SurveyImport
 from samtrygg.actionplan.tests import factories as f
 from samtrygg.areas.models import AreaPopulation
 from samtrygg.incidents.models import Category
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
@@ -137,6 +138,7 @@ def test_computed_values_follow_new_incidents_and_edits(setup, incidents) -> Non
     cache.clear()
     assert _values(selectors.indicator_view(indicator, user=user, today=TODAY))[2025][1] == 7
     services.indicator_update(
+        actor=member("coordinator"),
         indicator=indicator,
         goal=setup["goal"],
         code="cached",
@@ -172,16 +174,24 @@ def test_manual_values_and_status(setup) -> None:  # type: ignore[no-untyped-def
         setup["goal"], target_value=90, target_year=2027, baseline_value=40, baseline_year=2023
     )
     user = setup["world"].user("coordinator")
-    services.indicator_value_set(indicator=indicator, year=2024, value=55)
+    services.indicator_value_set(
+        actor=member("coordinator"), indicator=indicator, year=2024, value=55
+    )
     view = selectors.indicator_view(indicator, user=user, today=TODAY)
     assert view.status.code == "improving"
-    services.indicator_value_set(indicator=indicator, year=2025, value=35)
+    services.indicator_value_set(
+        actor=member("coordinator"), indicator=indicator, year=2025, value=35
+    )
     assert selectors.indicator_view(indicator, user=user, today=TODAY).status.code == "worsening"
-    services.indicator_value_set(indicator=indicator, year=2025, value=91)  # corrected
+    services.indicator_value_set(
+        actor=member("coordinator"), indicator=indicator, year=2025, value=91
+    )  # corrected
     assert IndicatorValue.objects.filter(indicator=indicator).count() == 2
     assert selectors.indicator_view(indicator, user=user, today=TODAY).status.code == "met"
     with pytest.raises(ValidationError) as exc:
-        services.indicator_value_set(indicator=indicator, year=2025, value=120)
+        services.indicator_value_set(
+            actor=member("coordinator"), indicator=indicator, year=2025, value=120
+        )
     assert "value" in exc.value.message_dict
 
 
@@ -200,7 +210,7 @@ def test_survey_import_stores_values_per_area_and_year(setup, survey) -> None:  
         "treated;ntu-trygg;2024;64,0;175;NTU 2025\n"
         ";ntu-trygg;2024;66,2;1400;NTU 2025\n"
     ).encode("cp1252")
-    result = services.survey_import(data=csv, file_name="ntu.csv")
+    result = services.survey_import(actor=member("coordinator"), data=csv, file_name="ntu.csv")
     assert (result.created, result.updated) == (3, 0)
     view = selectors.indicator_view(survey, user=setup["world"].user("coordinator"))
     series = {s.key: [(p.year, p.value, p.n) for p in s.points] for s in view.series}
@@ -209,7 +219,9 @@ def test_survey_import_stores_values_per_area_and_year(setup, survey) -> None:  
         "treated": [(2023, 61.5, 180), (2024, 64.0, 175)],
     }
     # The same values again correct the stored ones.
-    again = services.survey_import(data=csv.replace(b"64,0", b"64,5"), file_name="ntu.csv")
+    again = services.survey_import(
+        actor=member("coordinator"), data=csv.replace(b"64,0", b"64,5"), file_name="ntu.csv"
+    )
     assert (again.created, again.updated) == (0, 3)
     assert (
         IndicatorValue.objects.get(indicator=survey, area__code="treated", year=2024).value == 64.5
@@ -232,7 +244,7 @@ def test_survey_import_refuses_the_file_and_names_every_bad_row(setup, survey) -
         b"\n"
     )
     with pytest.raises(services.SurveyImportRefused) as exc:
-        services.survey_import(data=csv, file_name="ntu.csv")
+        services.survey_import(actor=member("coordinator"), data=csv, file_name="ntu.csv")
     problems = [(e.row, e.field) for e in exc.value.errors]
     assert problems == [
         (3, "area code"),
@@ -254,10 +266,12 @@ def test_survey_import_refuses_the_file_and_names_every_bad_row(setup, survey) -
 
 def test_survey_import_refuses_missing_columns(setup, survey) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(services.SurveyImportRefused) as exc:
-        services.survey_import(data=b"area,indicator,value\nx,ntu-trygg,3\n")
+        services.survey_import(
+            actor=member("coordinator"), data=b"area,indicator,value\nx,ntu-trygg,3\n"
+        )
     assert [(e.row, e.field) for e in exc.value.errors] == [(1, "year")]
     with pytest.raises(services.SurveyImportRefused):
-        services.survey_import(data=b"")
+        services.survey_import(actor=member("coordinator"), data=b"")
 
 
 def test_survey_import_page_lists_the_problems(setup, survey, client) -> None:  # type: ignore[no-untyped-def]

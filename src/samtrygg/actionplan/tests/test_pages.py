@@ -23,6 +23,7 @@ from samtrygg.actionplan.models import (
     ProcessEvaluation,
 )
 from samtrygg.actionplan.tests import factories as f
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,7 @@ def plan_world(world, incidents):  # type: ignore[no-untyped-def]
     orgs = world.organisations
     plan = f.plan(title="Handlingsplan för Testkommun")
     services.action_plan_version_create(
+        actor=member("coordinator"),
         plan=plan,
         adopted_by=orgs["board"],
         adoption_date=timezone.localdate(),
@@ -57,7 +59,9 @@ def plan_world(world, incidents):  # type: ignore[no-untyped-def]
     indicator = f.indicator(
         goal, code="trygga", name="Andel som känner sig trygga", target_value=70, target_year=2027
     )
-    services.indicator_value_set(indicator=indicator, year=2024, value=64.0)
+    services.indicator_value_set(
+        actor=member("coordinator"), indicator=indicator, year=2024, value=64.0
+    )
     intervention = f.intervention(
         orgs["housing"],
         title="Belysning i gångtunnlar",
@@ -68,6 +72,7 @@ def plan_world(world, incidents):  # type: ignore[no-untyped-def]
     run = f.evaluation(intervention, world.user("analyst"))
     agreement = f.agreement([orgs["municipality"], orgs["police"]])
     commitment = services.commitment_create(
+        actor=member("coordinator"),
         agreement=agreement,
         title="Gemensamma veckomöten",
         owner=orgs["housing"],
@@ -131,12 +136,16 @@ def test_plan_versions_are_checked(plan_world, world) -> None:  # type: ignore[n
     plan = plan_world["plan"]
     with pytest.raises(ValidationError) as exc:
         services.action_plan_version_create(
-            plan=plan, adopted_by=world.organisations["police"], adoption_date=timezone.localdate()
+            actor=member("coordinator"),
+            plan=plan,
+            adopted_by=world.organisations["police"],
+            adoption_date=timezone.localdate(),
         )
     assert "adopted_by" in exc.value.message_dict
     version = f.situation_version(world.user("analyst"))
     with pytest.raises(ValidationError) as exc:
         services.action_plan_version_create(
+            actor=member("coordinator"),
             plan=plan,
             adopted_by=world.organisations["board"],
             adoption_date=timezone.localdate() - dt.timedelta(days=1),
@@ -145,6 +154,7 @@ def test_plan_versions_are_checked(plan_world, world) -> None:  # type: ignore[n
     assert "based_on" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
         services.action_plan_version_create(
+            actor=member("coordinator"),
             plan=plan,
             adopted_by=world.organisations["board"],
             adoption_date=timezone.localdate(),
@@ -152,7 +162,10 @@ def test_plan_versions_are_checked(plan_world, world) -> None:  # type: ignore[n
         )
     assert "document" in exc.value.message_dict
     second = services.action_plan_version_create(
-        plan=plan, adopted_by=world.organisations["board"], adoption_date=timezone.localdate()
+        actor=member("coordinator"),
+        plan=plan,
+        adopted_by=world.organisations["board"],
+        adoption_date=timezone.localdate(),
     )
     assert second.number == 2
 
@@ -197,10 +210,14 @@ def test_process_checklist_needs_every_answer(plan_world) -> None:  # type: igno
     answers = {key: {"answer": "yes"} for key, _q in PROCESS_CHECKLIST}
     answers["dose"] = {"answer": ""}
     with pytest.raises(ValidationError) as exc:
-        services.process_evaluation_record(intervention=intervention, answers=answers)
+        services.process_evaluation_record(
+            actor=member("coordinator"), intervention=intervention, answers=answers
+        )
     assert "dose_answer" in exc.value.message_dict
     answers["dose"] = {"answer": "partly", "comment": "80 % av passen"}
-    record = services.process_evaluation_record(intervention=intervention, answers=answers)
+    record = services.process_evaluation_record(
+        actor=member("coordinator"), intervention=intervention, answers=answers
+    )
     assert record.answers["dose"] == {"answer": "partly", "comment": "80 % av passen"}
     assert ProcessEvaluation.objects.count() == 1
 
@@ -223,7 +240,9 @@ def test_commitment_follow_up_by_its_owner(plan_world, client) -> None:  # type:
 
 def test_public_promise_page_shows_public_parts_only(plan_world) -> None:  # type: ignore[no-untyped-def]
     public, hidden = plan_world["public"], plan_world["hidden"]
-    services.promise_follow_up_add(promise=public, text="Fotpatrullering varje helg.")
+    services.promise_follow_up_add(
+        actor=member("coordinator"), promise=public, text="Fotpatrullering varje helg."
+    )
     client = Client()  # not logged in
     listing = client.get(reverse("actionplan:public_promises"))
     assert listing.status_code == 200

@@ -12,6 +12,7 @@ from django.urls import reverse
 from samtrygg.actionplan import selectors, services
 from samtrygg.actionplan.models import DecisionBasis
 from samtrygg.actionplan.tests import factories as f
+from samtrygg.testing.actors import member
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +23,15 @@ def chain(world, incidents):  # type: ignore[no-untyped-def]
     version = f.situation_version(world.user("analyst"))
     meeting = f.held_meeting(days_ago=0)  # held today, after the lägesbild was published
     decision = f.decision(orgs["police"], meeting=meeting, title="Nya insatser")
-    services.decision_basis_set(decision=decision, version=version, note="Kapitel 3")
+    services.decision_basis_set(
+        actor=member("coordinator"), decision=decision, version=version, note="Kapitel 3"
+    )
     goal = f.goal("strategic")
     indicator = f.indicator(goal, code="trygga", baseline_value=None)
     for year, value in ((2022, 60.0), (2023, 62.0), (2024, 66.0)):
-        services.indicator_value_set(indicator=indicator, year=year, value=value)
+        services.indicator_value_set(
+            actor=member("coordinator"), indicator=indicator, year=year, value=value
+        )
     started = f.intervention(
         orgs["housing"],
         title="Belysning i gångtunnlar",
@@ -91,9 +96,13 @@ def test_decision_basis_cannot_be_later_than_the_decision(chain) -> None:  # typ
         chain["world"].organisations["police"], meeting=f.held_meeting(days_ago=30)
     )
     with pytest.raises(ValidationError) as exc:
-        services.decision_basis_set(decision=earlier, version=chain["version"])
+        services.decision_basis_set(
+            actor=member("coordinator"), decision=earlier, version=chain["version"]
+        )
     assert "version" in exc.value.message_dict
-    services.decision_basis_set(decision=chain["decision"], version=None)
+    services.decision_basis_set(
+        actor=member("coordinator"), decision=chain["decision"], version=None
+    )
     assert not DecisionBasis.objects.exists()
 
 

@@ -13,6 +13,7 @@ from samtrygg.actionplan import services
 from samtrygg.actionplan.selectors import compliance_status
 from samtrygg.actionplan.selectors.tracker import add_months
 from samtrygg.actionplan.tests import factories as f
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
@@ -33,9 +34,14 @@ def complete(world):  # type: ignore[no-untyped-def]
         next_review=today + dt.timedelta(days=200),
     )
     services.action_plan_version_create(
-        plan=plan, adopted_by=world.organisations["board"], adoption_date=today, based_on=version
+        actor=member("coordinator"),
+        plan=plan,
+        adopted_by=world.organisations["board"],
+        adoption_date=today,
+        based_on=version,
     )
     services.coordination_function_save(
+        actor=member("coordinator"),
         organisation=world.organisations["municipality"],
         email="samordning@example.se",
         web_address="https://example.se/trygghet",
@@ -129,7 +135,10 @@ def test_plan_adopted_without_a_lagesbild(world) -> None:  # type: ignore[no-unt
     today = timezone.localdate()
     plan = f.plan()
     services.action_plan_version_create(
-        plan=plan, adopted_by=world.organisations["board"], adoption_date=today
+        actor=member("coordinator"),
+        plan=plan,
+        adopted_by=world.organisations["board"],
+        adoption_date=today,
     )
     status = compliance_status(today=today)
     assert "plan_without_situation" in codes(status) and "plan_missing" not in codes(status)
@@ -138,13 +147,19 @@ def test_plan_adopted_without_a_lagesbild(world) -> None:  # type: ignore[no-unt
 
 
 def test_coordination_and_commitment_warnings(complete, world) -> None:  # type: ignore[no-untyped-def]
-    services.coordination_function_save(organisation=world.organisations["municipality"])
+    services.coordination_function_save(
+        actor=member("coordinator"), organisation=world.organisations["municipality"]
+    )
     status = compliance_status(today=complete["today"])
     assert {"coordination_contact_missing", "coordination_web_missing"} <= codes(status)
     agreement = f.agreement([world.organisations["municipality"], world.organisations["police"]])
     due = complete["today"] + dt.timedelta(days=30)
     services.commitment_create(
-        agreement=agreement, title="Veckomöten", owner=world.organisations["police"], due_date=due
+        actor=member("coordinator"),
+        agreement=agreement,
+        title="Veckomöten",
+        owner=world.organisations["police"],
+        due_date=due,
     )
     assert "commitments_overdue" not in codes(compliance_status(today=due))
     late = compliance_status(today=due + dt.timedelta(days=1))
@@ -169,7 +184,9 @@ def test_tracker_readers(complete, world, client) -> None:  # type: ignore[no-un
     assert client.get(url).status_code == 403
     # Without an executive board named, only the coordinator.
     services.coordination_function_save(
-        organisation=world.organisations["municipality"], executive_board=None
+        actor=member("coordinator"),
+        organisation=world.organisations["municipality"],
+        executive_board=None,
     )
     client.logout()
     login(client, world.user("council_member"))

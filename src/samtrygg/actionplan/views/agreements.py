@@ -68,7 +68,7 @@ def agreement_create_view(request: HttpRequest) -> HttpResponse:
     form = AgreementForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            agreement = services.agreement_create(**_agreement_kwargs(form))
+            agreement = services.agreement_create(actor=request.user, **_agreement_kwargs(form))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -113,7 +113,9 @@ def agreement_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AgreementForm(request.POST or None, request.FILES or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agreement_update(agreement=agreement, **_agreement_kwargs(form))
+            services.agreement_update(
+                actor=request.user, agreement=agreement, **_agreement_kwargs(form)
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -142,6 +144,7 @@ def commitment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.commitment_create(
+                actor=request.user,
                 agreement=agreement,
                 title=data["title"],
                 owner=data["owner"],
@@ -188,6 +191,7 @@ def commitment_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if full:
                 services.commitment_update(
+                    actor=request.user,
                     commitment=commitment,
                     title=data["title"],
                     owner=data["owner"],
@@ -198,7 +202,10 @@ def commitment_update_view(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             else:
                 services.commitment_follow_up(
-                    commitment=commitment, status=data["status"], progress=data["progress"]
+                    actor=request.user,
+                    commitment=commitment,
+                    status=data["status"],
+                    progress=data["progress"],
                 )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -247,6 +254,7 @@ def promise_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             promise = services.promise_create(
+                actor=request.user,
                 **_promise_kwargs(form.cleaned_data),
                 activities=form.cleaned_data["activities"].splitlines(),
             )
@@ -301,7 +309,9 @@ def promise_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PromiseForm(request.POST or None, initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.promise_update(promise=promise, **_promise_kwargs(form.cleaned_data))
+            services.promise_update(
+                actor=request.user, promise=promise, **_promise_kwargs(form.cleaned_data)
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -328,7 +338,9 @@ def promise_activity_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = PromiseActivityForm(request.POST)
     if form.is_valid():
         try:
-            services.promise_activity_add(promise=promise, text=form.cleaned_data["text"])
+            services.promise_activity_add(
+                actor=request.user, promise=promise, text=form.cleaned_data["text"]
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -344,7 +356,9 @@ def promise_activity_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     get_promise(request, activity.promise_id)  # 404 unless the promise is readable
     form = ActivityStatusForm(request.POST)
     if form.is_valid():
-        services.promise_activity_set_status(activity=activity, status=form.cleaned_data["status"])
+        services.promise_activity_set_status(
+            actor=request.user, activity=activity, status=form.cleaned_data["status"]
+        )
         messages.success(request, _("Status saved."))
     _flash_errors(request, form)
     return redirect("actionplan:promise_detail", pk=activity.promise_id)
@@ -363,7 +377,7 @@ def promise_follow_up_view(request: HttpRequest, pk: int) -> HttpResponse:
                 text=data["text"],
                 recorded_on=data["recorded_on"],
                 status=data["status"] or None,
-                author=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -64,7 +64,7 @@ def evaluation_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             run = services.evaluation_run(
                 intervention=intervention,
-                user=request.user,
+                actor=request.user,
                 title=data["title"],
                 treated=_choice(data, "treated"),  # type: ignore[arg-type]
                 buffer=_choice(data, "buffer"),
@@ -168,7 +168,7 @@ def evaluation_attach_view(request: HttpRequest, pk: int) -> HttpResponse:
         meeting = form.cleaned_data["meeting"]
         try:
             services.evaluation_attach_to_meeting(
-                evaluation=run, meeting=meeting, added_by=request.user
+                evaluation=run, meeting=meeting, actor=request.user
             )
         except ValidationError as exc:
             for message in exc.messages:

@@ -78,7 +78,9 @@ def indicator_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             indicator = services.indicator_create(
-                kind=form.cleaned_data["kind"], **_indicator_kwargs(form.cleaned_data)
+                actor=request.user,
+                kind=form.cleaned_data["kind"],
+                **_indicator_kwargs(form.cleaned_data),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -112,7 +114,7 @@ def indicator_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     n=data["n"],
                     source=data["source"],
                     note=data["note"],
-                    entered_by=request.user,
+                    actor=request.user,
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -159,7 +161,9 @@ def indicator_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = IndicatorForm(request.POST or None, goals=_goals(), initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():
         try:
-            services.indicator_update(indicator=indicator, **_indicator_kwargs(form.cleaned_data))
+            services.indicator_update(
+                actor=request.user, indicator=indicator, **_indicator_kwargs(form.cleaned_data)
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -181,7 +185,7 @@ def survey_import_view(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         try:
             result = services.survey_import(
-                data=upload.read(), file_name=upload.name or "", imported_by=request.user
+                data=upload.read(), file_name=upload.name or "", actor=request.user
             )
         except services.SurveyImportRefused as exc:
             problems = exc.errors

@@ -111,7 +111,7 @@ def intervention_create_view(request: HttpRequest) -> HttpResponse:
         try:
             intervention = services.intervention_create(
                 data=services.InterventionData.from_mapping(form.cleaned_data),
-                created_by=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -191,7 +191,7 @@ def intervention_update_view(request: HttpRequest, pk: int) -> HttpResponse:
             services.intervention_update(
                 intervention=intervention,
                 data=services.InterventionData.from_mapping(form.cleaned_data),
-                author=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -221,7 +221,7 @@ def intervention_note_view(request: HttpRequest, pk: int) -> HttpResponse:
                 text=data["text"],
                 status=data["status"] or None,
                 recorded_on=data["recorded_on"],
-                author=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -254,7 +254,7 @@ def process_evaluation_view(request: HttpRequest, pk: int) -> HttpResponse:
                 deviations=form.cleaned_data["deviations"],
                 lessons=form.cleaned_data["lessons"],
                 recorded_on=form.cleaned_data["recorded_on"],
-                author=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -288,6 +288,7 @@ def method_create_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.method_create(
+                actor=request.user,
                 code=data["code"],
                 name_sv=data["name_sv"],
                 name_en=data["name_en"],
@@ -323,6 +324,7 @@ def method_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.method_update(
+                actor=request.user,
                 method=method,
                 name_sv=data["name_sv"],
                 name_en=data["name_en"],

@@ -51,7 +51,7 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             plan = services.action_plan_create(
-                **_plan_kwargs(form.cleaned_data), created_by=request.user
+                **_plan_kwargs(form.cleaned_data), actor=request.user
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -94,7 +94,9 @@ def plan_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = ActionPlanForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_plan_update(plan=plan, **_plan_kwargs(form.cleaned_data))
+            services.action_plan_update(
+                actor=request.user, plan=plan, **_plan_kwargs(form.cleaned_data)
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -118,6 +120,7 @@ def plan_version_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             version = services.action_plan_version_create(
+                actor=request.user,
                 plan=plan,
                 adopted_by=data["adopted_by"],
                 adoption_date=data["adoption_date"],

@@ -69,7 +69,7 @@ def decision_basis_view(request: HttpRequest, pk: int) -> HttpResponse:
                 decision=decision,
                 version=form.cleaned_data["version"],
                 note=form.cleaned_data["note"],
-                recorded_by=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

@@ -48,7 +48,7 @@ def coordination_update_view(request: HttpRequest) -> HttpResponse:
     form = CoordinationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.coordination_function_save(**form.cleaned_data, updated_by=request.user)
+            services.coordination_function_save(**form.cleaned_data, actor=request.user)
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -91,6 +91,7 @@ class _Builder:
         council = Council.objects.filter(slug=spec.slug).first()
         if council is None:
             council = services.council_create(
+                actor=self.ctx.actor("coordinator"),
                 name=spec.name,
                 slug=spec.slug,
                 kind=spec.kind,
@@ -113,7 +114,7 @@ class _Builder:
             self._documents(council)
 
     def _seat(self, council: Council, **kwargs: Any) -> CouncilSeat:
-        seat = services.seat_create(council=council, **kwargs)
+        seat = services.seat_create(actor=self.ctx.actor("coordinator"), council=council, **kwargs)
         self.ctx.count("council seats")
         return seat
 
@@ -208,6 +209,7 @@ class _Builder:
         for index, (start, end, all_day) in enumerate(slots):
             title = "Trygghetsdag" if all_day else ""
             meeting = services.meeting_create(
+                actor=self.ctx.actor("coordinator"),
                 council=council,
                 starts_at=start,
                 ends_at=end,
@@ -222,6 +224,7 @@ class _Builder:
                 continue
             if index == cancel_index:
                 services.meeting_set_status(
+                    actor=self.ctx.actor("coordinator"),
                     meeting=meeting,
                     status=MeetingStatus.CANCELLED,
                     note="Inställt: för få ledamöter kunde delta.",
@@ -235,6 +238,7 @@ class _Builder:
                 title_, text, org_code, username, due_days = pool.pop(0)
                 items = [i for i in meeting.agenda_items.all() if i.kind == "item"]
                 decision = services.decision_create(
+                    actor=self.ctx.actor("coordinator"),
                     meeting=meeting,
                     agenda_item=items[min(2, len(items) - 1)] if items else None,
                     title=title_,
@@ -248,7 +252,9 @@ class _Builder:
                 plans[decision.pk] = (outcome, after, 0)
                 taken += 1
                 self.ctx.count("decisions")
-            services.meeting_set_status(meeting=meeting, status=MeetingStatus.HELD)
+            services.meeting_set_status(
+                actor=self.ctx.actor("coordinator"), meeting=meeting, status=MeetingStatus.HELD
+            )
             self._attendance(meeting, rng)
             self._minutes(meeting, last=all(s[1] > now for s in past[index + 1 :]))
 
@@ -256,33 +262,44 @@ class _Builder:
         self, meeting: Meeting, topics: list[tuple[str, str, str]], index: int, rng: random.Random
     ) -> None:
         first = services.agenda_item_create(
+            actor=self.ctx.actor("coordinator"),
             meeting=meeting,
             order=1,
             title="Mötets öppnande och val av justerare",
             presenter="Ordförande",
         )
         situation = services.agenda_item_create(
+            actor=self.ctx.actor("coordinator"),
             meeting=meeting,
             order=2,
             title="Lägesbild: brottsutvecklingen och tryggheten i Västerås",
             presenter="Trygghetsanalytiker och kommunpolis",
             description="Aktuell lägesbild från kommunen och polisen.",
         )
-        services.attachment_add_link(item=situation, title=LINKS[1][0], url=LINKS[1][1])
+        services.attachment_add_link(
+            actor=self.ctx.actor("coordinator"), item=situation, title=LINKS[1][0], url=LINKS[1][1]
+        )
         for offset in range(2):
             title, presenter, description = topics[(index * 2 + offset) % len(topics)]
             item = services.agenda_item_create(
-                meeting=meeting, title=title, presenter=presenter, description=description
+                actor=self.ctx.actor("coordinator"),
+                meeting=meeting,
+                title=title,
+                presenter=presenter,
+                description=description,
             )
             if offset == 0:
                 link_title, url = LINKS[(index + offset) % len(LINKS)]
-                services.attachment_add_link(item=item, title=link_title, url=url)
+                services.attachment_add_link(
+                    actor=self.ctx.actor("coordinator"), item=item, title=link_title, url=url
+                )
             if offset == 1 and index % 2 == 0:
                 body = (
                     f"Tjänsteskrivelse: {title}\n\n{description}\n\n"
                     "Förslag till beslut: rådet noterar informationen.\n"
                 ).encode()
                 services.attachment_add_file(
+                    actor=self.ctx.actor("coordinator"),
                     item=item,
                     title=f"Tjänsteskrivelse – {title}",
                     upload=SimpleUploadedFile(
@@ -291,7 +308,9 @@ class _Builder:
                         content_type="text/plain",
                     ),
                 )
-        services.agenda_item_create(meeting=meeting, title="Övriga frågor")
+        services.agenda_item_create(
+            actor=self.ctx.actor("coordinator"), meeting=meeting, title="Övriga frågor"
+        )
         del first, rng
 
     def _follow_ups(self, meeting: Meeting, plans: dict[int, tuple[str, int, int]]) -> None:
@@ -312,6 +331,7 @@ class _Builder:
                 status = DecisionStatus.IN_PROGRESS
             new = status if status and status != decision.status else None
             services.decision_follow_up(
+                actor=self.ctx.actor("coordinator"),
                 decision=decision,
                 text=FOLLOW_UP_TEXT[status or DecisionStatus.OPEN],
                 status=new,
@@ -335,7 +355,9 @@ class _Builder:
                 else AttendanceStatus.ABSENT
             )
             entries[seat.pk] = (status, "")
-        services.meeting_attendance_record(meeting=meeting, entries=entries)
+        services.meeting_attendance_record(
+            actor=self.ctx.actor("coordinator"), meeting=meeting, entries=entries
+        )
 
     def _minutes(self, meeting: Meeting, *, last: bool) -> None:
         lines = [
@@ -354,6 +376,7 @@ class _Builder:
                 lines.append(f"   Beslut § {decision.number}: {decision.text}")
         lines += ["", "Vid protokollet: brottsförebyggande samordnare."]
         services.meeting_minutes_update(
+            actor=self.ctx.actor("coordinator"),
             meeting=meeting,
             minutes="\n".join(lines),
             minutes_public=True,
@@ -361,6 +384,7 @@ class _Builder:
         )
         if not last:
             services.meeting_set_status(
+                actor=self.ctx.actor("coordinator"),
                 meeting=meeting,
                 status=MeetingStatus.MINUTES_APPROVED,
                 approved_on=meeting.first_day + timedelta(days=14),
@@ -381,6 +405,7 @@ class _Builder:
             if area is None:
                 continue
             goal = services.goal_create(
+                actor=self.ctx.actor("coordinator"),
                 council=council,
                 focus_area=area,
                 statement=statement,
@@ -394,6 +419,7 @@ class _Builder:
                     break
                 meeting = held[min(len(held) - 1, (k + 1) * max(1, len(held) // 3) - 1)]
                 services.goal_progress_add(
+                    actor=self.ctx.actor("coordinator"),
                     goal=goal,
                     assessment=assessment,
                     recorded_on=meeting.first_day,
@@ -412,11 +438,12 @@ class _Builder:
             .first()
         )
         if upcoming is not None:
-            services.meeting_pack_generate(meeting=upcoming)
+            services.meeting_pack_generate(actor=self.ctx.actor("coordinator"), meeting=upcoming)
             self.ctx.count("meeting packs")
         if council.slug == TR:
             last_year = self.today.year - 1
             services.board_report_generate(
+                actor=self.ctx.actor("coordinator"),
                 council=council,
                 period_start=date(last_year, 1, 1),
                 period_end=date(last_year, 12, 31),

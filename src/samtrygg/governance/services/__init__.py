@@ -1,4 +1,5 @@
-"""Governance writes, named ``<entity>_<verb>``, keyword-only. Authorisation is the caller's.
+"""Governance writes, named ``<entity>_<verb>``, keyword-only. Each checks that its ``actor``
+may act (the resolver).
 
 Split by subject; everything is importable from ``samtrygg.governance.services``.
 """

@@ -1,4 +1,5 @@
-"""Writes for councils and their seats. Authorisation is the caller's job."""
+"""Writes for councils and their seats. Each checks that its ``actor`` manages
+governance."""
 
 from __future__ import annotations
 
@@ -10,6 +11,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Organisation
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+)
 from samtrygg.governance.models import Council, CouncilSeat
 from samtrygg.governance.models.councils import new_feed_token
 
@@ -20,6 +25,7 @@ RESERVED_SLUGS = frozenset({"new"})
 @transaction.atomic
 def council_create(
     *,
+    actor: Actor,
     name: str,
     slug: str,
     kind: str,
@@ -28,6 +34,7 @@ def council_create(
     meetings_per_year_max: int = 4,
     meetings_public_by_default: bool = True,
 ) -> Council:
+    require_capability(actor, "governance.manage")
     council = Council(
         name=name.strip(),
         slug=slug.strip(),
@@ -45,6 +52,7 @@ def council_create(
 @transaction.atomic
 def council_update(
     *,
+    actor: Actor,
     council: Council,
     name: str,
     kind: str,
@@ -54,6 +62,7 @@ def council_update(
     meetings_public_by_default: bool,
     is_active: bool,
 ) -> Council:
+    require_capability(actor, "governance.manage")
     council.name = name.strip()
     council.kind = kind
     council.purpose = purpose.strip()
@@ -77,8 +86,9 @@ def _validate_council(council: Council) -> None:
 
 
 @transaction.atomic
-def council_feed_token_rotate(*, council: Council) -> Council:
+def council_feed_token_rotate(*, actor: Actor, council: Council) -> Council:
     """A new secret calendar address; the old one stops working at once."""
+    require_capability(actor, "governance.manage")
     council.feed_token = new_feed_token()
     council.save(update_fields=["feed_token", "updated_at"])
     return council
@@ -123,6 +133,7 @@ def _validate_seat(seat: CouncilSeat) -> None:
 @transaction.atomic
 def seat_create(
     *,
+    actor: Actor,
     council: Council,
     role: str,
     title: str,
@@ -134,6 +145,7 @@ def seat_create(
     contact_email: str = "",
     term_end: date | None = None,
 ) -> CouncilSeat:
+    require_capability(actor, "governance.manage")
     seat = CouncilSeat(
         council=council,
         **_seat_fields(
@@ -156,6 +168,7 @@ def seat_create(
 @transaction.atomic
 def seat_update(
     *,
+    actor: Actor,
     seat: CouncilSeat,
     role: str,
     title: str,
@@ -167,6 +180,7 @@ def seat_update(
     contact_email: str,
     term_end: date | None,
 ) -> CouncilSeat:
+    require_capability(actor, "governance.manage")
     fields = _seat_fields(
         role=role,
         title=title,

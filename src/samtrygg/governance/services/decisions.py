@@ -20,6 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Organisation
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+    require_change,
+    require_view,
+    system_service,
+)
 from samtrygg.governance.models import (
     OPEN_DECISION_STATUSES,
     AgendaItem,
@@ -56,6 +63,7 @@ def _validate_owner_and_due(
 @transaction.atomic
 def decision_create(
     *,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     text: str,
@@ -66,6 +74,7 @@ def decision_create(
     agenda_item: AgendaItem | None = None,
 ) -> Decision:
     """Record a decision at ``meeting`` (numbered § 1, § 2, … within the meeting)."""
+    require_view(actor, meeting.council)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError(_("A cancelled meeting takes no decisions."))
     if meeting.status == MeetingStatus.MINUTES_APPROVED:
@@ -99,6 +108,7 @@ def decision_create(
 @transaction.atomic
 def decision_update(
     *,
+    actor: Actor,
     decision: Decision,
     title: str,
     text: str,
@@ -108,6 +118,7 @@ def decision_update(
     due_date: date | None,
 ) -> Decision:
     """Correct a decision's wording, owner or due date (its status moves by follow-up)."""
+    require_capability(actor, "governance.manage")
     _validate_owner_and_due(
         meeting=decision.meeting,
         owner_organisation=owner_organisation,
@@ -131,7 +142,7 @@ def decision_follow_up(
     decision: Decision,
     text: str,
     status: str | None = None,
-    author: Any | None = None,
+    actor: Actor,
     meeting: Meeting | None = None,
     at: datetime | None = None,
 ) -> DecisionNote:
@@ -140,6 +151,7 @@ def decision_follow_up(
     Closing (``done``/``cancelled``) sets ``closed_on``; reopening clears it. Closed
     decisions are no longer carried forward.
     """
+    require_change(actor, decision)
     at = at or timezone.now()
     text = text.strip()
     if not text:
@@ -153,7 +165,7 @@ def decision_follow_up(
     note = DecisionNote(
         decision=decision,
         created_at=at,
-        author=author,
+        author=actor,
         text=text,
         status_from=before,
         status_to=after,
@@ -169,6 +181,7 @@ def decision_follow_up(
     return note
 
 
+@system_service("derived data: after a change, open decisions go on the next meeting's agenda")
 def decision_carry_forward(*, council: Council) -> int:
     """Put every open decision on the next planned meeting's agenda; idempotent.
 

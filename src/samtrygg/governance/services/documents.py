@@ -18,6 +18,10 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+)
 from samtrygg.documents.rendering import render_pdf
 from samtrygg.governance import selectors
 from samtrygg.governance.models import (
@@ -251,8 +255,9 @@ def _store(
 
 
 @transaction.atomic
-def meeting_pack_generate(*, meeting: Meeting, created_by: Any | None = None) -> GeneratedDocument:
+def meeting_pack_generate(*, meeting: Meeting, actor: Actor) -> GeneratedDocument:
     """Render the meeting pack and store it as the meeting's next version."""
+    require_capability(actor, "governance.manage")
     subject = f"meeting:{meeting.pk}"
     data = meeting_pack_data(meeting=meeting)
     version = _next_version(subject)
@@ -271,7 +276,7 @@ def meeting_pack_generate(*, meeting: Meeting, created_by: Any | None = None) ->
         version=version,
         title=title[:300],
         pdf=pdf,
-        created_by=created_by,
+        created_by=actor,
     )
 
 
@@ -281,9 +286,10 @@ def board_report_generate(
     council: Council,
     period_start: date,
     period_end: date,
-    created_by: Any | None = None,
+    actor: Actor,
 ) -> GeneratedDocument:
     """Render the report to the executive board for a period and store it as a version."""
+    require_capability(actor, "governance.manage")
     if period_end < period_start:
         raise ValidationError({"period_end": _("The period cannot end before it starts.")})
     if (period_end - period_start).days > 5 * 366:
@@ -305,7 +311,7 @@ def board_report_generate(
         version=version,
         title=title[:300],
         pdf=pdf,
-        created_by=created_by,
+        created_by=actor,
         period_start=period_start,
         period_end=period_end,
     )

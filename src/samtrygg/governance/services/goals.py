@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+    require_change,
+)
 from samtrygg.governance.models import (
     Council,
     FocusArea,
@@ -29,6 +33,7 @@ def _validate_goal(goal: Goal) -> None:
 @transaction.atomic
 def goal_create(
     *,
+    actor: Actor,
     council: Council,
     focus_area: FocusArea,
     statement: str,
@@ -36,6 +41,7 @@ def goal_create(
     baseline: str = "",
     target_date: date | None = None,
 ) -> Goal:
+    require_capability(actor, "governance.manage")
     goal = Goal(
         council=council,
         focus_area=focus_area,
@@ -52,6 +58,7 @@ def goal_create(
 @transaction.atomic
 def goal_update(
     *,
+    actor: Actor,
     goal: Goal,
     council: Council,
     focus_area: FocusArea,
@@ -61,6 +68,7 @@ def goal_update(
     target_date: date | None,
     status: str,
 ) -> Goal:
+    require_capability(actor, "governance.manage")
     goal.council = council
     goal.focus_area = focus_area
     goal.statement = statement.strip()
@@ -80,8 +88,9 @@ def goal_progress_add(
     assessment: str,
     text: str,
     recorded_on: date | None = None,
-    author: Any | None = None,
+    actor: Actor,
 ) -> GoalProgressNote:
+    require_change(actor, goal)
     recorded_on = recorded_on or timezone.localdate()
     if recorded_on > timezone.localdate():
         raise ValidationError({"recorded_on": _("Progress cannot be recorded in the future.")})
@@ -92,7 +101,7 @@ def goal_progress_add(
         assessment=assessment,
         text=text.strip(),
         recorded_on=recorded_on,
-        author=author,
+        author=actor,
     )
     note.full_clean()
     note.save()

@@ -22,6 +22,10 @@ from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from samtrygg.core.permissions import (
+    Actor,
+    require_capability,
+)
 from samtrygg.governance.models import (
     AgendaAttachment,
     AgendaItem,
@@ -34,6 +38,7 @@ from samtrygg.governance.models import (
     Meeting,
     MeetingStatus,
 )
+from samtrygg.governance.services.decisions import decision_carry_forward
 
 S = MeetingStatus
 
@@ -95,6 +100,7 @@ def _validate_meeting(meeting: Meeting) -> None:
 @transaction.atomic
 def meeting_create(
     *,
+    actor: Actor,
     council: Council,
     starts_at: datetime,
     ends_at: datetime,
@@ -105,7 +111,7 @@ def meeting_create(
     uid: uuid.UUID | None = None,
 ) -> Meeting:
     """A planned meeting; open decisions of the council are carried onto its agenda."""
-    from samtrygg.governance.services.decisions import decision_carry_forward
+    require_capability(actor, "governance.manage")
 
     if not council.is_active:
         raise ValidationError(_("This council is no longer active."))
@@ -129,6 +135,7 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(
     *,
+    actor: Actor,
     meeting: Meeting,
     starts_at: datetime,
     ends_at: datetime,
@@ -137,7 +144,7 @@ def meeting_update(
     location: str,
     is_public: bool,
 ) -> Meeting:
-    from samtrygg.governance.services.decisions import decision_carry_forward
+    require_capability(actor, "governance.manage")
 
     if meeting.status in (S.MINUTES_APPROVED, S.CANCELLED):
         raise ValidationError(
@@ -162,6 +169,7 @@ def meeting_update(
 @transaction.atomic
 def meeting_set_status(
     *,
+    actor: Actor,
     meeting: Meeting,
     status: str,
     note: str = "",
@@ -169,7 +177,7 @@ def meeting_set_status(
     now: datetime | None = None,
 ) -> Meeting:
     """Mark a meeting held, approve its minutes, cancel it, or undo one of those."""
-    from samtrygg.governance.services.decisions import decision_carry_forward
+    require_capability(actor, "governance.manage")
 
     now = now or timezone.now()
     if status not in TRANSITIONS.get(meeting.status, frozenset()):
@@ -208,8 +216,9 @@ def meeting_set_status(
 
 @transaction.atomic
 def meeting_minutes_update(
-    *, meeting: Meeting, minutes: str, minutes_public: bool, other_attendees: str
+    *, actor: Actor, meeting: Meeting, minutes: str, minutes_public: bool, other_attendees: str
 ) -> Meeting:
+    require_capability(actor, "governance.manage")
     if meeting.status == S.MINUTES_APPROVED:
         raise ValidationError(_("Approved minutes are locked; reopen them to make changes."))
     if meeting.status == S.CANCELLED:
@@ -223,13 +232,14 @@ def meeting_minutes_update(
 
 @transaction.atomic
 def meeting_attendance_record(
-    *, meeting: Meeting, entries: Mapping[int, tuple[str, str]]
+    *, actor: Actor, meeting: Meeting, entries: Mapping[int, tuple[str, str]]
 ) -> list[Attendance]:
     """Record who attended: ``{seat id: (status, note)}``; an empty status clears it.
 
     New rows are inserted in one statement (the first recording of a meeting's
     attendance); corrections are saved row by row, so the audit trail shows them.
     """
+    require_capability(actor, "governance.manage")
     if meeting.status == S.CANCELLED:
         raise ValidationError(_("A cancelled meeting has no attendance."))
     seats = set(
@@ -276,6 +286,7 @@ def _next_order(meeting: Meeting) -> int:
 @transaction.atomic
 def agenda_item_create(
     *,
+    actor: Actor,
     meeting: Meeting,
     title: str,
     presenter: str = "",
@@ -283,6 +294,7 @@ def agenda_item_create(
     order: int | None = None,
 ) -> AgendaItem:
     """Add an item; with ``order`` it is put at that place and later items move down."""
+    require_capability(actor, "governance.manage")
     _agenda_editable(meeting)
     last = _next_order(meeting)
     if order is None or order >= last:
@@ -306,6 +318,7 @@ def agenda_item_create(
 @transaction.atomic
 def agenda_item_update(
     *,
+    actor: Actor,
     item: AgendaItem,
     title: str,
     presenter: str,
@@ -313,6 +326,7 @@ def agenda_item_update(
     notes: str,
     order: int | None = None,
 ) -> AgendaItem:
+    require_capability(actor, "governance.manage")
     meeting = item.meeting
     if meeting.status == S.CANCELLED:
         raise ValidationError(_("The agenda of a cancelled meeting cannot be changed."))
@@ -349,7 +363,8 @@ def _renumber(items: list[AgendaItem]) -> None:
 
 
 @transaction.atomic
-def agenda_item_delete(*, item: AgendaItem) -> None:
+def agenda_item_delete(*, actor: Actor, item: AgendaItem) -> None:
+    require_capability(actor, "governance.manage")
     _agenda_editable(item.meeting)
     if item.kind == AgendaItemKind.FOLLOW_UP:
         raise ValidationError(
@@ -358,7 +373,7 @@ def agenda_item_delete(*, item: AgendaItem) -> None:
     if item.decisions.exists():
         raise ValidationError(_("Decisions were recorded under this item; it cannot be removed."))
     for attachment in item.attachments.all():
-        attachment_delete(attachment=attachment)
+        attachment_delete(actor=actor, attachment=attachment)
     meeting_id = item.meeting_id
     item.delete()
     _renumber(list(AgendaItem.objects.filter(meeting_id=meeting_id).order_by("order", "pk")))
@@ -371,8 +386,9 @@ def _check_editable_attachment(item: AgendaItem) -> None:
 
 @transaction.atomic
 def attachment_add_file(
-    *, item: AgendaItem, title: str, upload: UploadedFile, added_by: Any | None = None
+    *, actor: Actor, item: AgendaItem, title: str, upload: UploadedFile, added_by: Any | None = None
 ) -> AgendaAttachment:
+    require_capability(actor, "governance.manage")
     _check_editable_attachment(item)
     name = PurePath(upload.name or "").name
     extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -426,8 +442,9 @@ def validate_link(url: str) -> str:
 
 @transaction.atomic
 def attachment_add_link(
-    *, item: AgendaItem, title: str, url: str, added_by: Any | None = None
+    *, actor: Actor, item: AgendaItem, title: str, url: str, added_by: Any | None = None
 ) -> AgendaAttachment:
+    require_capability(actor, "governance.manage")
     _check_editable_attachment(item)
     attachment = AgendaAttachment(
         agenda_item=item,
@@ -442,7 +459,8 @@ def attachment_add_link(
 
 
 @transaction.atomic
-def attachment_delete(*, attachment: AgendaAttachment) -> None:
+def attachment_delete(*, actor: Actor, attachment: AgendaAttachment) -> None:
+    require_capability(actor, "governance.manage")
     stored = attachment.file.name if attachment.file else ""
     storage = attachment.file.storage if attachment.file else None
     attachment.delete()

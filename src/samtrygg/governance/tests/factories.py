@@ -9,17 +9,26 @@ from django.utils import timezone
 
 from samtrygg.governance import services
 from samtrygg.governance.models import Council, Decision, Meeting, MeetingStatus
+from samtrygg.testing.actors import member
 
 
 def council(name: str = "Testrådet", slug: str = "testradet", **kwargs: Any) -> Council:
     return services.council_create(
-        name=name, slug=slug, kind=kwargs.pop("kind", "decision_council"), **kwargs
+        actor=member("coordinator"),
+        name=name,
+        slug=slug,
+        kind=kwargs.pop("kind", "decision_council"),
+        **kwargs,
     )
 
 
 def meeting_at(c: Council, start: datetime, hours: int = 2, **kwargs: Any) -> Meeting:
     return services.meeting_create(
-        council=c, starts_at=start, ends_at=start + timedelta(hours=hours), **kwargs
+        actor=member("coordinator"),
+        council=c,
+        starts_at=start,
+        ends_at=start + timedelta(hours=hours),
+        **kwargs,
     )
 
 
@@ -29,7 +38,9 @@ def local(day: date, hour: int = 13) -> datetime:
 
 def held_meeting(c: Council, days_ago: int, **kwargs: Any) -> Meeting:
     m = meeting_at(c, local(timezone.localdate() - timedelta(days=days_ago)), **kwargs)
-    return services.meeting_set_status(meeting=m, status=MeetingStatus.HELD)
+    return services.meeting_set_status(
+        actor=member("coordinator"), meeting=m, status=MeetingStatus.HELD
+    )
 
 
 def planned_meeting(c: Council, days_ahead: int, **kwargs: Any) -> Meeting:
@@ -41,6 +52,7 @@ def decision(
 ) -> Decision:
     due = timezone.localdate(m.starts_at) + timedelta(days=due_in) if due_in is not None else None
     return services.decision_create(
+        actor=member("coordinator"),
         meeting=m,
         title=title,
         text=f"{title}: text.",

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import EVERYONE, MEMBERS, Route, World, allow
 
 COORDINATOR = allow("coordinator")
@@ -32,7 +33,9 @@ def governance_world(w: World) -> dict[str, Any]:
 
     today = timezone.localdate()
     now = timezone.now()
-    council = services.council_create(name="Testrådet", slug="testradet", kind="decision_council")
+    council = services.council_create(
+        actor=member("coordinator"), name="Testrådet", slug="testradet", kind="decision_council"
+    )
     start = today - timedelta(days=400)
     seats = CouncilSeat.objects.bulk_create(
         [
@@ -72,10 +75,16 @@ def governance_world(w: World) -> dict[str, Any]:
         ]
     )
     held = services.meeting_create(
-        council=council, starts_at=now - timedelta(days=1, hours=2), ends_at=now - timedelta(days=1)
+        actor=member("coordinator"),
+        council=council,
+        starts_at=now - timedelta(days=1, hours=2),
+        ends_at=now - timedelta(days=1),
     )
-    item = services.agenda_item_create(meeting=held, title="Lägesbild", presenter="Analytiker")
+    item = services.agenda_item_create(
+        actor=member("coordinator"), meeting=held, title="Lägesbild", presenter="Analytiker"
+    )
     decision = services.decision_create(
+        actor=member("coordinator"),
         meeting=held,
         agenda_item=item,
         title="Bättre belysning",
@@ -83,8 +92,11 @@ def governance_world(w: World) -> dict[str, Any]:
         owner_organisation=w.organisations["housing"],
         due_date=today + timedelta(days=30),
     )
-    services.meeting_set_status(meeting=held, status=MeetingStatus.HELD)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=held, status=MeetingStatus.HELD
+    )
     planned = services.meeting_create(
+        actor=member("coordinator"),
         council=council,
         starts_at=now + timedelta(days=30),
         ends_at=now + timedelta(days=30, hours=2),
@@ -111,27 +123,42 @@ def _extra(w: World, key: str) -> Any:
     council, now = objects["council"], timezone.now()
     if key == "approved":
         obj = services.meeting_create(
+            actor=member("coordinator"),
             council=council,
             starts_at=now - timedelta(days=60, hours=2),
             ends_at=now - timedelta(days=60),
         )
-        services.meeting_set_status(meeting=obj, status=MeetingStatus.HELD)
-        services.meeting_minutes_update(
-            meeting=obj, minutes="Protokoll.", minutes_public=True, other_attendees=""
+        services.meeting_set_status(
+            actor=member("coordinator"), meeting=obj, status=MeetingStatus.HELD
         )
-        services.meeting_set_status(meeting=obj, status=MeetingStatus.MINUTES_APPROVED)
+        services.meeting_minutes_update(
+            actor=member("coordinator"),
+            meeting=obj,
+            minutes="Protokoll.",
+            minutes_public=True,
+            other_attendees="",
+        )
+        services.meeting_set_status(
+            actor=member("coordinator"), meeting=obj, status=MeetingStatus.MINUTES_APPROVED
+        )
     elif key == "link":
-        obj = services.attachment_add_link(item=objects["item"], title="Brå", url="https://bra.se/")
+        obj = services.attachment_add_link(
+            actor=member("coordinator"), item=objects["item"], title="Brå", url="https://bra.se/"
+        )
     elif key == "file":
         obj = services.attachment_add_file(
+            actor=member("coordinator"),
             item=objects["item"],
             title="PM",
             upload=SimpleUploadedFile("pm.txt", b"Promemoria", content_type="text/plain"),
         )
     elif key == "plain_item":
-        obj = services.agenda_item_create(meeting=objects["planned"], title="Övriga frågor")
+        obj = services.agenda_item_create(
+            actor=member("coordinator"), meeting=objects["planned"], title="Övriga frågor"
+        )
     elif key == "goal":
         obj = services.goal_create(
+            actor=member("coordinator"),
             council=council,
             focus_area=FocusArea.objects.get(code="youth"),
             statement="Färre unga ska dras in i kriminalitet.",

@@ -12,6 +12,7 @@ from django.utils import timezone
 from samtrygg.governance import selectors, services
 from samtrygg.governance.models import AgendaItem, DecisionStatus, MeetingStatus
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def _seat(council, user, role="member"):  # type: ignore[no-untyped-def]
     return services.seat_create(
+        actor=member("coordinator"),
         council=council,
         role=role,
         title=f"Ledamot {user.username}",
@@ -42,7 +44,9 @@ def test_carry_forward_until_closed(world: World) -> None:
     lighting = f.decision(first, org, title="Belysning", due_in=60)
     walks = f.decision(first, org, title="Trygghetsvandringar", due_in=300)
     dropped = f.decision(first, org, title="Kameror", due_in=60)
-    services.decision_follow_up(decision=dropped, text="Avförs.", status="cancelled")
+    services.decision_follow_up(
+        actor=member("coordinator"), decision=dropped, text="Avförs.", status="cancelled"
+    )
 
     # A meeting planned later pulls every open decision onto its agenda, once.
     second = f.meeting_at(council, f.local(timezone.localdate() - timedelta(days=100)))
@@ -53,9 +57,16 @@ def test_carry_forward_until_closed(world: World) -> None:
 
     # At the second meeting one is done; the other stays open and goes on to the third.
     services.decision_follow_up(
-        decision=lighting, text="Klart.", status="done", meeting=second, at=second.ends_at
+        actor=member("coordinator"),
+        decision=lighting,
+        text="Klart.",
+        status="done",
+        meeting=second,
+        at=second.ends_at,
     )
-    services.meeting_set_status(meeting=second, status=MeetingStatus.HELD)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=second, status=MeetingStatus.HELD
+    )
     third = f.planned_meeting(council, days_ahead=20)
     assert _followed_up_at(third) == {walks.pk}
     lighting.refresh_from_db()
@@ -64,19 +75,27 @@ def test_carry_forward_until_closed(world: World) -> None:
     # Only the next meeting gets it; when that one is cancelled, the one after.
     fourth = f.planned_meeting(council, days_ahead=120)
     assert _followed_up_at(fourth) == set()  # the third comes first
-    services.meeting_set_status(meeting=third, status=MeetingStatus.CANCELLED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=third, status=MeetingStatus.CANCELLED
+    )
     assert _followed_up_at(fourth) == {walks.pk}  # a cancelled meeting passes it on
-    services.meeting_set_status(meeting=third, status=MeetingStatus.PLANNED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=third, status=MeetingStatus.PLANNED
+    )
 
     # Closing a decision: it stays on the agenda where it already is (the council hears it
     # was done), and goes no further.
-    services.decision_follow_up(decision=walks, text="Genomförda.", status="done")
+    services.decision_follow_up(
+        actor=member("coordinator"), decision=walks, text="Genomförda.", status="done"
+    )
     fifth = f.planned_meeting(council, days_ahead=200)
     assert _followed_up_at(fifth) == set()
     assert walks.pk in _followed_up_at(third)
     # The follow-up item cannot be removed by hand while it is there.
     with pytest.raises(ValidationError):
-        services.agenda_item_delete(item=third.agenda_items.get(follow_up_of=walks))
+        services.agenda_item_delete(
+            actor=member("coordinator"), item=third.agenda_items.get(follow_up_of=walks)
+        )
     # The meeting pack lists the decisions followed up at the meeting.
     assert [d.pk for d in selectors.open_decisions_at(meeting=third)] == [walks.pk]
 
@@ -88,9 +107,13 @@ def test_overdue_list(world: World, client_for) -> None:  # type: ignore[no-unty
     old = f.held_meeting(council, days_ago=100)
     late = f.decision(old, org, title="Sen", due_in=10)
     late_in_progress = f.decision(old, org, title="Pågår men sen", due_in=20)
-    services.decision_follow_up(decision=late_in_progress, text="Pågår.", status="in_progress")
+    services.decision_follow_up(
+        actor=member("coordinator"), decision=late_in_progress, text="Pågår.", status="in_progress"
+    )
     done_late = f.decision(old, org, title="Klar", due_in=10)
-    services.decision_follow_up(decision=done_late, text="Klart.", status="done")
+    services.decision_follow_up(
+        actor=member("coordinator"), decision=done_late, text="Klart.", status="done"
+    )
     f.decision(old, org, title="I tid", due_in=200)
     f.decision(old, org, title="Utan datum", due_in=None)
     due_today = f.decision(old, org, title="I dag", due_in=100)
@@ -114,7 +137,9 @@ def test_owner_lists_and_follow_up_by_owner(world: World, client_for) -> None:  
     housing = f.decision(meeting, world.organisations["housing"], title="Bostadsbolagets")
     mine = f.decision(meeting, None, title="Polisens", owner_user=world.user("police"))
     closed = f.decision(meeting, world.organisations["housing"], title="Klart sedan länge")
-    services.decision_follow_up(decision=closed, text="Klart.", status="done")
+    services.decision_follow_up(
+        actor=member("coordinator"), decision=closed, text="Klart.", status="done"
+    )
 
     reporter = world.user("reporter")  # a member of the housing company
     assert [d.title for d in selectors.decision_list_owned(user=reporter)] == ["Bostadsbolagets"]
@@ -157,13 +182,15 @@ def test_decision_validation(world: World) -> None:
     council = f.council()
     meeting = f.held_meeting(council, days_ago=5)
     with pytest.raises(ValidationError) as exc:
-        services.decision_create(meeting=meeting, title="x", text="y")
+        services.decision_create(actor=member("coordinator"), meeting=meeting, title="x", text="y")
     assert "owner_organisation" in exc.value.error_dict
     with pytest.raises(ValidationError) as exc:
         f.decision(meeting, world.organisations["housing"], due_in=-10)
     assert "due_date" in exc.value.error_dict
     cancelled = f.planned_meeting(council, days_ahead=5)
-    services.meeting_set_status(meeting=cancelled, status=MeetingStatus.CANCELLED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=cancelled, status=MeetingStatus.CANCELLED
+    )
     with pytest.raises(ValidationError):
         f.decision(cancelled, world.organisations["housing"])
     # Numbers count up per meeting.

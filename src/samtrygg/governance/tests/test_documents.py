@@ -17,6 +17,7 @@ from django.utils import timezone
 from samtrygg.governance import services
 from samtrygg.governance.models import FocusArea, GeneratedDocument, MeetingStatus
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +43,7 @@ def pdf_text(pdf: bytes) -> str:
 def test_meeting_pack(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
     council = f.council(name="Trygghetsrådet", slug="trygghetsradet")
     services.seat_create(
+        actor=member("coordinator"),
         council=council,
         role="co_chair",
         title="Kommunstyrelsens ordförande",
@@ -53,19 +55,34 @@ def test_meeting_pack(world: World, client_for) -> None:  # type: ignore[no-unty
     open_one = f.decision(
         earlier, world.organisations["housing"], title="Belysning i tunnlar", due_in=30
     )
-    services.decision_follow_up(decision=open_one, text="Offert inhämtad.", status="in_progress")
+    services.decision_follow_up(
+        actor=member("coordinator"),
+        decision=open_one,
+        text="Offert inhämtad.",
+        status="in_progress",
+    )
     meeting = f.planned_meeting(council, days_ahead=14, location="Stadshuset, Mälaren")
     item = services.agenda_item_create(
-        meeting=meeting, title="Lägesbild för hösten", presenter="Trygghetsanalytiker", order=1
+        actor=member("coordinator"),
+        meeting=meeting,
+        title="Lägesbild för hösten",
+        presenter="Trygghetsanalytiker",
+        order=1,
     )
-    services.attachment_add_link(item=item, title="Polisens händelser", url="https://polisen.se/")
+    services.attachment_add_link(
+        actor=member("coordinator"),
+        item=item,
+        title="Polisens händelser",
+        url="https://polisen.se/",
+    )
     services.attachment_add_file(
+        actor=member("coordinator"),
         item=item,
         title="PM om belysning",
         upload=SimpleUploadedFile("pm-belysning.txt", b"PM", content_type="text/plain"),
     )
 
-    first = services.meeting_pack_generate(meeting=meeting, created_by=world.user("coordinator"))
+    first = services.meeting_pack_generate(meeting=meeting, actor=world.user("coordinator"))
     assert first.pdf[:5] == b"%PDF-" and first.version == 1 and first.size == len(first.pdf)
     text = pdf_text(bytes(first.pdf))
     for expected in [
@@ -89,7 +106,7 @@ def test_meeting_pack(world: World, client_for) -> None:  # type: ignore[no-unty
         assert expected in text, expected
 
     # A second rendering is a new version; the first stays as it was.
-    second = services.meeting_pack_generate(meeting=meeting)
+    second = services.meeting_pack_generate(actor=member("coordinator"), meeting=meeting)
     assert second.version == 2
     first.refresh_from_db()
     assert first.version == 1 and "Version: 1," in pdf_text(bytes(first.pdf))
@@ -106,25 +123,40 @@ def test_board_report(world: World, client_for) -> None:  # type: ignore[no-unty
     council = f.council(name="Trygghetsrådet", slug="trygghetsradet")
     tz = timezone.get_current_timezone()
     held = services.meeting_create(
+        actor=member("coordinator"),
         council=council,
         starts_at=datetime(2025, 3, 13, 13, tzinfo=tz),
         ends_at=datetime(2025, 3, 13, 15, tzinfo=tz),
     )
     done = f.decision(held, world.organisations["housing"], title="Klottersanering", due_in=30)
     late = f.decision(held, world.organisations["police"], title="Medborgarlöfte", due_in=60)
-    services.decision_follow_up(decision=done, text="Sanerat.", status="done")
-    services.meeting_set_status(meeting=held, status=MeetingStatus.HELD)
-    services.meeting_minutes_update(
-        meeting=held, minutes="§ 1", minutes_public=False, other_attendees=""
+    services.decision_follow_up(
+        actor=member("coordinator"), decision=done, text="Sanerat.", status="done"
     )
-    services.meeting_set_status(meeting=held, status=MeetingStatus.MINUTES_APPROVED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=held, status=MeetingStatus.HELD
+    )
+    services.meeting_minutes_update(
+        actor=member("coordinator"),
+        meeting=held,
+        minutes="§ 1",
+        minutes_public=False,
+        other_attendees="",
+    )
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=held, status=MeetingStatus.MINUTES_APPROVED
+    )
     outside = services.meeting_create(
+        actor=member("coordinator"),
         council=council,
         starts_at=datetime(2024, 11, 7, 13, tzinfo=tz),
         ends_at=datetime(2024, 11, 7, 15, tzinfo=tz),
     )
-    services.meeting_set_status(meeting=outside, status=MeetingStatus.CANCELLED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=outside, status=MeetingStatus.CANCELLED
+    )
     goal = services.goal_create(
+        actor=member("coordinator"),
         council=council,
         focus_area=FocusArea.objects.get(code="youth"),
         statement="Färre unga ska dras in i kriminalitet.",
@@ -133,10 +165,18 @@ def test_board_report(world: World, client_for) -> None:  # type: ignore[no-unty
         target_date=date(2027, 12, 31),
     )
     services.goal_progress_add(
-        goal=goal, assessment="at_risk", text="Ökning i Bäckby.", recorded_on=date(2025, 4, 1)
+        actor=member("coordinator"),
+        goal=goal,
+        assessment="at_risk",
+        text="Ökning i Bäckby.",
+        recorded_on=date(2025, 4, 1),
     )
     services.goal_progress_add(
-        goal=goal, assessment="on_track", text="Senare bedömning.", recorded_on=date(2026, 2, 1)
+        actor=member("coordinator"),
+        goal=goal,
+        assessment="on_track",
+        text="Senare bedömning.",
+        recorded_on=date(2026, 2, 1),
     )
 
     client = client_for("coordinator")
@@ -180,16 +220,17 @@ def test_board_report(world: World, client_for) -> None:  # type: ignore[no-unty
     assert bad.status_code == 400
     assert GeneratedDocument.objects.filter(kind="board_report").count() == 2
     # A member reads the list but may not make a report.
-    member = client_for("council_member")
+    seated = client_for("council_member")
     services.seat_create(
+        actor=member("coordinator"),
         council=council,
         role="member",
         title="Ledamot",
         user=world.user("council_member"),
         term_start=timezone.localdate() - timedelta(days=5),
     )
-    assert member.get(url).status_code == 200
+    assert seated.get(url).status_code == 200
     assert (
-        member.post(url, {"period_start": "2025-01-01", "period_end": "2025-12-31"}).status_code
+        seated.post(url, {"period_start": "2025-01-01", "period_end": "2025-12-31"}).status_code
         == 403
     )

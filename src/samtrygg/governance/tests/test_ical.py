@@ -15,6 +15,7 @@ from django.utils import timezone
 from samtrygg.governance import services
 from samtrygg.governance.models import MeetingStatus
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.actors import member
 
 pytestmark = pytest.mark.django_db
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -57,6 +58,7 @@ def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
 
     # Move it: same UID, higher SEQUENCE, new time.
     services.meeting_update(
+        actor=member("coordinator"),
         meeting=summer,
         starts_at=datetime(2031, 6, 19, 9, 0, tzinfo=STOCKHOLM),
         ends_at=datetime(2031, 6, 19, 11, 0, tzinfo=STOCKHOLM),
@@ -72,6 +74,7 @@ def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
 
     # Saving without a change does not raise it; another change does.
     services.meeting_update(
+        actor=member("coordinator"),
         meeting=summer,
         starts_at=summer.starts_at,
         ends_at=summer.ends_at,
@@ -83,7 +86,9 @@ def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
     assert int(_events(_feed(client, council))[uid]["SEQUENCE"]) == 1
 
     # Cancelling keeps the event, marks it cancelled and raises the sequence again.
-    services.meeting_set_status(meeting=summer, status=MeetingStatus.CANCELLED, note="Sjukdom")
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=summer, status=MeetingStatus.CANCELLED, note="Sjukdom"
+    )
     event = _events(_feed(client, council))[uid]
     assert str(event["STATUS"]) == "CANCELLED"
     assert int(event["SEQUENCE"]) == 2
@@ -94,7 +99,9 @@ def test_winter_time_and_all_day_meetings() -> None:
     council = f.council()
     winter = f.meeting_at(council, datetime(2031, 1, 15, 17, 30, tzinfo=STOCKHOLM))
     start, end = services.all_day_span(date(2031, 6, 3), date(2031, 6, 4))
-    day = services.meeting_create(council=council, starts_at=start, ends_at=end, all_day=True)
+    day = services.meeting_create(
+        actor=member("coordinator"), council=council, starts_at=start, ends_at=end, all_day=True
+    )
     events = _events(_feed(Client(), council))
     timed = events[f"{winter.uid}@samtrygg"]
     assert timed.decoded("DTSTART").utcoffset() == timedelta(hours=1)
@@ -115,7 +122,11 @@ def test_all_day_meeting_must_run_midnight_to_midnight() -> None:
     start = timezone.make_aware(datetime(2031, 6, 3, 9, 0))
     with pytest.raises(ValidationError) as exc:
         services.meeting_create(
-            council=council, starts_at=start, ends_at=start + timedelta(hours=3), all_day=True
+            actor=member("coordinator"),
+            council=council,
+            starts_at=start,
+            ends_at=start + timedelta(hours=3),
+            all_day=True,
         )
     assert set(exc.value.error_dict) == {"all_day"}
 
@@ -134,7 +145,7 @@ def test_wrong_or_old_token_is_404() -> None:
     assert client.get(good).status_code == 200
     assert client.get(wrong).status_code == 404
     assert client.get(other).status_code == 404
-    services.council_feed_token_rotate(council=council)
+    services.council_feed_token_rotate(actor=member("coordinator"), council=council)
     assert client.get(good).status_code == 404
     council.refresh_from_db()
     new = reverse(
@@ -148,7 +159,12 @@ def test_public_feed_has_public_meetings_only_without_details() -> None:
     public = f.planned_meeting(council, 10, is_public=True)
     private = f.planned_meeting(council, 20, is_public=False)
     cancelled = f.planned_meeting(council, 30, is_public=True)
-    services.meeting_set_status(meeting=cancelled, status=MeetingStatus.CANCELLED, note="Internt")
+    services.meeting_set_status(
+        actor=member("coordinator"),
+        meeting=cancelled,
+        status=MeetingStatus.CANCELLED,
+        note="Internt",
+    )
     response = Client().get(reverse("governance:public_feed"))
     assert response.status_code == 200
     cal = icalendar.Calendar.from_ical(response.content)

@@ -16,6 +16,7 @@ from samtrygg.governance import selectors, services
 from samtrygg.governance.models import AgendaAttachment, Meeting, MeetingStatus
 from samtrygg.governance.rules import seated_council_ids
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.actors import member
 from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
@@ -23,34 +24,58 @@ pytestmark = pytest.mark.django_db
 
 def _seat(council, user, role="member", **kwargs):  # type: ignore[no-untyped-def]
     kwargs.setdefault("term_start", timezone.localdate() - timedelta(days=100))
-    return services.seat_create(council=council, role=role, title=role, user=user, **kwargs)
+    return services.seat_create(
+        actor=member("coordinator"), council=council, role=role, title=role, user=user, **kwargs
+    )
 
 
 def test_status_changes(world: World) -> None:
     council = f.council()
     future = f.planned_meeting(council, days_ahead=3)
     with pytest.raises(ValidationError):
-        services.meeting_set_status(meeting=future, status=MeetingStatus.HELD)
+        services.meeting_set_status(
+            actor=member("coordinator"), meeting=future, status=MeetingStatus.HELD
+        )
     with pytest.raises(ValidationError):
-        services.meeting_set_status(meeting=future, status=MeetingStatus.MINUTES_APPROVED)
+        services.meeting_set_status(
+            actor=member("coordinator"), meeting=future, status=MeetingStatus.MINUTES_APPROVED
+        )
     past = f.held_meeting(council, days_ago=3)
     with pytest.raises(ValidationError):  # minutes first
-        services.meeting_set_status(meeting=past, status=MeetingStatus.MINUTES_APPROVED)
+        services.meeting_set_status(
+            actor=member("coordinator"), meeting=past, status=MeetingStatus.MINUTES_APPROVED
+        )
     services.meeting_minutes_update(
-        meeting=past, minutes="§ 1 Öppnande", minutes_public=True, other_attendees=""
+        actor=member("coordinator"),
+        meeting=past,
+        minutes="§ 1 Öppnande",
+        minutes_public=True,
+        other_attendees="",
     )
-    services.meeting_set_status(meeting=past, status=MeetingStatus.MINUTES_APPROVED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=past, status=MeetingStatus.MINUTES_APPROVED
+    )
     assert past.minutes_approved_on == timezone.localdate()
     with pytest.raises(ValidationError):  # locked
         services.meeting_minutes_update(
-            meeting=past, minutes="Ändrat", minutes_public=True, other_attendees=""
+            actor=member("coordinator"),
+            meeting=past,
+            minutes="Ändrat",
+            minutes_public=True,
+            other_attendees="",
         )
     with pytest.raises(ValidationError):
-        services.agenda_item_create(meeting=past, title="Sent tillägg")
-    services.meeting_set_status(meeting=past, status=MeetingStatus.HELD)  # reopen
+        services.agenda_item_create(actor=member("coordinator"), meeting=past, title="Sent tillägg")
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=past, status=MeetingStatus.HELD
+    )  # reopen
     assert past.minutes_approved_on is None
     services.meeting_minutes_update(
-        meeting=past, minutes="Ändrat", minutes_public=True, other_attendees=""
+        actor=member("coordinator"),
+        meeting=past,
+        minutes="Ändrat",
+        minutes_public=True,
+        other_attendees="",
     )
     past.refresh_from_db()
     assert past.minutes == "Ändrat" and past.sequence == 3  # held, approved, reopened
@@ -59,14 +84,24 @@ def test_status_changes(world: World) -> None:
 def test_agenda_order_insert_move_and_delete() -> None:
     council = f.council()
     meeting = f.planned_meeting(council, days_ahead=10)
-    a = services.agenda_item_create(meeting=meeting, title="A")
-    b = services.agenda_item_create(meeting=meeting, title="B")
-    services.agenda_item_create(meeting=meeting, title="Först", order=1)
+    a = services.agenda_item_create(actor=member("coordinator"), meeting=meeting, title="A")
+    b = services.agenda_item_create(actor=member("coordinator"), meeting=meeting, title="B")
+    services.agenda_item_create(
+        actor=member("coordinator"), meeting=meeting, title="Först", order=1
+    )
     titles = lambda: [i.title for i in meeting.agenda_items.order_by("order")]  # noqa: E731
     assert titles() == ["Först", "A", "B"]
-    services.agenda_item_update(item=b, title="B", presenter="", description="", notes="", order=1)
+    services.agenda_item_update(
+        actor=member("coordinator"),
+        item=b,
+        title="B",
+        presenter="",
+        description="",
+        notes="",
+        order=1,
+    )
     assert titles() == ["B", "Först", "A"]
-    services.agenda_item_delete(item=a)
+    services.agenda_item_delete(actor=member("coordinator"), item=a)
     assert titles() == ["B", "Först"]
     assert list(meeting.agenda_items.order_by("order").values_list("order", flat=True)) == [1, 2]
 
@@ -75,19 +110,34 @@ def test_attachments_are_validated_and_served_to_members_only(world: World, clie
     council = f.council()
     _seat(council, world.user("council_member"))
     meeting = f.planned_meeting(council, days_ahead=10)
-    item = services.agenda_item_create(meeting=meeting, title="Punkt")
+    item = services.agenda_item_create(actor=member("coordinator"), meeting=meeting, title="Punkt")
     with pytest.raises(ValidationError) as exc:
-        services.attachment_add_file(item=item, title="", upload=SimpleUploadedFile("x.exe", b"MZ"))
+        services.attachment_add_file(
+            actor=member("coordinator"),
+            item=item,
+            title="",
+            upload=SimpleUploadedFile("x.exe", b"MZ"),
+        )
     assert "file" in exc.value.error_dict
     with pytest.raises(ValidationError):
-        services.attachment_add_file(item=item, title="", upload=SimpleUploadedFile("x.pdf", b""))
+        services.attachment_add_file(
+            actor=member("coordinator"),
+            item=item,
+            title="",
+            upload=SimpleUploadedFile("x.pdf", b""),
+        )
     for bad in ["javascript:alert(1)", "//evil.example/", "ftp://x.se/", "inte en adress"]:
         with pytest.raises(ValidationError):
-            services.attachment_add_link(item=item, title="L", url=bad)
-    link = services.attachment_add_link(item=item, title="Sida", url="/governance/public/")
+            services.attachment_add_link(actor=member("coordinator"), item=item, title="L", url=bad)
+    link = services.attachment_add_link(
+        actor=member("coordinator"), item=item, title="Sida", url="/governance/public/"
+    )
     assert link.url == "/governance/public/"
     upload = services.attachment_add_file(
-        item=item, title="", upload=SimpleUploadedFile("pm.pdf", b"%PDF-1.4 x")
+        actor=member("coordinator"),
+        item=item,
+        title="",
+        upload=SimpleUploadedFile("pm.pdf", b"%PDF-1.4 x"),
     )
     assert (upload.title, upload.content_type, upload.size) == ("pm.pdf", "application/pdf", 10)
     url = reverse("governance:attachment_download", kwargs={"pk": upload.pk})
@@ -105,7 +155,7 @@ def test_attachments_are_validated_and_served_to_members_only(world: World, clie
     )
     assert page.status_code == 400 and "exe" in page.content.decode()
     assert AgendaAttachment.objects.filter(agenda_item=item).count() == 2
-    services.attachment_delete(attachment=upload)
+    services.attachment_delete(actor=member("coordinator"), attachment=upload)
     assert client_for("council_member").get(url).status_code == 404
 
 
@@ -128,7 +178,9 @@ def test_year_view_against_target(world: World, client_for) -> None:  # type: ig
     at(9)
     assert selectors.council_year(council=council, year=year).status == "on_track"
     cancelled = at(11)
-    services.meeting_set_status(meeting=cancelled, status=MeetingStatus.CANCELLED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=cancelled, status=MeetingStatus.CANCELLED
+    )
     summary = selectors.council_year(council=council, year=year)
     assert (summary.held, summary.planned, summary.cancelled) == (2, 1, 1)
     Meeting.objects.filter(council=council, starts_at__month=9).update(status=MeetingStatus.HELD)
@@ -170,11 +222,19 @@ def test_meeting_page_for_members(world: World, client_for) -> None:  # type: ig
     council = f.council(name="Trygghetsrådet", slug="trygghetsradet")
     _seat(council, world.user("police"), role="co_chair")
     meeting = f.held_meeting(council, days_ago=1, location="Stadshuset")
-    item = services.agenda_item_create(meeting=meeting, title="Lägesbild", presenter="Analytiker")
-    services.attachment_add_link(item=item, title="Polisen", url="https://polisen.se/")
+    item = services.agenda_item_create(
+        actor=member("coordinator"), meeting=meeting, title="Lägesbild", presenter="Analytiker"
+    )
+    services.attachment_add_link(
+        actor=member("coordinator"), item=item, title="Polisen", url="https://polisen.se/"
+    )
     f.decision(meeting, world.organisations["housing"], title="Belysning", agenda_item=item)
     services.meeting_minutes_update(
-        meeting=meeting, minutes="Utkast till protokoll", minutes_public=False, other_attendees=""
+        actor=member("coordinator"),
+        meeting=meeting,
+        minutes="Utkast till protokoll",
+        minutes_public=False,
+        other_attendees="",
     )
     url = reverse("governance:meeting_detail", kwargs={"pk": meeting.pk})
     page = client_for("police").get(url).content.decode()
@@ -197,21 +257,39 @@ def test_public_pages_show_public_dates_and_approved_public_minutes_only(world: 
     council = f.council(name="Trygghetsrådet", slug="trygghetsradet")
     approved = f.held_meeting(council, days_ago=40, location="Stadshuset")
     services.meeting_minutes_update(
-        meeting=approved, minutes="Offentligt protokoll", minutes_public=True, other_attendees=""
+        actor=member("coordinator"),
+        meeting=approved,
+        minutes="Offentligt protokoll",
+        minutes_public=True,
+        other_attendees="",
     )
-    services.meeting_set_status(meeting=approved, status=MeetingStatus.MINUTES_APPROVED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=approved, status=MeetingStatus.MINUTES_APPROVED
+    )
     draft = f.held_meeting(council, days_ago=20)
     services.meeting_minutes_update(
-        meeting=draft, minutes="Ojusterat utkast", minutes_public=True, other_attendees=""
+        actor=member("coordinator"),
+        meeting=draft,
+        minutes="Ojusterat utkast",
+        minutes_public=True,
+        other_attendees="",
     )
     closed = f.held_meeting(council, days_ago=30)
     services.meeting_minutes_update(
-        meeting=closed, minutes="Internt protokoll", minutes_public=False, other_attendees=""
+        actor=member("coordinator"),
+        meeting=closed,
+        minutes="Internt protokoll",
+        minutes_public=False,
+        other_attendees="",
     )
-    services.meeting_set_status(meeting=closed, status=MeetingStatus.MINUTES_APPROVED)
+    services.meeting_set_status(
+        actor=member("coordinator"), meeting=closed, status=MeetingStatus.MINUTES_APPROVED
+    )
     hidden = f.planned_meeting(council, days_ahead=10, is_public=False, location="Hemligt rum")
     upcoming = f.planned_meeting(council, days_ahead=20, location="Kongresscentrum")
-    item = services.agenda_item_create(meeting=upcoming, title="Intern dagordningspunkt")
+    item = services.agenda_item_create(
+        actor=member("coordinator"), meeting=upcoming, title="Intern dagordningspunkt"
+    )
     assert item.pk
 
     client = Client()
@@ -228,6 +306,7 @@ def test_public_pages_show_public_dates_and_approved_public_minutes_only(world: 
     assert "Intern dagordningspunkt" not in detail(upcoming).content.decode()
     assert detail(hidden).status_code == 404
     services.council_update(
+        actor=member("coordinator"),
         council=council,
         name=council.name,
         kind=council.kind,

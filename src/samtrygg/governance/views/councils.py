@@ -38,6 +38,7 @@ def council_create_view(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         try:
             council = services.council_create(
+                actor=request.user,
                 name=data["name"],
                 slug=data["slug"],
                 kind=data["kind"],
@@ -102,6 +103,7 @@ def council_update_view(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.council_update(
+                actor=request.user,
                 council=council,
                 name=data["name"],
                 kind=data["kind"],
@@ -123,7 +125,7 @@ def council_update_view(request: HttpRequest, slug: str) -> HttpResponse:
 @capability_required("governance.manage")
 def council_feed_rotate_view(request: HttpRequest, slug: str) -> HttpResponse:
     council = get_rw_council(request, slug)
-    services.council_feed_token_rotate(council=council)
+    services.council_feed_token_rotate(actor=request.user, council=council)
     messages.success(
         request,
         _(
@@ -167,7 +169,9 @@ def seat_create_view(request: HttpRequest, slug: str) -> HttpResponse:
     form = SeatForm(request.POST or None, initial={"term_start": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
-            services.seat_create(council=council, **_seat_kwargs(form.cleaned_data))
+            services.seat_create(
+                actor=request.user, council=council, **_seat_kwargs(form.cleaned_data)
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -185,7 +189,7 @@ def seat_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = SeatForm(request.POST or None, initial=SeatForm.initial_for(seat))
     if request.method == "POST" and form.is_valid():
         try:
-            services.seat_update(seat=seat, **_seat_kwargs(form.cleaned_data))
+            services.seat_update(actor=request.user, seat=seat, **_seat_kwargs(form.cleaned_data))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:

@@ -74,10 +74,10 @@ def decision_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.decision_follow_up(
+                    actor=request.user,
                     decision=decision,
                     text=form.cleaned_data["text"],
                     status=form.cleaned_data["status"] or None,
-                    author=request.user,
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -118,6 +118,7 @@ def decision_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.decision_update(
+                actor=request.user,
                 decision=decision,
                 title=data["title"],
                 text=data["text"],

@@ -27,7 +27,7 @@ from samtrygg.governance.views.common import get_council, get_rw_meeting, manage
 def meeting_pack_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_rw_meeting(request, pk)
     try:
-        document = services.meeting_pack_generate(meeting=meeting, created_by=request.user)
+        document = services.meeting_pack_generate(actor=request.user, meeting=meeting)
     except RenderError:
         messages.error(request, _("The meeting pack could not be made; please report this."))
     else:
@@ -52,10 +52,10 @@ def board_report_view(request: HttpRequest, slug: str) -> HttpResponse:
         if form.is_valid():
             try:
                 document = services.board_report_generate(
+                    actor=request.user,
                     council=council,
                     period_start=form.cleaned_data["period_start"],
                     period_end=form.cleaned_data["period_end"],
-                    created_by=request.user,
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)

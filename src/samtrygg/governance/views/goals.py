@@ -65,7 +65,7 @@ def goal_create_view(request: HttpRequest) -> HttpResponse:
     form = GoalForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            goal = services.goal_create(**_goal_kwargs(form.cleaned_data))
+            goal = services.goal_create(actor=request.user, **_goal_kwargs(form.cleaned_data))
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -90,11 +90,11 @@ def goal_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             data = form.cleaned_data
             try:
                 services.goal_progress_add(
+                    actor=request.user,
                     goal=goal,
                     assessment=data["assessment"],
                     text=data["text"],
                     recorded_on=data["recorded_on"],
-                    author=request.user,
                 )
             except ValidationError as exc:
                 apply_validation_error(form, exc)
@@ -130,7 +130,10 @@ def goal_update_view(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.goal_update(
-                goal=goal, status=form.cleaned_data["status"], **_goal_kwargs(form.cleaned_data)
+                actor=request.user,
+                goal=goal,
+                status=form.cleaned_data["status"],
+                **_goal_kwargs(form.cleaned_data),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)

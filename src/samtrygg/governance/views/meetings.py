@@ -51,6 +51,7 @@ def meeting_create_view(request: HttpRequest, slug: str) -> HttpResponse:
         data = form.cleaned_data
         try:
             meeting = services.meeting_create(
+                actor=request.user,
                 council=council,
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
@@ -110,6 +111,7 @@ def meeting_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.meeting_update(
+                actor=request.user,
                 meeting=meeting,
                 starts_at=data["starts_at"],
                 ends_at=data["ends_at"],
@@ -138,7 +140,10 @@ def meeting_status_view(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             services.meeting_set_status(
-                meeting=meeting, status=form.cleaned_data["status"], note=form.cleaned_data["note"]
+                actor=request.user,
+                meeting=meeting,
+                status=form.cleaned_data["status"],
+                note=form.cleaned_data["note"],
             )
         except ValidationError as exc:
             for message in exc.messages:
@@ -166,6 +171,7 @@ def meeting_minutes_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.meeting_minutes_update(
+                actor=request.user,
                 meeting=meeting,
                 minutes=data["minutes"],
                 minutes_public=data["minutes_public"],
@@ -195,7 +201,9 @@ def meeting_attendance_view(request: HttpRequest, pk: int) -> HttpResponse:
     form = AttendanceForm(request.POST or None, seats=seats, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.meeting_attendance_record(meeting=meeting, entries=form.entries())
+            services.meeting_attendance_record(
+                actor=request.user, meeting=meeting, entries=form.entries()
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
@@ -216,6 +224,7 @@ def agenda_item_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.agenda_item_create(
+                actor=request.user,
                 meeting=meeting,
                 title=data["title"],
                 presenter=data["presenter"],
@@ -262,6 +271,7 @@ def agenda_item_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             services.agenda_item_update(
+                actor=request.user,
                 item=item,
                 title=data["title"],
                 presenter=data["presenter"],
@@ -294,7 +304,7 @@ def agenda_item_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
     item = _get_rw_item(request, pk)
     meeting_id = item.meeting_id
     try:
-        services.agenda_item_delete(item=item)
+        services.agenda_item_delete(actor=request.user, item=item)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -313,11 +323,19 @@ def attachment_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             if data["kind"] == AttachmentKind.FILE:
                 services.attachment_add_file(
-                    item=item, title=data["title"], upload=data["file"], added_by=request.user
+                    actor=request.user,
+                    item=item,
+                    title=data["title"],
+                    upload=data["file"],
+                    added_by=request.user,
                 )
             else:
                 services.attachment_add_link(
-                    item=item, title=data["title"], url=data["url"], added_by=request.user
+                    actor=request.user,
+                    item=item,
+                    title=data["title"],
+                    url=data["url"],
+                    added_by=request.user,
                 )
         except ValidationError as exc:
             apply_validation_error(form, exc)
@@ -376,7 +394,7 @@ def attachment_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         request.user, AgendaAttachment.objects.select_related("agenda_item"), pk=pk
     )
     item_id = attachment.agenda_item_id
-    services.attachment_delete(attachment=attachment)
+    services.attachment_delete(actor=request.user, attachment=attachment)
     messages.success(request, _("Attachment removed."))
     return redirect("governance:agenda_item_update", pk=item_id)
 
@@ -395,6 +413,7 @@ def decision_create_view(request: HttpRequest, pk: int) -> HttpResponse:
         data = form.cleaned_data
         try:
             decision = services.decision_create(
+                actor=request.user,
                 meeting=meeting,
                 agenda_item=data["agenda_item"],
                 title=data["title"],
