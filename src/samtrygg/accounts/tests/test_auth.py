@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.contrib.auth.hashers import identify_hasher
 from django.test import Client
@@ -30,7 +32,7 @@ def _reset_throttle(device: TOTPDevice) -> None:
     device.save()
 
 
-def _post_login(client: Client, username: str, password: str) -> object:
+def _post_login(client: Client, username: str, password: str) -> Any:
     return client.post(reverse("accounts:login"), {"username": username, "password": password})
 
 

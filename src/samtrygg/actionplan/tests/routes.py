@@ -47,6 +47,7 @@ def _get(w: World, key: str) -> Any:
     if key in store:
         return store[key]
     orgs = w.organisations
+    obj: Any
     if key == "plan":
         obj = f.plan()
     elif key == "version":

@@ -120,7 +120,7 @@ def test_stored_result_equals_the_analysis_library(town) -> None:  # type: ignor
     # What was stored is the library's result, field for field (JSON round trip).
     assert stored == json.loads(json.dumps(dataclasses.asdict(expected)))
     assert stored["did"]["ratio"] == pytest.approx((12 / 30) / (18 / 20))
-    assert stored["wdq"]["wdq"] == pytest.approx(expected.wdq.wdq)
+    assert stored["wdq"]["wdq"] == pytest.approx(expected.wdq.wdq)  # type: ignore[union-attr]
     assert extra["pre_counts"] == {"treated": 7, "control": 0}
     assert extra["by_category"]["treated"]["before"] == {"skadegorelse": 25, "vald": 5}
     assert run.parameters["areas"]["buffer"]["code"] == "buffer"

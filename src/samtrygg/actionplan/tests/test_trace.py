@@ -63,7 +63,7 @@ def test_chain_from_a_decision(chain) -> None:  # type: ignore[no-untyped-def]
     [node] = result.indicators
     assert node.indicator == chain["indicator"]
     # The change from the last year before the start (2022) to the latest (2024).
-    assert (node.before.year, node.latest.year, node.change) == (2022, 2024, 6.0)
+    assert (node.before.year, node.latest.year, node.change) == (2022, 2024, 6.0)  # type: ignore[union-attr]
     assert node.change_pct == pytest.approx(10.0)
 
 

@@ -51,7 +51,7 @@ def test_grid_gi_star_z_matches_esda(rook):
     import esda
 
     a = lattice(continuous=False)
-    w, _ = lat_weights(*a.shape, rook=rook)
+    w, _ = lat_weights(*a.shape, rook=rook)  # type: ignore[misc]
     ref = esda.G_Local(a.ravel(), w, transform="B", star=True, permutations=0)
     res = gi_star_grid(a, weights="rook" if rook else "queen")
     assert np.allclose(res.z.ravel(), ref.Zs, atol=TOL_Z, rtol=0)
@@ -65,13 +65,13 @@ def test_grid_gi_star_p_sim_close_to_esda():
     w, ours = lat_weights(*a.shape)
     ref = esda.G_Local(a.ravel(), w, transform="B", star=True, permutations=999, seed=1, n_jobs=1)
     res = gi_star_grid(a, weights="queen", permutations=999, seed=1)
-    diff = np.abs(res.p_sim.ravel() - ref.p_sim)
+    diff = np.abs(res.p_sim.ravel() - ref.p_sim)  # type: ignore[union-attr]
     assert diff.mean() < TOL_PSIM_MEAN
     assert diff.max() < TOL_PSIM_MAX
     # the polygon/weights version gives the identical z and, with the same seed, p_sim
     poly = gi_star(a.ravel(), ours, permutations=999, seed=1)
     assert np.allclose(poly.z, res.z.ravel(), atol=TOL_Z)
-    assert np.array_equal(poly.p_sim, res.p_sim.ravel())
+    assert np.array_equal(poly.p_sim, res.p_sim.ravel())  # type: ignore[arg-type,union-attr]
 
 
 def test_row_standardised_gi_star_z_equals_binary():
@@ -111,7 +111,7 @@ def test_hot_spot_found_and_fdr():
     sim = gi_star_grid(a, weights="queen", permutations=99, seed=2)
     assert not sim.significant.any()
     raw = gi_star_grid(a, weights="queen", permutations=99, seed=2, fdr=False)
-    assert raw.significant[9, 9] and raw.p_sim[9, 9] == pytest.approx(0.01)
+    assert raw.significant[9, 9] and raw.p_sim[9, 9] == pytest.approx(0.01)  # type: ignore[index]
 
 
 def test_benjamini_hochberg_known_values():

@@ -52,7 +52,7 @@ def test_kde_fixed_gaussian_bandwidth_matches_scipy():
     ref = np.zeros(px.size)
     for xi, yi in zip(x, y, strict=True):
         ref += np.exp(-((px - xi) ** 2 + (py - yi) ** 2) / (2 * h * h))
-    ref = (ref / (2 * math.pi * h * h) * 1e6).reshape(gx.shape)
+    ref = (ref / (2 * math.pi * h * h) * 1e6).reshape(gx.shape)  # type: ignore[assignment]
     assert np.abs(res.density - ref).max() <= KDE_TOL * ref.max()
 
 
@@ -75,7 +75,7 @@ def test_compare_rates_exact():
 
     assert r.p_value == pytest.approx(binomtest(30, 45, 0.5).pvalue)
     assert r.rate_ratio == pytest.approx(2.0)
-    assert r.ci_low < 2 < r.ci_high
+    assert r.ci_low < 2 < r.ci_high  # type: ignore[operator]
     # exposure: twice the days, same rate
     same = compare_rates(20, 10, 2.0, 1.0)
     assert same.rate_ratio == pytest.approx(1.0) and same.p_value == pytest.approx(1.0)
@@ -95,9 +95,9 @@ def test_change_by_month_and_year_before():
     labels = [p.period for p in res.periods]
     assert labels[0] == "2024-01" and labels[-1] == "2025-01" and len(labels) == 13
     jan25 = res.periods[-1]
-    assert jan25.count == 40 and jan25.vs_year_before.reference_count == 10
+    assert jan25.count == 40 and jan25.vs_year_before.reference_count == 10  # type: ignore[union-attr]
     feb = res.periods[1]
-    assert feb.vs_previous.reference_count == 10 and feb.days == 29
+    assert feb.vs_previous.reference_count == 10 and feb.days == 29  # type: ignore[union-attr]
     q = change_by_period(t, "quarter")
     assert [p.count for p in q.periods] == [30, 0, 0, 0, 40]
     w = change_by_period(t, "week")
@@ -143,7 +143,7 @@ def test_wdq_not_meaningful_without_success_and_small_counts_flagged():
         before_days=365,
         after_days=365,
     )
-    assert res.wdq.wdq is None and "not meaningful" in res.wdq.interpretation
+    assert res.wdq.wdq is None and "not meaningful" in res.wdq.interpretation  # type: ignore[union-attr]
     assert any("too few" in n for n in res.notes)
 
 

@@ -67,10 +67,10 @@ def test_permutation_summary_consistent_and_seeded(engine):
     kw = {"permutations": 60, "seed": 3, "engine": engine, "keep_simulations": True}
     a = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], **kw)
     b = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], **kw)
-    assert np.array_equal(a.simulated, b.simulated)
+    assert np.array_equal(a.simulated, b.simulated)  # type: ignore[arg-type]
     sims = a.simulated
-    assert np.allclose(a.expected, sims.mean(axis=0))
-    ge = (sims >= a.observed[None]).sum(axis=0)
+    assert np.allclose(a.expected, sims.mean(axis=0))  # type: ignore[union-attr]
+    ge = (sims >= a.observed[None]).sum(axis=0)  # type: ignore[operator]
     assert np.allclose(a.p_value, (1 + ge) / 61)
     assert np.allclose(a.knox_ratio, a.observed / a.expected)
     # every simulated table keeps the distance-band totals of space-close pairs <= observed
@@ -86,7 +86,7 @@ def test_permutation_summary_consistent_and_seeded(engine):
         engine=engine,
         keep_simulations=True,
     )
-    assert (c.simulated == c.observed[None]).all()
+    assert (c.simulated == c.observed[None]).all()  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -105,7 +105,7 @@ def test_simulated_tables_equal_brute_force_of_permuted_times(engine):
         keep_simulations=True,
     )
     total_pairs = brute_table(x, y, t, [0, 150, 300], [0, 1e9]).ravel()
-    for sim in res.simulated:
+    for sim in res.simulated:  # type: ignore[union-attr]
         assert sim.sum(axis=1).tolist() <= total_pairs.tolist()
         assert (sim >= 0).all()
 
@@ -248,7 +248,7 @@ def test_bad_parameters(kwargs, message):
     base = {"distance_edges": [0, 100], "time_edges": [0, 7], "permutations": 0}
     base.update(kwargs)
     with pytest.raises(AnalysisInputError, match=message):
-        knox_test(x, y, t, **base)
+        knox_test(x, y, t, **base)  # type: ignore[arg-type]
 
 
 def test_nan_rejected():
@@ -313,8 +313,8 @@ def test_compiled_helpers_equal_their_numpy_definitions():
 def test_numba_results_do_not_depend_on_block_split():
     x, y, t = small_data(n=200, seed=4)
     kw = {"seed": 9, "engine": "numba", "keep_simulations": True}
-    few = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=37, **kw)
-    many = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=72, **kw)
+    few = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=37, **kw)  # type: ignore[arg-type]
+    many = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=72, **kw)  # type: ignore[arg-type]
     # 37 = 32 + 5 (narrow tail kernel), 72 = 32 + 32 + 8: the shared permutations agree
     assert [w for _, _, w in knox_kernels.block_plan(37)] == [32, 8]
-    assert np.array_equal(few.simulated, many.simulated[:37])
+    assert np.array_equal(few.simulated, many.simulated[:37])  # type: ignore[arg-type,index]

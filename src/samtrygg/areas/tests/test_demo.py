@@ -87,7 +87,7 @@ def test_vulnerable_area_lies_inside_backby() -> None:
     inner = shapely.from_wkb(bytes(vulnerable.geometry_3006))
     outer = shapely.from_wkb(bytes(backby.geometry_3006))
     assert outer.buffer(0.01).contains(inner) and inner.area < outer.area
-    assert vulnerable.population < backby.population
+    assert vulnerable.population < backby.population  # type: ignore[operator]
 
 
 def test_places_lie_in_the_municipality() -> None:

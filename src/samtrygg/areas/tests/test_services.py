@@ -55,7 +55,7 @@ def feature(code: Any, name: Any, geometry: dict[str, Any] = SQUARE, **props: An
 
 
 def shifted(dx: float) -> dict[str, Any]:
-    ring = [[lon + dx, lat] for lon, lat in SQUARE["coordinates"][0]]
+    ring = [[lon + dx, lat] for lon, lat in SQUARE["coordinates"][0]]  # type: ignore[operator]
     return {"type": "Polygon", "coordinates": [ring]}
 
 

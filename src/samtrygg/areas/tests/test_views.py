@@ -24,7 +24,7 @@ SQUARE = {
 
 
 def shifted(dx: float) -> dict[str, Any]:
-    ring = [[lon + dx, lat] for lon, lat in SQUARE["coordinates"][0]]
+    ring = [[lon + dx, lat] for lon, lat in SQUARE["coordinates"][0]]  # type: ignore[operator]
     return {"type": "Polygon", "coordinates": [ring]}
 
 

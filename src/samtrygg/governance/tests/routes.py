@@ -121,6 +121,7 @@ def _extra(w: World, key: str) -> Any:
     from samtrygg.governance.models import FocusArea, GeneratedDocument, MeetingStatus
 
     council, now = objects["council"], timezone.now()
+    obj: Any
     if key == "approved":
         obj = services.meeting_create(
             actor=member("coordinator"),

@@ -46,7 +46,9 @@ def check_trygghetsradet_seats_as_the_seed_describes() -> None:
     assert by_role == {"co_chair": 2, "member": 11, "secretary": 1}
 
     co_chairs = {
-        (s.organisation.code, s.title, s.user.username) for s in seats if s.role == "co_chair"
+        (s.organisation.code, s.title, s.user.username)  # type: ignore[union-attr]
+        for s in seats
+        if s.role == "co_chair"
     }
     assert co_chairs == {
         ("ks-vasteras", "Kommunstyrelsens ordförande", "ledamot"),
@@ -55,7 +57,9 @@ def check_trygghetsradet_seats_as_the_seed_describes() -> None:
     # The presidia: chair and both vice chairs of the four bodies; the executive board's
     # chair sits as co-chair, so two of its presidium are members.
     presidia = {
-        (s.organisation.code, s.body_position) for s in seats if s.body_position in PRESIDIUM
+        (s.organisation.code, s.body_position)  # type: ignore[union-attr]
+        for s in seats
+        if s.body_position in PRESIDIUM
     }
     expected = {
         (code, pos)
@@ -64,7 +68,7 @@ def check_trygghetsradet_seats_as_the_seed_describes() -> None:
     }
     assert presidia == expected
     members = [s for s in seats if s.role == "member"]
-    assert all(s.organisation.kind == "political_body" for s in members)
+    assert all(s.organisation.kind == "political_body" for s in members)  # type: ignore[union-attr]
     assert all(s.user is None and s.contact_name == "" for s in members)  # titles, not names
     assert {s.title for s in members} >= {
         "Grundskolenämndens 1:e vice ordförande",
@@ -72,7 +76,7 @@ def check_trygghetsradet_seats_as_the_seed_describes() -> None:
         "Idrotts-, fritids- och förebyggandenämndens 2:e vice ordförande",
     }
     (secretary,) = [s for s in seats if s.role == "secretary"]
-    assert (secretary.organisation.code, secretary.user.username) == ("slk-vasteras", "samordnare")
+    assert (secretary.organisation.code, secretary.user.username) == ("slk-vasteras", "samordnare")  # type: ignore[union-attr]
     today = timezone.localdate()
     assert all(s.is_active_on(today) for s in seats)
 
@@ -80,7 +84,7 @@ def check_trygghetsradet_seats_as_the_seed_describes() -> None:
 def check_varna_seats_civil_society_and_business() -> None:
     varna = Council.objects.get(slug="varna-vasteras")
     kinds = Counter(
-        s.organisation.kind
+        s.organisation.kind  # type: ignore[union-attr]
         for s in varna.seats.select_related("organisation")
         if s.role == "member"
     )

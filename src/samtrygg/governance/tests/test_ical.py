@@ -32,7 +32,7 @@ def _feed(client: Client, council) -> icalendar.Calendar:  # type: ignore[no-unt
 
 
 def _events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
-    return {str(e["UID"]): e for e in cal.walk("VEVENT")}
+    return {str(e["UID"]): e for e in cal.walk("VEVENT")}  # type: ignore[misc]
 
 
 def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
@@ -45,7 +45,7 @@ def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
     assert cal["VERSION"] == "2.0" and "Samtrygg" in str(cal["PRODID"])
     ((uid, event),) = _events(cal).items()
     assert uid == f"{summer.uid}@samtrygg"
-    assert int(event["SEQUENCE"]) == 0
+    assert int(event["SEQUENCE"]) == 0  # type: ignore[arg-type]
     assert str(event["STATUS"]) == "CONFIRMED"
     assert str(event["LOCATION"]) == "Stadshuset"
     # Timed meetings are local Stockholm time with a TZID and a VTIMEZONE (summer: UTC+2).
@@ -68,7 +68,7 @@ def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
         is_public=True,
     )
     event = _events(_feed(client, council))[uid]
-    assert int(event["SEQUENCE"]) == 1
+    assert int(event["SEQUENCE"]) == 1  # type: ignore[arg-type]
     assert event.decoded("DTSTART") == datetime(2031, 6, 19, 9, 0, tzinfo=STOCKHOLM)
     assert "Sommarmöte" in str(event["SUMMARY"])
 
@@ -83,7 +83,7 @@ def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
         location="Stadshuset",
         is_public=True,
     )
-    assert int(_events(_feed(client, council))[uid]["SEQUENCE"]) == 1
+    assert int(_events(_feed(client, council))[uid]["SEQUENCE"]) == 1  # type: ignore[arg-type]
 
     # Cancelling keeps the event, marks it cancelled and raises the sequence again.
     services.meeting_set_status(
@@ -91,7 +91,7 @@ def test_feed_is_valid_and_keeps_uid_while_sequence_rises() -> None:
     )
     event = _events(_feed(client, council))[uid]
     assert str(event["STATUS"]) == "CANCELLED"
-    assert int(event["SEQUENCE"]) == 2
+    assert int(event["SEQUENCE"]) == 2  # type: ignore[arg-type]
     assert "Sjukdom" in str(event["DESCRIPTION"])
 
 

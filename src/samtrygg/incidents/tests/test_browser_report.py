@@ -33,7 +33,7 @@ def test_file_a_report_on_the_map(browser_page, world, default_taxonomy) -> None
     incident = Incident.objects.get()
     assert incident.created_by == world.user("reporter")
     assert incident.precision == "exact"
-    assert abs(incident.lon - lon) < 1e-6 and abs(incident.lat - lat) < 1e-6
+    assert abs(incident.lon - lon) < 1e-6 and abs(incident.lat - lat) < 1e-6  # type: ignore[operator]
 
 
 def test_personal_data_is_refused_in_the_browser(browser_page, world, default_taxonomy) -> None:  # type: ignore[no-untyped-def]

@@ -163,7 +163,7 @@ def test_a_type_mapped_late_turns_its_stored_events_into_incidents(feed_server, 
         (fire.pk, police.pk, "internal")
     }
     assert {i.precision for i in incidents} == {Precision.MUNICIPALITY}
-    assert {i.feed_item.police_id for i in incidents} == {11, 12}
+    assert {i.feed_item.police_id for i in incidents} == {11, 12}  # type: ignore[union-attr]
     # another category: the same incidents are updated, never duplicated
     damage = Category.objects.get(code="skadegorelse")
     result = services.police_type_update(
@@ -293,7 +293,7 @@ def test_activating_a_source_queues_a_deferred_pull(
     assert source.scheduled_task_id != str(first.id)
     services.feed_schedule(source=source, delay=dt.timedelta(minutes=30))
     source.refresh_from_db()
-    assert source.next_run_at > timezone.now() + dt.timedelta(minutes=29)
+    assert source.next_run_at > timezone.now() + dt.timedelta(minutes=29)  # type: ignore[operator]
     # Deactivated: nothing more is queued.
     with django_capture_on_commit_callbacks(execute=True):
         services.feed_source_save(

@@ -181,7 +181,7 @@ def test_projected_coordinates_area_codes_and_classification(areas, source, writ
     assert report.created == 3
     x1 = Incident.objects.get(external_id="X-1")
     assert x1.classification == "open"
-    assert 16.4 < x1.lon < 16.7 and 59.5 < x1.lat < 59.7
+    assert 16.4 < x1.lon < 16.7 and 59.5 < x1.lat < 59.7  # type: ignore[operator]
     x2 = Incident.objects.get(external_id="X-2")
     assert x2.precision == "area" and list(x2.areas.values_list("code", flat=True)) == ["test-west"]
     assert Incident.objects.get(external_id="X-3").classification == "restricted"
@@ -292,7 +292,7 @@ def test_geojson_in_wgs84_and_sweref(areas, source, tmp_path) -> None:  # type: 
     assert report.created == 1
     assert (report.errors[0].row, report.errors[0].field) == (2, "geometry")
     g3 = Incident.objects.get(external_id="G-3")
-    assert abs(g3.x - 590000) < 0.01 and abs(g3.y - 6611000) < 0.01
+    assert abs(g3.x - 590000) < 0.01 and abs(g3.y - 6611000) < 0.01  # type: ignore[operator]
 
 
 def test_police_events_file(areas, source) -> None:  # type: ignore[no-untyped-def]
@@ -305,7 +305,7 @@ def test_police_events_file(areas, source) -> None:  # type: ignore[no-untyped-d
     assert incident.category.code == "vald"
     assert incident.precision == Precision.MUNICIPALITY
     assert not incident.areas.exists()
-    assert incident.feed_item.raw["name"] == "07 juni 06.32, Misshandel, Malmö"
+    assert incident.feed_item.raw["name"] == "07 juni 06.32, Misshandel, Malmö"  # type: ignore[union-attr]
     # Only the municipality's events are stored; a second import changes nothing.
     assert FeedItem.objects.count() == 1
     again = run(sample, source, format="police-events", location="Malmö")

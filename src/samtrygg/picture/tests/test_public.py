@@ -136,7 +136,7 @@ def test_grid_of_a_period_inside_a_published_one_hides_small_differences() -> No
     before = grid_values(year)
     for key, value in values.items():
         if value is not None and before.get(key) is not None:
-            assert not 1 <= abs(value - before[key]) <= 4
+            assert not 1 <= abs(value - before[key]) <= 4  # type: ignore[operator]
 
 
 @settings(max_examples=60, deadline=None)

@@ -56,7 +56,7 @@ def attacker_bounds(table: list[list[int | None]]) -> dict[tuple[int, int], tupl
             if table[i][j] is None:
                 row[col[(i, j)]] += sign
             else:
-                rhs -= sign * table[i][j]
+                rhs -= sign * table[i][j]  # type: ignore[operator]
         if row.any():
             a_eq.append(row)
             b_eq.append(rhs)
@@ -68,7 +68,7 @@ def attacker_bounds(table: list[list[int | None]]) -> dict[tuple[int, int], tupl
         c[k] = 1
         kwargs = {"bounds": (0, None), "method": "highs"}
         if a_eq:
-            kwargs.update(A_eq=np.array(a_eq), b_eq=np.array(b_eq))
+            kwargs.update(A_eq=np.array(a_eq), b_eq=np.array(b_eq))  # type: ignore[call-overload]
         lo = linprog(c, **kwargs)
         hi = linprog(-c, **kwargs)
         assert lo.status == 0
@@ -118,7 +118,7 @@ def _completions(table: list[list[int | None]], cap: int) -> list[dict[tuple[int
     for i in range(n_rows):
         for j in range(n_cols):
             if table[i][j] is not None:
-                full[:, i, j] = table[i][j]
+                full[:, i, j] = table[i][j]  # type: ignore[assignment]
     for k, (i, j) in enumerate(inner):
         full[:, i, j] = grids[:, k]
     full[:, :n_rows, n_cols] = full[:, :n_rows, :n_cols].sum(axis=2)

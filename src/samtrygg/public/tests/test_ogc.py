@@ -176,7 +176,7 @@ def test_gdal_reads_the_collections(live_server, world) -> None:  # type: ignore
     cid = f"lagesbild-{version.pk}-omraden"
     env = os.environ | {"GDAL_HTTP_TIMEOUT": "30", "CPL_DEBUG": "OFF"}
     summary = subprocess.run(
-        [ogrinfo, "-ro", "-al", "-so", f"OAPIF:{live_server.url}/ogc/", cid],
+        [ogrinfo, "-ro", "-al", "-so", f"OAPIF:{live_server.url}/ogc/", cid],  # type: ignore[list-item]
         capture_output=True,
         text=True,
         timeout=120,
@@ -188,7 +188,7 @@ def test_gdal_reads_the_collections(live_server, world) -> None:  # type: ignore
     assert "Feature Count: 4" in summary.stdout
     assert "area_name: String" in summary.stdout
     listing = subprocess.run(
-        [ogrinfo, "-ro", "-al", f"OAPIF:{live_server.url}/ogc/", cid],
+        [ogrinfo, "-ro", "-al", f"OAPIF:{live_server.url}/ogc/", cid],  # type: ignore[list-item]
         capture_output=True,
         text=True,
         timeout=120,
@@ -202,7 +202,7 @@ def test_gdal_reads_the_collections(live_server, world) -> None:  # type: ignore
     grid_id = f"lagesbild-{version.pk}-rutor"
     grid = subprocess.run(
         [
-            ogrinfo,
+            ogrinfo,  # type: ignore[list-item]
             "-ro",
             "-al",
             "-so",

@@ -74,7 +74,7 @@ def test_report_flow_through_the_pages(town) -> None:  # type: ignore[no-untyped
         )
     analyst.post(reverse("situation:report_submit", args=[report.pk]))
     report.refresh_from_db()
-    assert report.status == ReportStatus.REVIEW and report.figures["totals"]["incidents"] == 6
+    assert report.status == ReportStatus.REVIEW and report.figures["totals"]["incidents"] == 6  # type: ignore[index]
     police = login(Client(), town.world.user("police"))
     page = police.get(report.get_absolute_url()).content.decode()
     assert (
