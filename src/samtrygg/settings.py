@@ -16,6 +16,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.core.roles import Role
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
 
@@ -239,23 +241,14 @@ AXES_VERBOSE = False
 
 # Roles that must use a TOTP second factor. Default: coordinator, police and case_worker,
 # except in development (DEBUG=1), where the demo should be easy to try.
-_KNOWN_ROLES = {
-    "coordinator",
-    "analyst",
-    "police",
-    "council_member",
-    "reporter",
-    "case_worker",
-    "auditor",
-}
 OTP_REQUIRED_ROLES = env_list(
-    "OTP_REQUIRED_ROLES", [] if DEBUG else ["coordinator", "police", "case_worker"]
+    "OTP_REQUIRED_ROLES", [] if DEBUG else [Role.COORDINATOR, Role.POLICE, Role.CASE_WORKER]
 )
-_unknown = set(OTP_REQUIRED_ROLES) - _KNOWN_ROLES
+_unknown = set(OTP_REQUIRED_ROLES) - set(Role.values)
 if _unknown:
     raise ImproperlyConfigured(
         f"OTP_REQUIRED_ROLES: unknown role(s) {', '.join(sorted(_unknown))}; "
-        f"known roles: {', '.join(sorted(_KNOWN_ROLES))}"
+        f"known roles: {', '.join(sorted(Role.values))}"
     )
 OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Samtrygg")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from samtrygg.accounts.models import Membership, Organisation, OrganisationKind, User
 from samtrygg.core.demo_support import DemoContext, DemoLogin
+from samtrygg.core.roles import Role
 
 K = OrganisationKind
 
@@ -29,13 +30,13 @@ ORGANISATIONS: list[tuple[str, str, str, str | None]] = [
 
 # (role, username, title, organisation code, police_data)
 USERS: list[tuple[str, str, str, str, bool]] = [
-    ("coordinator", "samordnare", "Brottsförebyggande samordnare", "slk-vasteras", False),
-    ("analyst", "analytiker", "Trygghetsanalytiker", "slk-vasteras", True),
-    ("police", "polis", "Kommunpolis", "lpo-vasteras", False),
-    ("council_member", "ledamot", "Kommunstyrelsens ordförande", "ks-vasteras", False),
-    ("reporter", "rapportor", "Områdesvärd", "mimer", False),
-    ("case_worker", "handlaggare", "SSPF-samordnare", "iff-forvaltning", False),
-    ("auditor", "granskare", "Dataskyddsombud", "slk-vasteras", False),
+    (Role.COORDINATOR, "samordnare", "Brottsförebyggande samordnare", "slk-vasteras", False),
+    (Role.ANALYST, "analytiker", "Trygghetsanalytiker", "slk-vasteras", True),
+    (Role.POLICE, "polis", "Kommunpolis", "lpo-vasteras", False),
+    (Role.COUNCIL_MEMBER, "ledamot", "Kommunstyrelsens ordförande", "ks-vasteras", False),
+    (Role.REPORTER, "rapportor", "Områdesvärd", "mimer", False),
+    (Role.CASE_WORKER, "handlaggare", "SSPF-samordnare", "iff-forvaltning", False),
+    (Role.AUDITOR, "granskare", "Dataskyddsombud", "slk-vasteras", False),
 ]
 
 

@@ -112,7 +112,7 @@ class Membership(TimeStampedModel):
                 fields=["user", "organisation", "role"], name="membership_unique_role"
             ),
             models.CheckConstraint(
-                condition=models.Q(police_data=False) | models.Q(role="analyst"),
+                condition=models.Q(police_data=False) | models.Q(role=Role.ANALYST),
                 name="membership_police_data_only_analyst",
             ),
         ]

@@ -15,15 +15,16 @@ from samtrygg.core.permissions import (
     register_grant_provider,
     register_object_rules,
 )
+from samtrygg.core.roles import Role
 
-register_capability("accounts.manage", roles={"coordinator"})
+register_capability("accounts.manage", roles={Role.COORDINATOR})
 
 
 def membership_grants(user: Any) -> Iterator[Grant]:
     """The resolver's grants: one per membership in an active organisation."""
     rows = Membership.objects.filter(user_id=user.pk, organisation__is_active=True)
     for m in rows:
-        yield Grant(organisation_id=m.organisation_id, role=m.role, police_data=m.police_data)
+        yield Grant(organisation_id=m.organisation_id, role=Role(m.role), police_data=m.police_data)
 
 
 register_grant_provider(membership_grants)

@@ -43,10 +43,13 @@ from samtrygg.actionplan.models import (
     SurveyImport,
 )
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
+from samtrygg.core.roles import Role
 
-register_capability("actionplan.view", roles={"coordinator", "analyst", "police", "council_member"})
-register_capability("actionplan.manage", roles={"coordinator"})
-register_capability("actionplan.evaluate", roles={"coordinator", "analyst"})
+register_capability(
+    "actionplan.view", roles={Role.COORDINATOR, Role.ANALYST, Role.POLICE, Role.COUNCIL_MEMBER}
+)
+register_capability("actionplan.manage", roles={Role.COORDINATOR})
+register_capability("actionplan.evaluate", roles={Role.COORDINATOR, Role.ANALYST})
 
 
 def can_view(perms: Permissions) -> bool:
@@ -64,14 +67,14 @@ def can_evaluate(perms: Permissions) -> bool:
 def can_view_tracker(perms: Permissions) -> bool:
     if can_manage(perms):
         return True
-    if not perms.has_role("council_member"):
+    if not perms.has_role(Role.COUNCIL_MEMBER):
         return False
     board_id = (
         CoordinationFunction.objects.filter(executive_board__isnull=False)
         .values_list("executive_board_id", flat=True)
         .first()
     )
-    return board_id is not None and board_id in perms.organisation_ids("council_member")
+    return board_id is not None and board_id in perms.organisation_ids(Role.COUNCIL_MEMBER)
 
 
 def _partner_q(perms: Permissions, prefix: str = "") -> Q:

@@ -22,6 +22,7 @@ from samtrygg.areas.geo import SWEREF99TM, WGS84, Geometry
 from samtrygg.areas.models import Area, AreaKind, AreaPopulation, Place
 from samtrygg.areas.spatial import project_geometry, to_3006
 from samtrygg.core.demo_support import DemoContext
+from samtrygg.core.roles import Role
 
 MUNICIPALITY_FILE = Path(__file__).parent / "demo_data" / "vasteras_municipality_1980.geojson"
 POPULATION_YEAR = 2024
@@ -163,7 +164,7 @@ def build(ctx: DemoContext) -> None:
     for place in DEMO_PLACES:
         if place.name not in place_names:
             services.place_create(
-                actor=ctx.actor("coordinator"),
+                actor=ctx.actor(Role.COORDINATOR),
                 name=place.name,
                 lon=place.lon,
                 lat=place.lat,
@@ -187,7 +188,7 @@ def _build_areas(ctx: DemoContext, existing: set[str]) -> None:
         if district.code in existing:
             continue
         area = services.area_create(
-            actor=ctx.actor("coordinator"),
+            actor=ctx.actor(Role.COORDINATOR),
             name=district.name,
             code=district.code,
             kind=AreaKind.DISTRICT,
@@ -205,7 +206,7 @@ def _build_areas(ctx: DemoContext, existing: set[str]) -> None:
         core = shapely.Point(float(bx), float(by)).buffer(VULNERABLE_RADIUS_M, quad_segs=8)
         inside = shapely.intersection(core, districts[backby.code])
         area = services.area_create(
-            actor=ctx.actor("coordinator"),
+            actor=ctx.actor(Role.COORDINATOR),
             name=DEMO_VULNERABLE_AREA_NAME,
             code=DEMO_VULNERABLE_AREA_CODE,
             kind=AreaKind.VULNERABLE_AREA,
@@ -221,7 +222,7 @@ def _build_areas(ctx: DemoContext, existing: set[str]) -> None:
         ctx.count("areas")
     if DEMO_MUNICIPALITY_CODE not in existing:
         area = services.area_create(
-            actor=ctx.actor("coordinator"),
+            actor=ctx.actor(Role.COORDINATOR),
             name=DEMO_MUNICIPALITY_NAME,
             code=DEMO_MUNICIPALITY_CODE,
             kind=AreaKind.CUSTOM,

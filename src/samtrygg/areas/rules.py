@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 
 from samtrygg.areas.models import Area, AreaPopulation, Place
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
-from samtrygg.core.roles import ALL_ROLES
+from samtrygg.core.roles import ALL_ROLES, Role
 
 register_capability("areas.view", roles=ALL_ROLES)
-register_capability("areas.manage", roles={"coordinator", "analyst"})
+register_capability("areas.manage", roles={Role.COORDINATOR, Role.ANALYST})
 
 
 def _view(perms: Permissions, obj: Any) -> bool:

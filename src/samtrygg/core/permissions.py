@@ -25,7 +25,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404
 
-from samtrygg.core.roles import ALL_ROLES
+from samtrygg.core.roles import ALL_ROLES, Role
 
 M = TypeVar("M", bound=models.Model)
 
@@ -36,19 +36,19 @@ Actor = Any
 ObjectRule = Callable[["Permissions", Any], bool]
 QuerysetRule = Callable[["Permissions", models.QuerySet], models.QuerySet]
 
-_capabilities: dict[str, frozenset[str]] = {}
+_capabilities: dict[str, frozenset[Role]] = {}
 _object_rules: dict[type[models.Model], dict[str, Any]] = {}
 #: How to read a user's grants; registered by the app that stores memberships (accounts),
 #: so that core, below it in the layers, never imports it.
 _grant_providers: list[Callable[[Any], Iterable[Grant]]] = []
 
 
-def register_capability(name: str, *, roles: Iterable[str]) -> None:
-    roles = frozenset(roles)
-    unknown = roles - ALL_ROLES
+def register_capability(name: str, *, roles: Iterable[Role]) -> None:
+    held = frozenset(roles)
+    unknown = held - ALL_ROLES
     if unknown:
         raise ValueError(f"capability {name!r}: unknown roles {sorted(unknown)}")
-    _capabilities[name] = roles
+    _capabilities[name] = frozenset(Role(r) for r in held)
 
 
 def register_object_rules(
@@ -61,21 +61,21 @@ def register_object_rules(
     _object_rules[model] = {"view": view, "change": change, "queryset": queryset}
 
 
-def capability_roles(name: str) -> frozenset[str]:
+def capability_roles(name: str) -> frozenset[Role]:
     try:
         return _capabilities[name]
     except KeyError:
         raise KeyError(f"unknown capability {name!r}") from None
 
 
-def registered_capabilities() -> dict[str, frozenset[str]]:
+def registered_capabilities() -> dict[str, frozenset[Role]]:
     return dict(_capabilities)
 
 
 @dataclass(frozen=True)
 class Grant:
     organisation_id: int
-    role: str
+    role: Role
     police_data: bool
 
 
@@ -105,13 +105,13 @@ class Permissions:
         return bool(self.grants) or bool(getattr(self.user, "is_authenticated", False))
 
     @cached_property
-    def roles(self) -> frozenset[str]:
+    def roles(self) -> frozenset[Role]:
         return frozenset(g.role for g in self.grants)
 
-    def has_role(self, *roles: str) -> bool:
+    def has_role(self, *roles: Role) -> bool:
         return bool(self.roles.intersection(roles))
 
-    def organisation_ids(self, *roles: str) -> frozenset[int]:
+    def organisation_ids(self, *roles: Role) -> frozenset[int]:
         """Organisations where the user holds any of ``roles`` (any role when none given)."""
         return frozenset(g.organisation_id for g in self.grants if not roles or g.role in roles)
 
@@ -119,7 +119,7 @@ class Permissions:
     def police_data(self) -> bool:
         """May read police-only (restricted) incident data: police, and analysts granted it."""
         return any(
-            g.role == "police" or (g.role == "analyst" and g.police_data) for g in self.grants
+            g.role == Role.POLICE or (g.role == Role.ANALYST and g.police_data) for g in self.grants
         )
 
     def can(self, capability: str) -> bool:

@@ -14,4 +14,4 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", _("Auditor")
 
 
-ALL_ROLES: frozenset[str] = frozenset(Role.values)
+ALL_ROLES: frozenset[Role] = frozenset(Role)

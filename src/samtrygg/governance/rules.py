@@ -21,6 +21,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
+from samtrygg.core.roles import Role
 from samtrygg.governance.models import (
     MEMBER_SEAT_ROLES,
     AgendaAttachment,
@@ -37,7 +38,7 @@ from samtrygg.governance.models import (
     Meeting,
 )
 
-register_capability("governance.manage", roles={"coordinator"})
+register_capability("governance.manage", roles={Role.COORDINATOR})
 
 _CACHE = "_governance_council_ids"
 

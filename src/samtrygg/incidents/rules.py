@@ -23,7 +23,7 @@ from django.db.models import Q, QuerySet
 
 from samtrygg.core.models import Classification
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
-from samtrygg.core.roles import ALL_ROLES
+from samtrygg.core.roles import ALL_ROLES, Role
 from samtrygg.incidents.models import (
     Category,
     FeedItem,
@@ -33,22 +33,25 @@ from samtrygg.incidents.models import (
     PoliceTypeMapping,
 )
 
-STAFF_ROLES = frozenset({"coordinator", "analyst", "police"})
+STAFF_ROLES = frozenset({Role.COORDINATOR, Role.ANALYST, Role.POLICE})
 
 #: File a report (the form and the API).
-register_capability("incidents.report", roles={"reporter", "coordinator", "analyst", "police"})
+register_capability(
+    "incidents.report", roles={Role.REPORTER, Role.COORDINATOR, Role.ANALYST, Role.POLICE}
+)
 #: The incident list, export and details (rows filtered per classification, see above).
 register_capability(
-    "incidents.view", roles={"coordinator", "analyst", "police", "council_member", "reporter"}
+    "incidents.view",
+    roles={Role.COORDINATOR, Role.ANALYST, Role.POLICE, Role.COUNCIL_MEMBER, Role.REPORTER},
 )
 #: Set status and write feedback to the reporter.
-register_capability("incidents.handle", roles={"coordinator", "analyst"})
+register_capability("incidents.handle", roles={Role.COORDINATOR, Role.ANALYST})
 #: Bulk import (web and command line).
-register_capability("incidents.import", roles={"coordinator", "analyst", "police"})
+register_capability("incidents.import", roles={Role.COORDINATOR, Role.ANALYST, Role.POLICE})
 #: Edit categories and the police type mapping.
-register_capability("incidents.categories", roles={"coordinator"})
+register_capability("incidents.categories", roles={Role.COORDINATOR})
 #: Configure and run the police events feed.
-register_capability("incidents.feed", roles={"coordinator", "analyst"})
+register_capability("incidents.feed", roles={Role.COORDINATOR, Role.ANALYST})
 #: Read categories (every member: the report form and the API need them).
 register_capability("incidents.categories.view", roles=ALL_ROLES)
 
@@ -68,10 +71,10 @@ def incident_visibility(perms: Permissions) -> Q | None:
             conditions.append(Q())
         else:
             conditions.append(Q(classification__in=[Classification.OPEN, Classification.INTERNAL]))
-    if "council_member" in roles:
+    if Role.COUNCIL_MEMBER in roles:
         conditions.append(Q(classification=Classification.OPEN))
-    if "reporter" in roles:
-        own = Q(source_organisation_id__in=perms.organisation_ids("reporter")) | Q(
+    if Role.REPORTER in roles:
+        own = Q(source_organisation_id__in=perms.organisation_ids(Role.REPORTER)) | Q(
             created_by_id=_user_id(perms)
         )
         if not perms.police_data:
@@ -126,7 +129,7 @@ register_object_rules(
 
 def _job_queryset(perms: Permissions, qs: QuerySet) -> QuerySet:
     """Importers see their own jobs; the coordinator and analysts see every job."""
-    if perms.has_role("coordinator", "analyst"):
+    if perms.has_role(Role.COORDINATOR, Role.ANALYST):
         return qs
     if perms.can("incidents.import"):
         return qs.filter(created_by_id=_user_id(perms))

@@ -17,6 +17,7 @@ from samtrygg.areas.models import Area
 from samtrygg.core.audit import access_log_record
 from samtrygg.core.models import AccessAction, Classification
 from samtrygg.core.permissions import get_viewable_or_404, permissions_for
+from samtrygg.core.roles import Role
 from samtrygg.incidents.models import (
     Category,
     FeedItem,
@@ -277,7 +278,7 @@ def feed_item_list(*, user: Any, limit: int = 50) -> QuerySet[FeedItem]:
 def report_organisations(*, user: Any) -> QuerySet[Organisation]:
     """The organisations ``user`` may file reports for."""
     perms = permissions_for(user)
-    ids = perms.organisation_ids("reporter", "coordinator", "analyst", "police")
+    ids = perms.organisation_ids(Role.REPORTER, Role.COORDINATOR, Role.ANALYST, Role.POLICE)
     return Organisation.objects.filter(pk__in=ids, is_active=True).order_by("name")
 
 
@@ -286,6 +287,6 @@ def import_organisations(*, user: Any) -> QuerySet[Organisation]:
     (they import partners' extracts), the police only for their own organisation."""
     perms = permissions_for(user)
     qs = Organisation.objects.filter(is_active=True).order_by("name")
-    if perms.has_role("coordinator", "analyst"):
+    if perms.has_role(Role.COORDINATOR, Role.ANALYST):
         return qs
-    return qs.filter(pk__in=perms.organisation_ids("police"))
+    return qs.filter(pk__in=perms.organisation_ids(Role.POLICE))

@@ -28,6 +28,7 @@ from samtrygg.areas.models import Area, AreaKind, AreaPopulation
 from samtrygg.core.dbtime import HourKey, hours_since_epoch, local_day_counts
 from samtrygg.core.models import Classification
 from samtrygg.core.permissions import permissions_for
+from samtrygg.core.roles import Role
 from samtrygg.incidents.adapters import IncidentArrays
 from samtrygg.incidents.models import (
     Category,
@@ -60,7 +61,7 @@ class DataScope:
         """Users with the same grants read the same incidents: the cache shares them."""
         perms = permissions_for(self.user)
         grants = sorted((g.organisation_id, g.role, g.police_data) for g in perms.grants)
-        own = getattr(self.user, "pk", None) if perms.has_role("reporter") else None
+        own = getattr(self.user, "pk", None) if perms.has_role(Role.REPORTER) else None
         raw = json.dumps([grants, own, self.classifications], default=str)
         return hashlib.sha256(raw.encode()).hexdigest()[:20]
 

@@ -20,6 +20,7 @@ from typing import Any
 from django.db.models import QuerySet
 
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
+from samtrygg.core.roles import Role
 from samtrygg.situation.models import (
     ReportStatus,
     SituationReport,
@@ -27,12 +28,14 @@ from samtrygg.situation.models import (
     WeeklyNote,
 )
 
-register_capability("situation.edit", roles={"coordinator", "analyst"})
-register_capability("situation.review", roles={"coordinator", "analyst", "police"})
-register_capability("situation.read", roles={"coordinator", "analyst", "police", "council_member"})
-register_capability("situation.dashboard", roles={"coordinator", "analyst", "police"})
-register_capability("situation.note", roles={"coordinator", "analyst"})
-register_capability("situation.withdraw", roles={"coordinator"})
+register_capability("situation.edit", roles={Role.COORDINATOR, Role.ANALYST})
+register_capability("situation.review", roles={Role.COORDINATOR, Role.ANALYST, Role.POLICE})
+register_capability(
+    "situation.read", roles={Role.COORDINATOR, Role.ANALYST, Role.POLICE, Role.COUNCIL_MEMBER}
+)
+register_capability("situation.dashboard", roles={Role.COORDINATOR, Role.ANALYST, Role.POLICE})
+register_capability("situation.note", roles={Role.COORDINATOR, Role.ANALYST})
+register_capability("situation.withdraw", roles={Role.COORDINATOR})
 
 
 def visible_statuses(perms: Permissions) -> tuple[str, ...]:

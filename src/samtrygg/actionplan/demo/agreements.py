@@ -10,6 +10,7 @@ from samtrygg.actionplan import services
 from samtrygg.actionplan.demo.base import BuilderBase
 from samtrygg.actionplan.models import Agreement, CitizenPromise
 from samtrygg.areas.models import Area
+from samtrygg.core.roles import Role
 
 
 class AgreementBuilder(BuilderBase):
@@ -19,7 +20,7 @@ class AgreementBuilder(BuilderBase):
         if Agreement.objects.exists():
             return
         agreement = services.agreement_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             title="Samverkansöverenskommelse mellan Västerås stad och lokalpolisområde Västerås",
             parties=[self.orgs[c] for c in ("ks-vasteras", "slk-vasteras", "lpo-vasteras")],
             period_start=dt.date(2023, 7, 1),
@@ -73,7 +74,7 @@ class AgreementBuilder(BuilderBase):
         ]
         for title, owner, due, status in commitments:
             services.commitment_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 agreement=agreement,
                 title=title,
                 owner=self.orgs[owner],
@@ -138,7 +139,7 @@ class AgreementBuilder(BuilderBase):
         ]
         for title, text, area, public, status, activities, follow_up in specs:
             promise = services.promise_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 title=title,
                 text=text,
                 area=areas.get(area),
@@ -155,7 +156,7 @@ class AgreementBuilder(BuilderBase):
             ):
                 if activity_status != "planned":
                     services.promise_activity_set_status(
-                        actor=self.ctx.actor("coordinator"),
+                        actor=self.ctx.actor(Role.COORDINATOR),
                         activity=activity,
                         status=activity_status,
                     )

@@ -6,6 +6,7 @@ from samtrygg.actionplan import services
 from samtrygg.actionplan.demo.base import BuilderBase
 from samtrygg.actionplan.models import Indicator
 from samtrygg.areas.models import Area
+from samtrygg.core.roles import Role
 from samtrygg.incidents.models import Category
 
 
@@ -28,7 +29,7 @@ class IndicatorBuilder(BuilderBase):
         created = []
         created.append(
             services.indicator_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 goal=strategic,
                 code="demo-trygg-kvall",
                 name="Andel som känner sig trygga utomhus en sen kväll",
@@ -48,7 +49,7 @@ class IndicatorBuilder(BuilderBase):
         )
         created.append(
             services.indicator_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 goal=strategic,
                 code="demo-oro-brott",
                 name="Andel som oroar sig mycket för brottsligheten i samhället",
@@ -63,7 +64,7 @@ class IndicatorBuilder(BuilderBase):
         )
         created.append(
             services.indicator_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 goal=strategic,
                 code="demo-skadegorelse",
                 name="Skadegörelse och klotter i hela kommunen",
@@ -79,7 +80,7 @@ class IndicatorBuilder(BuilderBase):
         if "district-backby" in areas:
             created.append(
                 services.indicator_create(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     goal=youth or strategic,
                     code="demo-backby-ordning",
                     name="Ordningsstörningar och otrygga grupperingar i Bäckby per 1 000 invånare",
@@ -97,7 +98,7 @@ class IndicatorBuilder(BuilderBase):
             )
         if victims is not None:
             ind = services.indicator_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 goal=victims,
                 code="demo-stod-7-dagar",
                 name="Andel särskilt utsatta brottsoffer som erbjuds stöd inom sju dagar",
@@ -113,7 +114,7 @@ class IndicatorBuilder(BuilderBase):
             )
             for year, value in ((y - 3, 41.0), (y - 2, 63.0), (y - 1, 78.0)):
                 services.indicator_value_set(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     indicator=ind,
                     year=year,
                     value=value,
@@ -122,7 +123,7 @@ class IndicatorBuilder(BuilderBase):
             created.append(ind)
         if exit_goal is not None:
             ind = services.indicator_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 goal=exit_goal,
                 code="demo-avhoppare",
                 name="Personer som fått samordnat stöd för att lämna ett kriminellt nätverk",
@@ -134,7 +135,7 @@ class IndicatorBuilder(BuilderBase):
             )
             for year, value in ((y - 3, 2.0), (y - 2, 4.0), (y - 1, 7.0)):
                 services.indicator_value_set(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     indicator=ind,
                     year=year,
                     value=value,
@@ -168,7 +169,7 @@ class IndicatorBuilder(BuilderBase):
             year = y - 5 + k
             rows.append(f",demo-oro-brott,{year},{value},2100,Polisens trygghetsmätning {year}")
         result = services.survey_import(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             data="\n".join(rows).encode(),
             file_name="ntu-och-trygghetsmatning.csv",
         )

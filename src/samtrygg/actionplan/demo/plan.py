@@ -14,6 +14,7 @@ from samtrygg.actionplan.demo.base import BuilderBase
 from samtrygg.actionplan.demo.data import NEW_DECISION_INTERVENTIONS, NEW_DECISION_TITLE
 from samtrygg.actionplan.models import ActionPlan, CoordinationFunction, Intervention
 from samtrygg.actionplan.selectors.tracker import current_situation
+from samtrygg.core.roles import Role
 from samtrygg.governance import services as governance_services
 from samtrygg.governance.models import Decision, FocusArea, MeetingStatus
 
@@ -46,7 +47,7 @@ class PlanBuilder(BuilderBase):
             actor=self.users["samordnare"],
         )
         services.action_plan_version_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             plan=plan,
             adopted_by=self.orgs["ks-vasteras"],
             adoption_date=dt.date(self.year - 1, 3, 12),
@@ -70,7 +71,7 @@ class PlanBuilder(BuilderBase):
             return
         decision = Decision.objects.filter(title=NEW_DECISION_TITLE).first()
         services.action_plan_version_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             plan=plan,
             adopted_by=self.orgs["ks-vasteras"],
             adoption_date=self.today,
@@ -112,7 +113,7 @@ class PlanBuilder(BuilderBase):
         midnight = timezone.make_aware(dt.datetime.combine(self.today, dt.time()))
         starts = max(midnight, now - dt.timedelta(hours=2))
         meeting = governance_services.meeting_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             council=self.council,
             starts_at=starts,
             ends_at=starts + dt.timedelta(hours=2),
@@ -120,13 +121,13 @@ class PlanBuilder(BuilderBase):
             location="Stadshuset, sammanträdesrum Mälaren",
         )
         item = governance_services.agenda_item_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             meeting=meeting,
             title="Den gemensamma lägesbilden och förslag till nya insatser",
             presenter="Trygghetsanalytiker och kommunpolis",
         )
         decision = governance_services.decision_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             meeting=meeting,
             agenda_item=item,
             title=NEW_DECISION_TITLE,
@@ -138,7 +139,7 @@ class PlanBuilder(BuilderBase):
             due_date=self.today + dt.timedelta(days=180),
         )
         governance_services.meeting_set_status(
-            actor=self.ctx.actor("coordinator"), meeting=meeting, status=MeetingStatus.HELD
+            actor=self.ctx.actor(Role.COORDINATOR), meeting=meeting, status=MeetingStatus.HELD
         )
         services.decision_basis_set(
             decision=decision,
@@ -150,7 +151,7 @@ class PlanBuilder(BuilderBase):
             intervention = interventions.get(title)
             if intervention is not None:
                 services.intervention_decisions_add(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     intervention=intervention,
                     decisions=[decision],
                 )

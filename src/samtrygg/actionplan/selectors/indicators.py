@@ -22,6 +22,7 @@ from samtrygg.actionplan.adapters import day_span
 from samtrygg.actionplan.models import Direction, Indicator, IndicatorKind, Measure
 from samtrygg.areas.models import Area, AreaPopulation
 from samtrygg.core.permissions import permissions_for
+from samtrygg.core.roles import Role
 from samtrygg.incidents.adapters import incident_count
 
 CACHE_SECONDS = 600
@@ -81,7 +82,7 @@ class IndicatorView:
 
 def _scope_key(user: Any) -> str:
     perms = permissions_for(user)
-    reporter_orgs = sorted(perms.organisation_ids("reporter"))
+    reporter_orgs = sorted(perms.organisation_ids(Role.REPORTER))
     return f"{'-'.join(sorted(perms.roles))}:{int(perms.police_data)}:{reporter_orgs}"
 
 

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 
 from samtrygg.accounts.models import Organisation, User
 from samtrygg.core.demo_support import DemoContext
+from samtrygg.core.roles import Role
 from samtrygg.governance import services
 from samtrygg.governance.demo.data import (
     FOLLOW_UP_TEXT,
@@ -91,7 +92,7 @@ class _Builder:
         council = Council.objects.filter(slug=spec.slug).first()
         if council is None:
             council = services.council_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 name=spec.name,
                 slug=spec.slug,
                 kind=spec.kind,
@@ -114,7 +115,9 @@ class _Builder:
             self._documents(council)
 
     def _seat(self, council: Council, **kwargs: Any) -> CouncilSeat:
-        seat = services.seat_create(actor=self.ctx.actor("coordinator"), council=council, **kwargs)
+        seat = services.seat_create(
+            actor=self.ctx.actor(Role.COORDINATOR), council=council, **kwargs
+        )
         self.ctx.count("council seats")
         return seat
 
@@ -209,7 +212,7 @@ class _Builder:
         for index, (start, end, all_day) in enumerate(slots):
             title = "Trygghetsdag" if all_day else ""
             meeting = services.meeting_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 council=council,
                 starts_at=start,
                 ends_at=end,
@@ -224,7 +227,7 @@ class _Builder:
                 continue
             if index == cancel_index:
                 services.meeting_set_status(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     meeting=meeting,
                     status=MeetingStatus.CANCELLED,
                     note="Inställt: för få ledamöter kunde delta.",
@@ -238,7 +241,7 @@ class _Builder:
                 title_, text, org_code, username, due_days = pool.pop(0)
                 items = [i for i in meeting.agenda_items.all() if i.kind == "item"]
                 decision = services.decision_create(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     meeting=meeting,
                     agenda_item=items[min(2, len(items) - 1)] if items else None,
                     title=title_,
@@ -253,7 +256,7 @@ class _Builder:
                 taken += 1
                 self.ctx.count("decisions")
             services.meeting_set_status(
-                actor=self.ctx.actor("coordinator"), meeting=meeting, status=MeetingStatus.HELD
+                actor=self.ctx.actor(Role.COORDINATOR), meeting=meeting, status=MeetingStatus.HELD
             )
             self._attendance(meeting, rng)
             self._minutes(meeting, last=all(s[1] > now for s in past[index + 1 :]))
@@ -262,14 +265,14 @@ class _Builder:
         self, meeting: Meeting, topics: list[tuple[str, str, str]], index: int, rng: random.Random
     ) -> None:
         first = services.agenda_item_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             meeting=meeting,
             order=1,
             title="Mötets öppnande och val av justerare",
             presenter="Ordförande",
         )
         situation = services.agenda_item_create(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             meeting=meeting,
             order=2,
             title="Lägesbild: brottsutvecklingen och tryggheten i Västerås",
@@ -277,12 +280,15 @@ class _Builder:
             description="Aktuell lägesbild från kommunen och polisen.",
         )
         services.attachment_add_link(
-            actor=self.ctx.actor("coordinator"), item=situation, title=LINKS[1][0], url=LINKS[1][1]
+            actor=self.ctx.actor(Role.COORDINATOR),
+            item=situation,
+            title=LINKS[1][0],
+            url=LINKS[1][1],
         )
         for offset in range(2):
             title, presenter, description = topics[(index * 2 + offset) % len(topics)]
             item = services.agenda_item_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 meeting=meeting,
                 title=title,
                 presenter=presenter,
@@ -291,7 +297,7 @@ class _Builder:
             if offset == 0:
                 link_title, url = LINKS[(index + offset) % len(LINKS)]
                 services.attachment_add_link(
-                    actor=self.ctx.actor("coordinator"), item=item, title=link_title, url=url
+                    actor=self.ctx.actor(Role.COORDINATOR), item=item, title=link_title, url=url
                 )
             if offset == 1 and index % 2 == 0:
                 body = (
@@ -299,7 +305,7 @@ class _Builder:
                     "Förslag till beslut: rådet noterar informationen.\n"
                 ).encode()
                 services.attachment_add_file(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     item=item,
                     title=f"Tjänsteskrivelse – {title}",
                     upload=SimpleUploadedFile(
@@ -309,7 +315,7 @@ class _Builder:
                     ),
                 )
         services.agenda_item_create(
-            actor=self.ctx.actor("coordinator"), meeting=meeting, title="Övriga frågor"
+            actor=self.ctx.actor(Role.COORDINATOR), meeting=meeting, title="Övriga frågor"
         )
         del first, rng
 
@@ -331,7 +337,7 @@ class _Builder:
                 status = DecisionStatus.IN_PROGRESS
             new = status if status and status != decision.status else None
             services.decision_follow_up(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 decision=decision,
                 text=FOLLOW_UP_TEXT[status or DecisionStatus.OPEN],
                 status=new,
@@ -356,7 +362,7 @@ class _Builder:
             )
             entries[seat.pk] = (status, "")
         services.meeting_attendance_record(
-            actor=self.ctx.actor("coordinator"), meeting=meeting, entries=entries
+            actor=self.ctx.actor(Role.COORDINATOR), meeting=meeting, entries=entries
         )
 
     def _minutes(self, meeting: Meeting, *, last: bool) -> None:
@@ -376,7 +382,7 @@ class _Builder:
                 lines.append(f"   Beslut § {decision.number}: {decision.text}")
         lines += ["", "Vid protokollet: brottsförebyggande samordnare."]
         services.meeting_minutes_update(
-            actor=self.ctx.actor("coordinator"),
+            actor=self.ctx.actor(Role.COORDINATOR),
             meeting=meeting,
             minutes="\n".join(lines),
             minutes_public=True,
@@ -384,7 +390,7 @@ class _Builder:
         )
         if not last:
             services.meeting_set_status(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 meeting=meeting,
                 status=MeetingStatus.MINUTES_APPROVED,
                 approved_on=meeting.first_day + timedelta(days=14),
@@ -405,7 +411,7 @@ class _Builder:
             if area is None:
                 continue
             goal = services.goal_create(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 council=council,
                 focus_area=area,
                 statement=statement,
@@ -419,7 +425,7 @@ class _Builder:
                     break
                 meeting = held[min(len(held) - 1, (k + 1) * max(1, len(held) // 3) - 1)]
                 services.goal_progress_add(
-                    actor=self.ctx.actor("coordinator"),
+                    actor=self.ctx.actor(Role.COORDINATOR),
                     goal=goal,
                     assessment=assessment,
                     recorded_on=meeting.first_day,
@@ -438,12 +444,12 @@ class _Builder:
             .first()
         )
         if upcoming is not None:
-            services.meeting_pack_generate(actor=self.ctx.actor("coordinator"), meeting=upcoming)
+            services.meeting_pack_generate(actor=self.ctx.actor(Role.COORDINATOR), meeting=upcoming)
             self.ctx.count("meeting packs")
         if council.slug == TR:
             last_year = self.today.year - 1
             services.board_report_generate(
-                actor=self.ctx.actor("coordinator"),
+                actor=self.ctx.actor(Role.COORDINATOR),
                 council=council,
                 period_start=date(last_year, 1, 1),
                 period_end=date(last_year, 12, 31),

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Membership, OrganisationKind
 from samtrygg.core.permissions import require_capability
+from samtrygg.core.roles import Role
 from samtrygg.situation.models import (
     ReportAction,
     ReportStatus,
@@ -25,8 +26,8 @@ from samtrygg.situation.services.common import (
 
 MUNICIPAL_KINDS = (OrganisationKind.MUNICIPAL_OFFICE, OrganisationKind.MUNICIPAL_UNIT)
 SIDE_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    SignatureSide.MUNICIPALITY: (("coordinator", "analyst"), tuple(MUNICIPAL_KINDS)),
-    SignatureSide.POLICE: (("police", "analyst"), (OrganisationKind.POLICE,)),
+    SignatureSide.MUNICIPALITY: ((Role.COORDINATOR, Role.ANALYST), tuple(MUNICIPAL_KINDS)),
+    SignatureSide.POLICE: ((Role.POLICE, Role.ANALYST), (OrganisationKind.POLICE,)),
 }
 
 
