@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     # Samtrygg apps, in dependency order (the demo builds them in this order).
     "samtrygg.core",
     "samtrygg.accounts",
+    "samtrygg.notifications",
     "samtrygg.areas",
     "samtrygg.incidents",
     "samtrygg.picture",
@@ -169,6 +170,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "samtrygg.core.context_processors.navigation",
+                "samtrygg.notifications.context_processors.bell",
             ],
         },
     },
@@ -364,6 +366,49 @@ SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, mi
 #: Months between lägesbild renewals (the law-compliance tracker warns when one is due).
 SAMTRYGG_SITUATION_INTERVAL_MONTHS = env_int("SAMTRYGG_SITUATION_INTERVAL_MONTHS", 24, minimum=1)
 POLICE_FEED_URL = env_str("POLICE_FEED_URL", "https://polisen.se/api/events")
+
+# --- E-mail and notifications ----------------------------------------------------------
+#: The site's address as users reach it; e-mails link to it (no request to build it from).
+SAMTRYGG_SITE_URL = env_str(
+    "SAMTRYGG_SITE_URL",
+    "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}",
+).rstrip("/")
+if not SAMTRYGG_SITE_URL.startswith(("https://", "http://")):
+    raise ImproperlyConfigured(
+        f"SAMTRYGG_SITE_URL: must be an http(s) address, got {SAMTRYGG_SITE_URL!r}"
+    )
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+# Without an SMTP host, development prints e-mails on the console; production sends them
+# to a mail server on this machine (port 25) unless told otherwise.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _raw("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS and EMAIL_USE_SSL: choose one, not both")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "Samtrygg <noreply@localhost>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+#: Local hour (0–23) when the daily digest and the reminders are sent.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7, minimum=0)
+if NOTIFICATIONS_DIGEST_HOUR not in range(24):
+    raise ImproperlyConfigured(
+        f"NOTIFICATIONS_DIGEST_HOUR: an hour 0–23; got {NOTIFICATIONS_DIGEST_HOUR}"
+    )
+#: Attempts to send one e-mail before it is marked failed (with doubling waits between).
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8, minimum=1)
+#: The first wait before a retry, in seconds; each further attempt waits twice as long.
+NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 60, minimum=1)
+#: Days an e-mail link for a finding's owner stays valid.
+FINDING_LINK_DAYS = env_int("FINDING_LINK_DAYS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

@@ -14,6 +14,7 @@ urlpatterns = [
     path("governance/", include("samtrygg.governance.urls")),
     path("actionplan/", include("samtrygg.actionplan.urls")),
     path("situation/", include("samtrygg.situation.urls")),
+    path("notifications/", include("samtrygg.notifications.urls")),
     path("public/", include("samtrygg.public.urls")),
     path("ogc/", include("samtrygg.public.ogc_urls")),
     path("api/", include("samtrygg.api.urls")),

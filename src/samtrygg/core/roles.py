@@ -12,6 +12,7 @@ class Role(models.TextChoices):
     REPORTER = "reporter", _("Reporter")
     CASE_WORKER = "case_worker", _("Case worker")
     AUDITOR = "auditor", _("Auditor")
+    PARTNER = "partner", _("Partner")
 
 
 ALL_ROLES: frozenset[Role] = frozenset(Role)

@@ -32,7 +32,7 @@ from samtrygg.core.permissions import (
     require_change,
     system_service,
 )
-from samtrygg.incidents import checks, selectors
+from samtrygg.incidents import checks, notifications, selectors
 from samtrygg.incidents.assignment import current_area_index
 from samtrygg.incidents.feedstore import (
     FetchResult,
@@ -215,6 +215,8 @@ def incident_feedback_set(
         incident.feedback_at = timezone.now()
         incident.feedback_by = actor
     incident.save(update_fields=["status", "feedback", "feedback_at", "feedback_by", "updated_at"])
+    if changed_feedback:
+        notifications.incident_feedback_given(incident)
     return incident
 
 

@@ -18,6 +18,8 @@ from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from samtrygg.accounts.models import Membership, Organisation, OrganisationKind, User
+from samtrygg.accounts.twofactor import second_factor_required
 from samtrygg.core.roles import Role
 
 ROLE_ACTORS: tuple[str, ...] = tuple(Role.values)
@@ -39,8 +41,6 @@ class World:
 
 
 def build_world() -> World:
-    from samtrygg.accounts.models import Membership, Organisation, OrganisationKind, User
-
     orgs = {
         "municipality": Organisation.objects.create(
             name="Stadsledningskontoret", code="slk-test", kind=OrganisationKind.MUNICIPAL_OFFICE
@@ -57,6 +57,10 @@ def build_world() -> World:
         "outsider": Organisation.objects.create(
             name="Utomstående AB", code="outsider-test", kind=OrganisationKind.BUSINESS
         ),
+        # A partner of the dialogue forum (an association), whose contact logs in.
+        "partner": Organisation.objects.create(
+            name="Föreningen Trygga grannar", code="partner-test", kind=OrganisationKind.ASSOCIATION
+        ),
     }
     placement = {
         "coordinator": "municipality",
@@ -66,6 +70,7 @@ def build_world() -> World:
         "reporter": "housing",
         "case_worker": "municipality",
         "auditor": "municipality",
+        "partner": "partner",
     }
     users = {}
     for role, org_key in placement.items():
@@ -80,8 +85,6 @@ def build_world() -> World:
 
 def login(client: Client, user: Any) -> Client:
     """Log ``user`` in, with a verified second factor when the user's role requires one."""
-    from samtrygg.accounts.twofactor import second_factor_required
-
     client.force_login(user)
     if second_factor_required(user):
         device, _ = TOTPDevice.objects.get_or_create(

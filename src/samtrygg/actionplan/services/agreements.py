@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Organisation
+from samtrygg.actionplan import notifications
 from samtrygg.actionplan.models import (
     ActivityStatus,
     Agreement,
@@ -137,6 +138,7 @@ def commitment_create(
     )
     commitment.full_clean()
     commitment.save()
+    notifications.commitment_assigned(commitment)
     return commitment
 
 
@@ -161,6 +163,7 @@ def commitment_update(
     commitment.progress = clean_text(progress)
     commitment.full_clean()
     commitment.save()
+    notifications.commitment_assigned(commitment)  # keyed by owner: only a new owner is told
     return commitment
 
 

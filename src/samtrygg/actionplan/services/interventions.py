@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Organisation
+from samtrygg.actionplan import notifications
 from samtrygg.actionplan.models import (
     PROCESS_CHECKLIST,
     ActionPlan,
@@ -158,6 +159,7 @@ def intervention_create(*, data: InterventionData, actor: Actor) -> Intervention
     _check(data)
     intervention = Intervention(status=data.status, created_by=actor)
     _apply(intervention, data)
+    notifications.intervention_assigned(intervention)
     return intervention
 
 
@@ -179,6 +181,7 @@ def intervention_update(
             status_from=previous,
             status_to=data.status,
         )
+    notifications.intervention_assigned(intervention)  # keyed by owner
     return intervention
 
 

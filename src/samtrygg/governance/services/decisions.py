@@ -27,6 +27,7 @@ from samtrygg.core.permissions import (
     require_view,
     system_service,
 )
+from samtrygg.governance import notifications
 from samtrygg.governance.models import (
     OPEN_DECISION_STATUSES,
     AgendaItem,
@@ -102,6 +103,7 @@ def decision_create(
     decision.full_clean()
     decision.save()
     decision_carry_forward(council=meeting.council)
+    notifications.decision_assigned(decision)
     return decision
 
 
@@ -133,6 +135,7 @@ def decision_update(
     decision.due_date = due_date
     decision.full_clean()
     decision.save()
+    notifications.decision_assigned(decision)  # keyed by owner: only a new owner is told
     return decision
 
 

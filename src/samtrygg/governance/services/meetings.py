@@ -26,6 +26,7 @@ from samtrygg.core.permissions import (
     Actor,
     require_capability,
 )
+from samtrygg.governance import notifications
 from samtrygg.governance.models import (
     AgendaAttachment,
     AgendaItem,
@@ -129,6 +130,7 @@ def meeting_create(
     _validate_meeting(meeting)
     meeting.save()
     decision_carry_forward(council=council)
+    notifications.meeting_changed(meeting)
     return meeting
 
 
@@ -163,6 +165,7 @@ def meeting_update(
         meeting.save()
         if before["starts_at"] != meeting.starts_at:
             decision_carry_forward(council=meeting.council)
+        notifications.meeting_changed(meeting)
     return meeting
 
 
@@ -211,6 +214,7 @@ def meeting_set_status(
     meeting.full_clean(exclude=["uid", "council"])
     meeting.save()
     decision_carry_forward(council=meeting.council)
+    notifications.meeting_changed(meeting)
     return meeting
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from samtrygg.core.permissions import require_capability, require_view
+from samtrygg.situation import notifications
 from samtrygg.situation.models import (
     EventOutcome,
     ReportAction,
@@ -104,6 +105,7 @@ def report_publish(*, actor: Any, report: SituationReport) -> SituationVersion:
         locked.status = ReportStatus.PUBLISHED
         locked.save(update_fields=["status", "updated_at"])
         event_record(locked, user=actor, action=ReportAction.PUBLISH, version_number=number)
+        notifications.version_published(version)
         return version
 
     return recorded_attempt(report, actor, ReportAction.PUBLISH, work)

@@ -20,6 +20,7 @@ from samtrygg.picture.data import public_scope
 from samtrygg.picture.params import PERIOD_KINDS, ParamError, PictureParams
 from samtrygg.picture.public import build_public_figures
 from samtrygg.picture.service import picture_for_scope
+from samtrygg.situation import notifications
 from samtrygg.situation.models import (
     REQUIRED_SECTIONS,
     ReportAction,
@@ -37,6 +38,7 @@ from samtrygg.situation.services.common import (
     report_params,
     report_scope,
 )
+from samtrygg.situation.services.signing import signing_capacity
 
 TITLE_MAX = 200
 SECTION_MAX = 50_000
@@ -286,6 +288,7 @@ def report_submit(*, actor: Any, report: SituationReport) -> SituationReport:
         locked.save(update_fields=["status", "updated_at"])
         content_changed(locked, user=actor, reason=_("The report was sent to review again."))
         event_record(locked, user=actor, action=ReportAction.SUBMIT)
+        notifications.report_in_review(locked, actor=actor, signing_capacity=signing_capacity)
         return locked
 
     return recorded_attempt(report, actor, ReportAction.SUBMIT, work)
