@@ -1,14 +1,17 @@
 """Every figure of the situational picture, computed from ``PictureData``.
 
 The statistics are the analysis library's (``samtrygg.analysis``); this module and its
-siblings only count, arrange and convert results into JSON-ready dictionaries (the same
-structure is shown on the dashboard, frozen in published versions and printed in the PDF):
-figures over time in ``temporal``, over space in ``spatial``, the method's fixed choices
+siblings only count, arrange and convert results into a typed ``Picture`` (``types``: the
+same values are shown on the dashboard, frozen in published versions and printed in the
+PDF): figures over time in ``temporal``, over space in ``spatial``, the method's fixed choices
 in ``method``; the names are re-exported here.
 
 Conventions (also in docs/situation.md):
 
 * An incident belongs to the period in which it *started* (``occurred_from``).
+* A comparison with an earlier period counts the days both periods are covered by the
+  sources it rests on, with covered days as exposure, and is withheld below half coverage
+  (``coverage``).
 * Rates are per 1,000 inhabitants over the period (not annualised), with the area's
   population of the period's last year (or the nearest earlier year).
 * The weekday × hour table uses the middle of the incident's interval when the interval is
@@ -27,12 +30,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 import numpy as np
 
 from samtrygg.analysis.harm import harm_weighted_count
-from samtrygg.picture.data import POLICE_FEED, PictureData
+from samtrygg.picture.coverage import Cover
+from samtrygg.picture.data import POLICE_FEED, PictureData, Reference
 from samtrygg.picture.method import (
     ALERT_DAYS,
     ALERT_DISTANCE,
@@ -64,12 +67,28 @@ from samtrygg.picture.temporal import (
     bucket_starts,
     bucket_unit,
     by_period_figures,
-    compare_figure,
-    comparison,
+    compare,
     control_chart_figures,
     local_days,
     week_start,
     weekday_hour_figures,
+)
+from samtrygg.picture.types import (
+    SCHEMA,
+    AreaOutline,
+    AreaRow,
+    CategoryRow,
+    Comparison,
+    ComparisonPeriods,
+    Coverage,
+    NamedCount,
+    Parameters,
+    Picture,
+    ScopeInfo,
+    SourceSpan,
+    Span,
+    SystemCount,
+    Totals,
 )
 
 __all__ = [
@@ -90,17 +109,15 @@ __all__ = [
     "SEED",
     "bucket_unit",
     "cell_centre_lonlat",
-    "comparison",
+    "compare",
     "compute_picture",
     "grid_spec",
     "simplified_geojson",
     "study_grid",
 ]
 
-SCHEMA = 1
 
-
-def _coverage(data: PictureData, days: np.ndarray) -> dict[str, Any]:
+def _coverage(data: PictureData, days: np.ndarray) -> Coverage:
     orgs: Counter[str] = Counter()
     systems: Counter[str] = Counter()
     for org, system, n in data.sources:
@@ -109,28 +126,60 @@ def _coverage(data: PictureData, days: np.ndarray) -> dict[str, Any]:
     total = sum(orgs.values())
     notices = systems.get(POLICE_FEED, 0)
     p = data.params
-    weeks = bucket_starts(p.start, p.end, "week")
+    weeks = [w for w in bucket_starts(p.start, p.end, "week") if w <= data.today]
     seen = set(week_start(days).astype(dt.date).tolist()) if days.size else set()
     empty = [bucket_label(w, "week") for w in weeks if w not in seen]
-    return {
-        "organisations": [{"name": k, "count": v} for k, v in orgs.most_common()],
-        "sources": [{"system": k, "count": v} for k, v in systems.most_common()],
-        "weeks_without_reports": empty,
-        "weeks_total": len(weeks),
-        "police_notices": notices,
-        "police_notice_share": round(notices / total, 4) if total else None,
-        "total": total,
-    }
+    used = sorted(set(data.previous.sources) | set(data.year_before.sources))
+    on_record = [
+        SourceSpan(
+            name=r.name,
+            first_day=r.first_day,
+            last_day=r.last_day,
+            count=r.count,
+            gaps=[Span(a, b) for a, b in r.gaps],
+        )
+        for r in (data.records[o] for o in used if o in data.records)
+    ]
+    return Coverage(
+        organisations=[NamedCount(k, v) for k, v in orgs.most_common()],
+        sources=[SystemCount(k, v) for k, v in systems.most_common()],
+        weeks_without_reports=empty,
+        weeks_total=len(weeks),
+        police_notices=notices,
+        police_notice_share=round(notices / total, 4) if total else None,
+        total=total,
+        data_start=data.data_start,
+        on_record=on_record,
+    )
 
 
-def compute_picture(data: PictureData) -> dict[str, Any]:
-    """The whole picture as a JSON-ready dictionary (see the module docstring)."""
+def _against(
+    data: PictureData, ref: Reference, day_index: np.ndarray, keep: np.ndarray | None = None
+) -> tuple[np.ndarray, int]:
+    """Which of this period's incidents fall on days covered for ``ref``, and how many
+    days that is. ``keep`` narrows the incidents (a category)."""
+    on = ref.current_covered[day_index] if day_index.size else np.zeros(0, dtype=bool)
+    if keep is not None:
+        on = on & keep
+    return on, int(ref.current_covered.sum())
+
+
+def _comparison(
+    data: PictureData, ref: Reference, count: int, reference: int, covered_days: int
+) -> Comparison:
+    cover = Cover(data.params.days, ref.days, covered_days, ref.covered_days)
+    return compare(count, reference, cover)
+
+
+def compute_picture(data: PictureData) -> Picture:
+    """The whole picture (see the module docstring)."""
     a = data.arrays
     p = data.params
-    prev, year = p.previous(), p.year_before()
+    prev, year = data.previous, data.year_before
     cats = data.categories
     n = len(a)
     days = local_days(a.local_time)
+    day_index = (days - np.datetime64(p.start, "D")).astype(np.int64)
 
     cat_ids = sorted(cats, key=lambda c: (cats[c].order, cats[c].code))
     chosen = set(p.category_codes)
@@ -142,35 +191,36 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
         [codes[k] for k in cat_index.tolist()],
         {cats[c].code: cats[c].harm_weight for c in cat_ids},
     )
+    # this period's incidents on the days covered for each comparison, per category
+    on_prev, prev_days = _against(data, prev, day_index)
+    on_year, year_days = _against(data, year, day_index)
+    prev_counts = np.bincount(cat_index[on_prev], minlength=len(cat_ids))
+    year_counts = np.bincount(cat_index[on_year], minlength=len(cat_ids))
 
-    partial_prev = data.data_start is None or prev.start < data.data_start
-    partial_year = data.data_start is None or year.start < data.data_start
     by_category = []
     for k, cid in enumerate(cat_ids):
         c = cats[cid]
         count = int(cat_counts[k])
-        previous = data.previous_by_category.get(cid, 0)
-        year_before = data.year_before_by_category.get(cid, 0)
         if chosen and c.code not in chosen:
             continue
-        if not chosen and count == 0 and previous == 0 and year_before == 0:
+        if not chosen and not (count or prev.by_category.get(cid) or year.by_category.get(cid)):
             continue
         by_category.append(
-            {
-                "code": c.code,
-                "name": c.name,
-                "colour": c.colour,
-                "count": count,
-                "harm_weight": c.harm_weight,
-                "harm": round(harm.by_category.get(c.code, 0.0), 2),
-                "near_repeat": c.near_repeat,
-                "previous": compare_figure(
-                    count, previous, p.days, prev.days, partial=partial_prev
+            CategoryRow(
+                code=c.code,
+                name=c.name,
+                colour=c.colour,
+                count=count,
+                harm_weight=c.harm_weight,
+                harm=round(harm.by_category.get(c.code, 0.0), 2),
+                near_repeat=c.near_repeat,
+                previous=_comparison(
+                    data, prev, int(prev_counts[k]), prev.covered_by_category.get(cid, 0), prev_days
                 ),
-                "year_before": compare_figure(
-                    count, year_before, p.days, year.days, partial=partial_year
+                year_before=_comparison(
+                    data, year, int(year_counts[k]), year.covered_by_category.get(cid, 0), year_days
                 ),
-            }
+            )
         )
 
     # areas: unique incidents per area and per area × category
@@ -191,59 +241,66 @@ def compute_picture(data: PictureData) -> dict[str, Any]:
         count = int(area_counts[k])
         rate = count / ar.population * 1000.0 if ar.population else None
         by_area.append(
-            {
-                "id": ar.id,
-                "code": ar.code,
-                "name": ar.name,
-                "kind": ar.kind,
-                "count": count,
-                "population": ar.population,
-                "population_year": ar.population_year,
-                "rate_per_1000": round_float(rate, 2),
-                "per_km2": round_float(count / ar.area_km2 if ar.area_km2 else None, 2),
-                "by_category": {
+            AreaRow(
+                id=ar.id,
+                code=ar.code,
+                name=ar.name,
+                kind=ar.kind,
+                count=count,
+                population=ar.population,
+                population_year=ar.population_year,
+                rate_per_1000=round_float(rate, 2),
+                per_km2=round_float(count / ar.area_km2 if ar.area_km2 else None, 2),
+                by_category={
                     cats[cid].code: int(cross[k, j]) for j, cid in enumerate(cat_ids) if cross[k, j]
                 },
-            }
+            )
         )
 
-    previous_total = sum(
-        v for cid, v in data.previous_by_category.items() if not chosen or cats[cid].code in chosen
-    )
-    year_total = sum(
-        v
-        for cid, v in data.year_before_by_category.items()
-        if not chosen or cats[cid].code in chosen
-    )
+    def chosen_total(counts: dict[int, int]) -> int:
+        return sum(v for cid, v in counts.items() if not chosen or cats[cid].code in chosen)
+
     grid = study_grid(areas, a.x[a.mappable], a.y[a.mappable])
-    return {
-        "schema": SCHEMA,
-        "parameters": p.as_dict() | {"label": p.label, "days": p.days},
-        "comparison_periods": {
-            "previous": {"start": prev.start.isoformat(), "end": prev.end.isoformat()},
-            "year_before": {"start": year.start.isoformat(), "end": year.end.isoformat()},
-        },
-        "scope": data.scope.describe(),
-        "method": METHOD,
-        "totals": {
-            "incidents": n,
-            "mappable": int(a.mappable.sum()),
-            "harm": round(harm.total, 2),
-            "previous": compare_figure(n, previous_total, p.days, prev.days, partial=partial_prev),
-            "year_before": compare_figure(n, year_total, p.days, year.days, partial=partial_year),
-        },
-        "by_category": by_category,
-        "by_area": by_area,
-        "area_gi": area_gi_figures(areas, area_counts),
-        "by_period": by_period_figures(days, p.start, p.end),
-        "weekday_hour": weekday_hour_figures(data),
-        "control_chart": control_chart_figures(data),
-        "hotspots": hotspot_figures(data, grid),
-        "near_repeat": near_repeat_figures(data, grid, area_of_event),
-        "coverage": _coverage(data, days)
-        | {"data_start": data.data_start.isoformat() if data.data_start else None},
-        "areas": [
-            {"id": ar.id, "code": ar.code, "name": ar.name, "geometry": simplified_geojson(ar)}
+    prev_p, year_p = p.previous(), p.year_before()
+    return Picture(
+        schema=SCHEMA,
+        parameters=Parameters(
+            period_kind=p.period_kind,
+            start=p.start,
+            end=p.end,
+            area_ids=list(p.area_ids),
+            category_codes=list(p.category_codes),
+            label=p.label,
+            days=p.days,
+        ),
+        comparison_periods=ComparisonPeriods(
+            previous=Span(prev_p.start, prev_p.end), year_before=Span(year_p.start, year_p.end)
+        ),
+        scope=ScopeInfo(**data.scope.describe()),
+        method=METHOD,
+        totals=Totals(
+            incidents=n,
+            mappable=int(a.mappable.sum()),
+            harm=round(harm.total, 2),
+            previous=_comparison(
+                data, prev, int(on_prev.sum()), chosen_total(prev.covered_by_category), prev_days
+            ),
+            year_before=_comparison(
+                data, year, int(on_year.sum()), chosen_total(year.covered_by_category), year_days
+            ),
+        ),
+        by_category=by_category,
+        by_area=by_area,
+        area_gi=area_gi_figures(areas, area_counts),
+        by_period=by_period_figures(days, p.start, p.end, data.today),
+        weekday_hour=weekday_hour_figures(data),
+        control_chart=control_chart_figures(data),
+        hotspots=hotspot_figures(data, grid),
+        near_repeat=near_repeat_figures(data, grid, area_of_event),
+        coverage=_coverage(data, days),
+        areas=[
+            AreaOutline(id=ar.id, code=ar.code, name=ar.name, geometry=simplified_geojson(ar))
             for ar in areas
         ],
-    }
+        data_through=data.data_through,
+    )

@@ -15,12 +15,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 import numpy as np
 import shapely
-from django.db.models import Count, Max, Min, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.utils import timezone
 
 from samtrygg.accounts.models import Organisation
@@ -38,7 +39,10 @@ from samtrygg.incidents.models import (
     SourceSystem,
 )
 from samtrygg.picture.arrays import picture_arrays
+from samtrygg.picture.coverage import SourceBook, SourceRecord, contributing, intervals
 from samtrygg.picture.params import PictureParams
+from samtrygg.picture.places import NamedPlace, named_places
+from samtrygg.picture.sources import source_records
 
 OPEN_AND_INTERNAL = (Classification.OPEN.value, Classification.INTERNAL.value)
 ALL_CLASSIFICATIONS = tuple(Classification.values)
@@ -111,6 +115,31 @@ class AreaInfo:
     geojson: dict[str, Any]  # EPSG:4326
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A period a picture is compared with, and the days both periods are covered."""
+
+    start: dt.date
+    end: dt.date
+    #: Incidents per category id over the whole reference period.
+    by_category: dict[int, int]
+    #: Incidents per category id on its covered days.
+    covered_by_category: dict[int, int]
+    covered_days: int
+    #: Per day of the *current* period: covered by the same sources.
+    current_covered: np.ndarray
+    #: The organisations (ids) the comparison rests on.
+    sources: tuple[int, ...] = ()
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+
+def _empty_reference() -> Reference:
+    return Reference(dt.date.min, dt.date.min, {}, {}, 0, np.zeros(0, dtype=bool))
+
+
 @dataclass
 class PictureData:
     params: PictureParams
@@ -119,20 +148,31 @@ class PictureData:
     categories: dict[int, CategoryInfo]
     #: Rows of the area tables (chosen areas, else the districts).
     areas: list[AreaInfo]
-    #: Counts per category id in the previous period and a year earlier.
-    previous_by_category: dict[int, int]
-    year_before_by_category: dict[int, int]
+    #: The previous period and the same period a year earlier.
+    previous: Reference = field(default_factory=_empty_reference)
+    year_before: Reference = field(default_factory=_empty_reference)
     #: Incidents per local day over the baseline years and the period (for the chart).
     history_days: np.ndarray = field(default_factory=lambda: np.empty(0, dtype="datetime64[D]"))
     history_counts: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     #: (organisation name, source system, count) in the period.
     sources: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Per incident (aligned with ``arrays.ids``): the source organisation's id.
+    source_organisation: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    #: Every source's record in the scope (first day, gaps), by organisation id.
+    records: dict[int, SourceRecord] = field(default_factory=dict)
     today: dt.date = field(default_factory=dt.date.today)
     #: The local day of the earliest incident the scope may read (None: no incidents).
     data_start: dt.date | None = None
     #: EPSG:3006 points (n × 2) of the mappable incidents of the previous period: the
     #: hot-spot map they give is scored against this period's incidents.
     previous_xy: np.ndarray = field(default_factory=lambda: np.empty((0, 2)))
+    #: Named places (for saying where a hot-spot cell is).
+    places: list[NamedPlace] = field(default_factory=list)
+
+    @property
+    def data_through(self) -> dt.date:
+        """The last day the period's figures cover: its end, or today while it lasts."""
+        return min(self.params.end, self.today)
 
 
 def local_bounds(start: dt.date, end: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -224,14 +264,6 @@ def scoped_incidents(
     return qs
 
 
-def _data_start(scope: DataScope) -> dt.date | None:
-    qs = permissions_for(scope.user).filter_viewable(Incident.objects.all())
-    if scope.classifications is not None:
-        qs = qs.filter(classification__in=scope.classifications)
-    first = qs.aggregate(first=Min("occurred_from"))["first"]
-    return timezone.localtime(first).date() if first else None
-
-
 def _counts_by_category(qs: QuerySet[Incident]) -> dict[int, int]:
     return {
         row["category_id"]: row["n"]
@@ -239,9 +271,81 @@ def _counts_by_category(qs: QuerySet[Incident]) -> dict[int, int]:
     }
 
 
+def _in_intervals(qs: IncidentQuerySet, spans: list[tuple[dt.date, dt.date]]) -> IncidentQuerySet:
+    if not spans:
+        return qs.none()
+    q = Q()
+    for first, last in spans:
+        lo, hi = local_bounds(first, last)
+        q |= Q(occurred_from__gte=lo, occurred_from__lt=hi)
+    return qs.filter(q)
+
+
+def data_span(scope: DataScope, *, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of the scope's incidents, the last no later than today
+    (``None`` without incidents): how far period navigation may go."""
+    records = source_records(scope, today=today, fingerprint=data_fingerprint())
+    if not records:
+        return None
+    first = min(r.first_day for r in records.values())
+    last = min(max(r.last_day for r in records.values()), today)
+    return first, max(first, last)
+
+
+def counts_on_days(qs: IncidentQuerySet, mask: np.ndarray, start: dt.date) -> dict[int, int]:
+    """Incidents per category id of ``qs`` on the days ``mask`` marks (from ``start``)."""
+    return _counts_by_category(_in_intervals(qs, intervals(mask, start)))
+
+
+def counts_by_source(qs: IncidentQuerySet) -> tuple[Counter[int], Counter[int]]:
+    """Incidents of ``qs`` per category id and per source organisation id."""
+    by_category: Counter[int] = Counter()
+    by_org: Counter[int] = Counter()
+    for cat, org, n in (
+        qs.order_by()
+        .values("category_id", "source_organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("category_id", "source_organisation_id", "n")
+    ):
+        by_category[cat] += n
+        by_org[org] += n
+    return by_category, by_org
+
+
+def reference(
+    *,
+    current: PictureParams,
+    ref: PictureParams,
+    qs: IncidentQuerySet,
+    current_orgs: Counter[int],
+    book: SourceBook,
+) -> Reference:
+    """``ref`` as the reference of ``current``: its counts, and the days of both periods
+    covered by the sources the comparison rests on (see ``coverage``)."""
+    by_category, by_org = counts_by_source(qs)
+    sources = contributing(current_orgs + by_org)
+    current_mask = book.covered(current.start, current.end, sources)
+    ref_mask = book.covered(ref.start, ref.end, sources)
+    covered = dict(by_category) if ref_mask.all() else counts_on_days(qs, ref_mask, ref.start)
+    return Reference(
+        start=ref.start,
+        end=ref.end,
+        by_category=dict(by_category),
+        covered_by_category=covered,
+        covered_days=int(ref_mask.sum()),
+        current_covered=current_mask,
+        sources=tuple(sources),
+    )
+
+
 def load_picture_data(
-    params: PictureParams, scope: DataScope, *, today: dt.date | None = None
+    params: PictureParams,
+    scope: DataScope,
+    *,
+    today: dt.date | None = None,
+    fingerprint: str | None = None,
 ) -> PictureData:
+    today = today or timezone.localdate()
     cats = category_infos()
     category_ids = category_ids_for(params.category_codes, cats)
     start_dt, _end_dt = local_bounds(params.start, params.end)
@@ -296,9 +400,18 @@ def load_picture_data(
         key = (names.get(org, ""), system)
         source_counts[key] = source_counts.get(key, 0) + 1
     sources = [(org, system, n) for (org, system), n in source_counts.items()]
+    records = source_records(scope, today=today, fingerprint=fingerprint)
+    book = SourceBook(records, today)
+    current_orgs = Counter(rows.source_organisation.tolist())
     prev_params = params.previous()
     previous_qs = period_qs(prev_params)
-    previous = _counts_by_category(previous_qs)
+    previous = reference(
+        current=params,
+        ref=prev_params,
+        qs=previous_qs,
+        current_orgs=current_orgs,
+        book=book,
+    )
     previous_xy = np.array(
         list(previous_qs.mappable().order_by().values_list("x", "y")), dtype=np.float64
     ).reshape(-1, 2)
@@ -306,21 +419,31 @@ def load_picture_data(
     if (year_params.start, year_params.end) == (prev_params.start, prev_params.end):
         year_before = previous
     else:
-        year_before = _counts_by_category(period_qs(year_params))
+        year_before = reference(
+            current=params,
+            ref=year_params,
+            qs=period_qs(year_params),
+            current_orgs=current_orgs,
+            book=book,
+        )
+    firsts = [r.first_day for r in records.values()]
     return PictureData(
         params=params,
         scope=scope,
         arrays=arrays,
         categories=cats,
         areas=area_infos(params.area_ids, params.end.year),
-        previous_by_category=previous,
-        year_before_by_category=year_before,
+        previous=previous,
+        year_before=year_before,
         history_days=history_days,
         history_counts=history_counts,
         sources=sorted(sources, key=lambda r: (-r[2], r[0], r[1])),
-        today=today or timezone.localdate(),
-        data_start=_data_start(scope),
+        source_organisation=rows.source_organisation,
+        records=records,
+        today=today,
+        data_start=min(firsts) if firsts else None,
         previous_xy=previous_xy,
+        places=named_places(),
     )
 
 

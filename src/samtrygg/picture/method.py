@@ -38,8 +38,15 @@ METHOD = {
         "band_rule": "half-open [lo, hi)",
     },
     "alerts": {"distance_m": ALERT_DISTANCE, "days": ALERT_DAYS},
-    "change_test": "exact conditional binomial test of two Poisson counts (days as exposure)",
-    "control_chart": {"lambda": 0.2, "limit_sigma": 3.0, "baseline": "same weeks ±1, 2 years"},
+    "change_test": (
+        "exact conditional binomial test of two Poisson counts (covered days as exposure)"
+    ),
+    "control_chart": {
+        "lambda": 0.2,
+        "limit_sigma": 3.0,
+        "baseline": "same weeks ±1, 2 years",
+        "starts": "the first whole week on record; the week not over is left out",
+    },
     "heat_table": {"max_interval_hours": HEAT_MAX_HOURS, "time": "middle of the interval"},
     "hotspot_accuracy": {
         "map": "previous period's counts per cell",

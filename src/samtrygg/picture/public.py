@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 
 from samtrygg.picture.suppression import DEFAULT_THRESHOLD, suppress_table
+from samtrygg.picture.types import Picture
 
 SCHEMA = 1
 #: Side of the public grid cells (metres): coarse enough that a cell is a neighbourhood.
@@ -77,31 +78,30 @@ def _extra_primary(
 
 
 def build_public_figures(
-    figures: dict[str, Any],
+    figures: Picture,
     *,
     threshold: int = DEFAULT_THRESHOLD,
     linked: Iterable[dict[str, Any]] = (),
 ) -> dict[str, Any]:
-    """Suppressed public figures from a picture computed on open and internal incidents."""
-    by_area = figures["by_area"]
-    kinds = Counter(a["kind"] for a in by_area)
+    """Suppressed public figures (JSON, frozen with a version) from a picture computed on
+    open and internal incidents."""
+    by_area = figures.by_area
+    kinds = Counter(a.kind for a in by_area)
     kind = kinds.most_common(1)[0][0] if kinds else None
-    areas = [a for a in by_area if a["kind"] == kind]
-    geometry = {a["code"]: a["geometry"] for a in figures.get("areas", [])}
-    categories = [
-        {"code": c["code"], "name": c["name"]} for c in figures["by_category"] if c["count"] > 0
-    ]
-    rows = [a["code"] for a in areas]
+    areas = [a for a in by_area if a.kind == kind]
+    geometry = {a.code: a.geometry for a in figures.areas}
+    categories = [{"code": c.code, "name": c.name} for c in figures.by_category if c.count > 0]
+    rows = [a.code for a in areas]
     cols = [c["code"] for c in categories]
     values = np.array(
-        [[a["by_category"].get(code, 0) for code in cols] for a in areas], dtype=np.int64
+        [[a.by_category.get(code, 0) for code in cols] for a in areas], dtype=np.int64
     ).reshape(len(rows), len(cols))
-    params = figures["parameters"]
+    params = figures.parameters
     period = {
-        "kind": params["period_kind"],
-        "start": params["start"],
-        "end": params["end"],
-        "label": params.get("label", ""),
+        "kind": params.period_kind,
+        "start": params.start.isoformat(),
+        "end": params.end.isoformat(),
+        "label": params.label,
     }
     extended = np.zeros((len(rows) + 1, len(cols) + 1), dtype=np.int64)
     extended[: len(rows), : len(cols)] = values
@@ -119,12 +119,12 @@ def build_public_figures(
         "categories": categories,
         "areas": [
             {
-                "code": a["code"],
-                "name": a["name"],
-                "kind": a["kind"],
-                "population": a["population"],
-                "population_year": a["population_year"],
-                "geometry": geometry.get(a["code"]),
+                "code": a.code,
+                "name": a.name,
+                "kind": a.kind,
+                "population": a.population,
+                "population_year": a.population_year,
+                "geometry": geometry.get(a.code),
             }
             for a in areas
         ],
@@ -141,27 +141,26 @@ def build_public_figures(
 
 
 def _public_grid(
-    figures: dict[str, Any],
+    figures: Picture,
     threshold: int,
     period: dict[str, Any],
     linked: Iterable[dict[str, Any]],
 ) -> dict[str, Any] | None:
     """1 km cells from the picture's 250 m grid counts, small counts suppressed (see the
     module docstring for the rules)."""
-    hot = figures.get("hotspots") or {}
-    spec = hot.get("grid")
-    counts = hot.get("cell_counts")
-    if not spec or counts is None:
+    spec = figures.hotspots.grid
+    counts = figures.hotspots.cell_counts
+    if spec is None:
         return None
-    cell = float(spec["cell"])
+    cell = float(spec.cell)
     side = cell * max(1, round(PUBLIC_CELL / cell))
     # the absolute lattice: a public cell never depends on the picture's extent
-    gx0 = math.floor(float(spec["x0"]) / side) * side
-    gy0 = math.floor(float(spec["y0"]) / side) * side
+    gx0 = math.floor(float(spec.x0) / side) * side
+    gy0 = math.floor(float(spec.y0) / side) * side
     merged: Counter[tuple[int, int]] = Counter()
     for ix, iy, n in counts:
-        cx = float(spec["x0"]) + (ix + 0.5) * cell  # the centre: clear of any rounding
-        cy = float(spec["y0"]) + (iy + 0.5) * cell
+        cx = float(spec.x0) + (ix + 0.5) * cell  # the centre: clear of any rounding
+        cy = float(spec.y0) + (iy + 0.5) * cell
         merged[(int((cx - gx0) // side), int((cy - gy0) // side))] += int(n)
     keys = sorted(merged)
     values = [merged[k] for k in keys]
@@ -188,8 +187,8 @@ def _public_grid(
         "x0": gx0,
         "y0": gy0,
         "cell": side,
-        "nx": math.ceil((float(spec["x0"]) + spec["nx"] * cell - gx0) / side),
-        "ny": math.ceil((float(spec["y0"]) + spec["ny"] * cell - gy0) / side),
+        "nx": math.ceil((float(spec.x0) + spec.nx * cell - gx0) / side),
+        "ny": math.ceil((float(spec.y0) + spec.ny * cell - gy0) / side),
         "cells": [
             [k[0], k[1], None if h else v] for k, v, h in zip(keys, values, hidden, strict=True)
         ],

@@ -8,6 +8,7 @@ data gives new keys and old results simply expire.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -23,32 +24,36 @@ from samtrygg.picture.data import (
     scope_for_user,
 )
 from samtrygg.picture.params import PictureParams
+from samtrygg.picture.types import SCHEMA, Picture
 
 CACHE_SECONDS = 6 * 3600
-CACHE_PREFIX = "situation:picture:v1"
+CACHE_PREFIX = f"situation:picture:v{SCHEMA}"
 
 
-def cache_key(params: PictureParams, scope: DataScope, fingerprint: str) -> str:
-    raw = json.dumps([params.as_dict(), scope.key, fingerprint], sort_keys=True)
+def cache_key(params: PictureParams, scope: DataScope, fingerprint: str, today: dt.date) -> str:
+    """Today is part of the key: coverage, unfinished periods and alerts depend on it."""
+    raw = json.dumps([params.as_dict(), scope.key, fingerprint, today.isoformat()], sort_keys=True)
     return f"{CACHE_PREFIX}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def picture_and_key(*, params: PictureParams, scope: DataScope) -> tuple[str, dict[str, Any]]:
+def picture_and_key(*, params: PictureParams, scope: DataScope) -> tuple[str, Picture]:
     """The cache key and the picture of ``params`` computed from what ``scope`` may read."""
-    key = cache_key(params, scope, data_fingerprint())
+    fingerprint = data_fingerprint()
+    today = timezone.localdate()
+    key = cache_key(params, scope, fingerprint, today)
     hit = cache.get(key)
     if hit is not None:
         return key, hit
-    figures = compute_picture(load_picture_data(params, scope))
-    figures["computed_at"] = timezone.now().isoformat(timespec="seconds")
-    cache.set(key, figures, CACHE_SECONDS)
-    return key, figures
+    data = load_picture_data(params, scope, today=today, fingerprint=fingerprint)
+    picture = compute_picture(data).with_computed_at(timezone.now().replace(microsecond=0))
+    cache.set(key, picture, CACHE_SECONDS)
+    return key, picture
 
 
-def picture_for_scope(*, params: PictureParams, scope: DataScope) -> dict[str, Any]:
+def picture_for_scope(*, params: PictureParams, scope: DataScope) -> Picture:
     return picture_and_key(params=params, scope=scope)[1]
 
 
-def picture_for_user(*, user: Any, params: PictureParams) -> dict[str, Any]:
+def picture_for_user(*, user: Any, params: PictureParams) -> Picture:
     """The dashboard's picture: every incident ``user`` may read."""
     return picture_for_scope(params=params, scope=scope_for_user(user))

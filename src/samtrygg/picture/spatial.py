@@ -4,6 +4,7 @@ areas, near repeat (Knox table and alert cells) and simplified area outlines.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from typing import Any
@@ -37,6 +38,19 @@ from samtrygg.picture.method import (
     SEED,
     round_float,
 )
+from samtrygg.picture.places import locate_cells
+from samtrygg.picture.types import (
+    Alert,
+    AreaGi,
+    AreaGiRow,
+    CellPlace,
+    GiCell,
+    GridSpec,
+    HotspotAccuracy,
+    Hotspots,
+    KnoxTable,
+    NearRepeat,
+)
 
 
 def study_grid(areas: list[AreaInfo], x: np.ndarray, y: np.ndarray) -> Grid | None:
@@ -56,8 +70,12 @@ def study_grid(areas: list[AreaInfo], x: np.ndarray, y: np.ndarray) -> Grid | No
     return make_grid(x, y, CELL, bounds=(x0, y0, float(x.max()) + pad, float(y.max()) + pad))
 
 
-def grid_spec(grid: Grid) -> dict[str, Any]:
-    return {"x0": grid.x0, "y0": grid.y0, "cell": grid.cell, "nx": grid.nx, "ny": grid.ny}
+def grid_spec(grid: Grid) -> GridSpec:
+    return GridSpec(x0=grid.x0, y0=grid.y0, cell=grid.cell, nx=grid.nx, ny=grid.ny)
+
+
+def _locate(data: PictureData, grid: Grid, cells: list[tuple[int, int]]) -> list[CellPlace]:
+    return locate_cells(grid.x0, grid.y0, grid.cell, cells, data.places)
 
 
 def cell_centre_lonlat(grid: Grid, ix: np.ndarray, iy: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -66,73 +84,83 @@ def cell_centre_lonlat(grid: Grid, ix: np.ndarray, iy: np.ndarray) -> tuple[np.n
     return to_4326(cx, cy)
 
 
-def hotspot_figures(data: PictureData, grid: Grid | None) -> dict[str, Any]:
+def hotspot_figures(data: PictureData, grid: Grid | None) -> Hotspots:
     a = data.arrays
     m = a.mappable
     x, y = a.x[m], a.y[m]
-    out: dict[str, Any] = {
-        "mappable": int(m.sum()),
-        "grid": grid_spec(grid) if grid else None,
-        "gi_cells": [],
-        "kde_cells": [],
-        "kde_max": None,
-        "n_cells": 0,
-        "n_hot": 0,
-        "cell_counts": [],
-        "note": "",
-    }
+    empty = Hotspots(
+        mappable=int(m.sum()),
+        grid=grid_spec(grid) if grid else None,
+        gi_cells=[],
+        kde_cells=[],
+        kde_max=None,
+        n_cells=0,
+        n_hot=0,
+        cell_counts=[],
+        note="too_few",
+    )
     if grid is None or x.size < 3:
-        out["note"] = "too_few"
-        return out
+        return empty
     counts = grid_counts(x, y, grid=grid)
-    out["n_cells"] = int(grid.nx * grid.ny)
-    out["outside"] = counts.n_outside
     nonzero = np.argwhere(counts.counts > 0)
-    out["cell_counts"] = [[int(ix), int(iy), int(counts.counts[iy, ix])] for iy, ix in nonzero]
-    out["accuracy"] = _previous_map_accuracy(data, grid, counts.counts)
+    base = dataclasses.replace(
+        empty,
+        note="",
+        n_cells=int(grid.nx * grid.ny),
+        outside=counts.n_outside,
+        cell_counts=[[int(ix), int(iy), int(counts.counts[iy, ix])] for iy, ix in nonzero],
+        accuracy=_previous_map_accuracy(data, grid, counts.counts),
+    )
     try:
         gi = gi_star_grid(counts, weights="queen", alpha=ALPHA, fdr=True)
     except AnalysisInputError as exc:
-        out["note"] = str(exc)[:200]
-        return out
+        return dataclasses.replace(base, note=str(exc)[:200])
     hot = np.argwhere(gi.significant & (gi.z > 0))
-    cells: list[dict[str, Any]] = []
-    for iy, ix in hot:
-        cells.append(
-            {
-                "ix": int(ix),
-                "iy": int(iy),
-                "count": int(counts.counts[iy, ix]),
-                "z": round_float(gi.z[iy, ix], 3),
-                "q": round_float(gi.q_value[iy, ix], 6),
-            }
+    z, q = gi.z, gi.q_value
+    found = [
+        (
+            int(ix),
+            int(iy),
+            int(counts.counts[iy, ix]),
+            round_float(z[iy, ix], 3),
+            round_float(q[iy, ix], 6),
         )
-    if cells and data.areas:
-        cx = np.array([grid.x0 + (c["ix"] + 0.5) * grid.cell for c in cells])
-        cy = np.array([grid.y0 + (c["iy"] + 0.5) * grid.cell for c in cells])
+        for iy, ix in hot
+    ]
+    found.sort(key=lambda c: -(c[3] or 0))
+    area_names = [""] * len(found)
+    if found and data.areas:
+        cx = np.array([grid.x0 + (c[0] + 0.5) * grid.cell for c in found])
+        cy = np.array([grid.y0 + (c[1] + 0.5) * grid.cell for c in found])
         for area in data.areas:
             inside = shapely.contains_xy(area.geometry, cx, cy)
             for k in np.flatnonzero(inside):
-                cells[k].setdefault("area", area.name)
-    cells.sort(key=lambda c: -(c["z"] or 0))
-    out["gi_cells"] = cells
-    out["n_hot"] = len(cells)
+                area_names[k] = area_names[k] or area.name
+    where = _locate(data, grid, [(c[0], c[1]) for c in found])
+    cells = [
+        GiCell(ix=c[0], iy=c[1], count=c[2], z=c[3], q=c[4], area=area_names[k], where=where[k])
+        for k, c in enumerate(found)
+    ]
+    base = dataclasses.replace(base, gi_cells=cells, n_hot=len(cells))
     try:
         kde = kde_grid(x, y, CELL, bandwidth=KDE_BANDWIDTH, grid=grid)
     except AnalysisInputError:
-        return out
+        return base
     dens = kde.density
     top = float(dens.max()) if dens.size else 0.0
     if top > 0:
         shown = np.argwhere(dens >= KDE_SHOWN_SHARE * top)
-        out["kde_cells"] = [[int(ix), int(iy), round(float(dens[iy, ix]), 3)] for iy, ix in shown]
-        out["kde_max"] = round(top, 3)
-    return out
+        return dataclasses.replace(
+            base,
+            kde_cells=[[int(ix), int(iy), round(float(dens[iy, ix]), 3)] for iy, ix in shown],
+            kde_max=round(top, 3),
+        )
+    return base
 
 
 def _previous_map_accuracy(
     data: PictureData, grid: Grid, counts: np.ndarray
-) -> dict[str, Any] | None:
+) -> HotspotAccuracy | None:
     """How well the previous period's hot spots (its top ``ACCURACY_TOP_PERCENT`` % of the
     study area's cells by count) caught this period's incidents: hit rate, PAI, PEI.
 
@@ -154,66 +182,64 @@ def _previous_map_accuracy(
     if not inside.any():
         return None
     acc = hotspot_accuracy(before[inside], counts[inside], top_percent=ACCURACY_TOP_PERCENT)
-    prev = data.params.previous()
-    return {
-        "top_percent": acc.top_percent,
-        "flagged_cells": acc.flagged_cells,
-        "study_cells": acc.total_cells,
-        "previous_events": int(before[inside].sum()),
-        "events": acc.events,
-        "captured": acc.events_captured,
-        "hit_rate": round_float(acc.hit_rate, 4),
-        "pai": round_float(acc.pai, 3),
-        "pei": round_float(acc.pei, 3),
-        "few": min(int(before[inside].sum()), acc.events) < ACCURACY_MIN_EVENTS,
-        "partial": data.data_start is None or data.data_start > prev.start,
-    }
+    prev = data.previous
+    return HotspotAccuracy(
+        top_percent=acc.top_percent,
+        flagged_cells=acc.flagged_cells,
+        study_cells=acc.total_cells,
+        previous_events=int(before[inside].sum()),
+        events=acc.events,
+        captured=acc.events_captured,
+        hit_rate=round_float(acc.hit_rate, 4),
+        pai=round_float(acc.pai, 3),
+        pei=round_float(acc.pei, 3),
+        few=min(int(before[inside].sum()), acc.events) < ACCURACY_MIN_EVENTS,
+        partial=prev.covered_days < prev.days,
+    )
 
 
-def area_gi_figures(areas: list[AreaInfo], counts: np.ndarray) -> dict[str, Any]:
+def area_gi_figures(areas: list[AreaInfo], counts: np.ndarray) -> AreaGi:
     if len(areas) < 3:
-        return {"kind": None, "rows": [], "note": "too_few_areas"}
+        return AreaGi(kind=None, rows=[], note="too_few_areas")
     kinds = Counter(a.kind for a in areas)
     kind = kinds.most_common(1)[0][0]
     idx = [i for i, a in enumerate(areas) if a.kind == kind]
     if len(idx) < 3:
-        return {"kind": kind, "rows": [], "note": "too_few_areas"}
+        return AreaGi(kind=kind, rows=[], note="too_few_areas")
     geoms = [areas[i].geometry for i in idx]
     try:
         weights = polygon_contiguity(geoms, [areas[i].id for i in idx], kind="queen")
         values = np.array([counts[i] / max(areas[i].area_km2, 1e-9) for i in idx])
         gi = gi_star(values, weights, alpha=ALPHA, fdr=True)
     except AnalysisInputError as exc:
-        return {"kind": kind, "rows": [], "note": str(exc)[:200]}
-    rows: list[dict[str, Any]] = []
-    for k, i in enumerate(idx):
-        rows.append(
-            {
-                "area": areas[i].code,
-                "name": areas[i].name,
-                "per_km2": round_float(values[k], 2),
-                "z": round_float(gi.z[k], 3),
-                "q": round_float(gi.q_value[k], 6),
-                "label": gi.label[k],
-            }
+        return AreaGi(kind=kind, rows=[], note=str(exc)[:200])
+    rows = [
+        AreaGiRow(
+            area=areas[i].code,
+            name=areas[i].name,
+            per_km2=round_float(values[k], 2),
+            z=round_float(gi.z[k], 3),
+            q=round_float(gi.q_value[k], 6),
+            label=gi.label[k],
         )
-    rows.sort(key=lambda r: -(r["z"] if r["z"] is not None else -1e9))
-    return {"kind": kind, "rows": rows, "islands": [str(v) for v in gi.islands], "note": ""}
+        for k, i in enumerate(idx)
+    ]
+    rows.sort(key=lambda r: -(r.z if r.z is not None else -1e9))
+    return AreaGi(kind=kind, rows=rows, note="", islands=[str(v) for v in gi.islands])
 
 
 def near_repeat_figures(
     data: PictureData, grid: Grid | None, area_of_event: dict[int, str]
-) -> dict[str, Any]:
+) -> NearRepeat:
     a = data.arrays
     p = data.params
     cats = data.categories
     nr_ids = np.array([c.id for c in cats.values() if c.near_repeat], dtype=np.int64)
     chosen = set(p.category_codes)
     names = [c.name for c in cats.values() if c.near_repeat and (not chosen or c.code in chosen)]
-    out: dict[str, Any] = {"categories": names, "knox": None, "alerts": [], "n_events": 0}
     sel = a.mappable & np.isin(a.category_id, nr_ids)
     idx = np.flatnonzero(sel)
-    out["n_events"] = int(idx.size)
+    knox_table = None
     if idx.size >= KNOX_MIN_EVENTS:
         knox = knox_test(
             a.x[idx],
@@ -224,16 +250,17 @@ def near_repeat_figures(
             permutations=KNOX_PERMUTATIONS,
             seed=SEED,
         )
-        out["knox"] = {
-            "observed": knox.observed.tolist(),
-            "expected": [[round_float(v, 2) for v in row] for row in knox.expected],
-            "ratio": [[round_float(v, 2) for v in row] for row in knox.knox_ratio],
-            "p_value": [[round_float(v, 4) for v in row] for row in knox.p_value],
-            "distance_edges": list(knox.distance_edges),
-            "time_edges": list(knox.time_edges),
-            "n_pairs": knox.n_pairs,
-            "permutations": knox.permutations,
-        }
+        knox_table = KnoxTable(
+            observed=knox.observed.tolist(),
+            expected=[[round_float(v, 2) for v in row] for row in knox.expected],
+            ratio=[[round_float(v, 2) for v in row] for row in knox.knox_ratio],
+            p_value=[[round_float(v, 4) for v in row] for row in knox.p_value],
+            distance_edges=[float(v) for v in knox.distance_edges],
+            time_edges=[float(v) for v in knox.time_edges],
+            n_pairs=knox.n_pairs,
+            permutations=knox.permutations,
+        )
+    alerts: list[Alert] = []
     if idx.size >= 2 and grid is not None:
         counts = near_repeat_counts(
             a.x[idx],
@@ -243,7 +270,7 @@ def near_repeat_figures(
             time_window=ALERT_DAYS,
             direction="prior",
         ).counts
-        end_day = min(p.end, data.today)
+        end_day = data.data_through
         end_t = (local_bounds(end_day, end_day)[1] - a.origin).total_seconds() / 86400.0
         recent = (a.t[idx] >= end_t - ALERT_DAYS) & (counts >= 1)
         alert_idx = idx[recent]
@@ -254,32 +281,29 @@ def near_repeat_figures(
             key = (int(gx[k]), int(gy[k]))
             entry = by_cell.setdefault(
                 key,
-                {
-                    "ix": key[0],
-                    "iy": key[1],
-                    "events": 0,
-                    "latest": "",
-                    "area": area_of_event.get(event, ""),
-                    "categories": set(),
-                },
+                {"events": 0, "latest": "", "area": area_of_event.get(event, ""), "cats": set()},
             )
             entry["events"] += 1
             day = str(a.local_time[event].astype("datetime64[D]"))
             entry["latest"] = max(entry["latest"], day)
-            entry["categories"].add(cats[int(a.category_id[event])].name)
-        alerts = sorted(by_cell.values(), key=lambda e: (-e["events"], e["latest"]))
-        if alerts:
-            lon, lat = cell_centre_lonlat(
-                grid,
-                np.array([e["ix"] for e in alerts]),
-                np.array([e["iy"] for e in alerts]),
+            entry["cats"].add(cats[int(a.category_id[event])].name)
+        keys = sorted(by_cell, key=lambda k: (-by_cell[k]["events"], by_cell[k]["latest"]))
+        where = _locate(data, grid, keys)
+        alerts = [
+            Alert(
+                ix=key[0],
+                iy=key[1],
+                events=by_cell[key]["events"],
+                latest=by_cell[key]["latest"],
+                area=by_cell[key]["area"],
+                categories=sorted(by_cell[key]["cats"]),
+                lon=where[k].lon,
+                lat=where[k].lat,
+                where=where[k],
             )
-            for k, e in enumerate(alerts):
-                e["lon"] = round(float(lon[k]), 6)
-                e["lat"] = round(float(lat[k]), 6)
-                e["categories"] = sorted(e["categories"])
-        out["alerts"] = alerts
-    return out
+            for k, key in enumerate(keys)
+        ]
+    return NearRepeat(categories=names, knox=knox_table, alerts=alerts, n_events=int(idx.size))
 
 
 def simplified_geojson(area: AreaInfo) -> dict[str, Any]:

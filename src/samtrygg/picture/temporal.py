@@ -6,38 +6,75 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
 
 import numpy as np
 
-from samtrygg.analysis.trends import RateComparison, compare_rates, weekly_control_chart
+from samtrygg.analysis.trends import compare_rates, weekly_control_chart
 from samtrygg.analysis.types import AnalysisInputError
+from samtrygg.picture.coverage import Cover
 from samtrygg.picture.data import PictureData
 from samtrygg.picture.method import ALPHA, HEAT_MAX_HOURS, round_float
+from samtrygg.picture.types import (
+    ByPeriod,
+    Comparison,
+    ControlChart,
+    ControlWeek,
+    PeriodRow,
+    WeekdayHour,
+)
+
+#: Fewer incidents than this in the two periods: too few to conclude (as ``compare_rates``).
+FEW = 10
 
 
-def comparison(c: RateComparison) -> dict[str, Any]:
-    return {
-        "count": c.count,
-        "reference": c.reference_count,
-        "rate_ratio": round_float(c.rate_ratio),
-        "ci_low": round_float(c.ci_low),
-        "ci_high": round_float(c.ci_high),
-        "p_value": round_float(c.p_value, 6),
-        "significant": c.p_value is not None and c.p_value < ALPHA,
-        "few": bool(c.note),
-        "change_pct": (
-            None if c.rate_ratio is None else round((float(c.rate_ratio) - 1.0) * 100.0, 1)
-        ),
-    }
+def _change_pct(rate_ratio: float | None) -> float | None:
+    if rate_ratio is None:
+        return None
+    pct = round((float(rate_ratio) - 1.0) * 100.0, 1)
+    return 0.0 if pct == 0 else pct  # never "−0 %"
 
 
-def compare_figure(
-    count: int, reference: int, days: int, reference_days: int, *, partial: bool = False
-) -> dict[str, Any]:
-    """``partial``: the comparison period starts before the first incident on record, so
-    its count is incomplete and the change says little."""
-    return comparison(compare_rates(count, reference, days, reference_days)) | {"partial": partial}
+def compare(count: int, reference: int, cover: Cover) -> Comparison:
+    """``count`` incidents on the covered days of a period against ``reference`` on the
+    covered days of its reference period (covered days as exposure); withheld when either
+    period is less than half covered (``coverage.withheld``)."""
+    days, reference_days, covered_days, reference_covered_days = cover
+    if cover.withheld:
+        return Comparison(
+            count=count,
+            reference=reference,
+            days=days,
+            reference_days=reference_days,
+            covered_days=covered_days,
+            reference_covered_days=reference_covered_days,
+            withheld=True,
+            rate_ratio=None,
+            ci_low=None,
+            ci_high=None,
+            p_value=None,
+            significant=False,
+            few=count + reference < FEW,
+            change_pct=None,
+            partial=cover.partial,
+        )
+    c = compare_rates(count, reference, covered_days, reference_covered_days)
+    return Comparison(
+        count=count,
+        reference=reference,
+        days=days,
+        reference_days=reference_days,
+        covered_days=covered_days,
+        reference_covered_days=reference_covered_days,
+        withheld=False,
+        rate_ratio=round_float(c.rate_ratio),
+        ci_low=round_float(c.ci_low),
+        ci_high=round_float(c.ci_high),
+        p_value=round_float(c.p_value, 6),
+        significant=c.p_value is not None and c.p_value < ALPHA,
+        few=bool(c.note),
+        change_pct=_change_pct(c.rate_ratio),
+        partial=cover.partial,
+    )
 
 
 def local_days(local_time: np.ndarray) -> np.ndarray:
@@ -88,26 +125,43 @@ def bucket_starts(first: dt.date, last: dt.date, unit: str) -> list[dt.date]:
     return out
 
 
-def by_period_figures(days: np.ndarray, start: dt.date, end: dt.date) -> dict[str, Any]:
+def by_period_figures(days: np.ndarray, start: dt.date, end: dt.date, today: dt.date) -> ByPeriod:
+    """Counts per day, week or month of the period. A bucket cut by the period's edges or
+    not over yet is marked incomplete (with the last day counted); buckets that have not
+    begun are left out."""
     unit = bucket_unit((end - start).days + 1)
     starts = bucket_starts(start, end, unit)
     keys = _bucket(days, unit)
     counts = Counter(keys.astype(dt.date).tolist()) if days.size else Counter()
     rows = []
-    for i, s in enumerate(starts):
-        e = (starts[i + 1] - dt.timedelta(days=1)) if i + 1 < len(starts) else end
+    for s in starts:
+        if s > today:
+            break
+        natural_end = _bucket_end(s, unit)
+        first, last = max(s, start), min(natural_end, end)
+        through = today if today < last else None
         rows.append(
-            {
-                "label": bucket_label(s, unit),
-                "start": max(s, start).isoformat(),
-                "end": min(e, end).isoformat(),
-                "count": int(counts.get(s, 0)),
-            }
+            PeriodRow(
+                label=bucket_label(s, unit),
+                start=first,
+                end=last,
+                count=int(counts.get(s, 0)),
+                complete=first == s and last == natural_end and through is None,
+                through=through,
+            )
         )
-    return {"unit": unit, "rows": rows}
+    return ByPeriod(unit=unit, rows=rows)
 
 
-def weekday_hour_figures(data: PictureData) -> dict[str, Any]:
+def _bucket_end(s: dt.date, unit: str) -> dt.date:
+    if unit == "day":
+        return s
+    if unit == "week":
+        return s + dt.timedelta(days=6)
+    return bucket_starts(s, s + dt.timedelta(days=31), unit)[1] - dt.timedelta(days=1)
+
+
+def weekday_hour_figures(data: PictureData) -> WeekdayHour:
     a = data.arrays
     length_h = (a.t_to - a.t) * 24.0
     ok = length_h <= HEAT_MAX_HOURS
@@ -116,35 +170,76 @@ def weekday_hour_figures(data: PictureData) -> dict[str, Any]:
     weekdays = ((mid.astype("datetime64[D]").astype(np.int64) + 3) % 7).astype(np.int64)
     table = np.zeros((7, 24), dtype=np.int64)
     np.add.at(table, (weekdays, hours), 1)
-    return {"table": table.tolist(), "excluded": int((~ok).sum()), "max": int(table.max())}
+    return WeekdayHour(table=table.tolist(), excluded=int((~ok).sum()), max=int(table.max()))
 
 
-def control_chart_figures(data: PictureData) -> dict[str, Any]:
+def _first_whole_week(data: PictureData) -> dt.date | None:
+    """The Monday of the first week every source the picture rests on covers from its
+    start (``None`` without sources)."""
+    used = set(data.previous.sources) | set(data.year_before.sources)
+    firsts = [data.records[o].first_day for o in used if o in data.records]
+    if not firsts:
+        return None
+    start = max(firsts)
+    return start + dt.timedelta(days=(7 - start.weekday()) % 7)
+
+
+def control_chart_figures(data: PictureData) -> ControlChart:
+    """The EWMA chart of the period's ISO weeks. The week that is not over yet is left out
+    of the chart's computation (a partial count would plunge and be flagged) and shown
+    apart with its count so far."""
     p = data.params
-    if data.history_counts.sum() == 0:
-        return {"weeks": [], "flagged": [], "note": "no_data"}
-    day_numbers = data.history_days.astype(np.int64).astype(float)
-    t = np.repeat(day_numbers, data.history_counts)
-    try:
-        chart = weekly_control_chart(t, baseline_years=2, window=1)
-    except AnalysisInputError:
-        return {"weeks": [], "flagged": [], "note": "no_data"}
+    today = data.today
+    monday = today - dt.timedelta(days=today.weekday())
+    days, counts = data.history_days, data.history_counts
+    done = days < np.datetime64(monday, "D")
+    # A week only partly on record (the data begin mid-week) would be a low baseline for
+    # the same week a year later: the chart starts with the first whole week on record.
+    whole = _first_whole_week(data)
+    if whole is not None:
+        done &= days >= np.datetime64(whole, "D")
+    if counts.sum() == 0:
+        return ControlChart(weeks=[], flagged=[], note="no_data")
+    weeks: list[ControlWeek] = []
     first = bucket_label(p.start - dt.timedelta(days=p.start.weekday()), "week")
     last = bucket_label(p.end, "week")
-    weeks = [
-        {
-            "week": w.week,
-            "count": w.count,
-            "baseline": round_float(w.baseline, 2),
-            "ewma": round_float(w.ewma, 3),
-            "limit": round_float(w.upper_limit, 3),
-            "flagged": w.flagged,
-        }
-        for w in chart.weeks
-        if first <= w.week <= last
-    ]
-    return {
-        "weeks": weeks,
-        "flagged": [w["week"] for w in weeks if w["flagged"]],
-        "note": "" if any(w["baseline"] is not None for w in weeks) else "no_baseline",
-    }
+    if counts[done].sum() > 0:
+        t = np.repeat(days[done].astype(np.int64).astype(float), counts[done])
+        try:
+            chart = weekly_control_chart(t, baseline_years=2, window=1)
+        except AnalysisInputError:
+            chart = None
+        if chart is not None:
+            weeks = [
+                ControlWeek(
+                    week=w.week,
+                    count=w.count,
+                    baseline=round_float(w.baseline, 2),
+                    ewma=round_float(w.ewma, 3),
+                    limit=round_float(w.upper_limit, 3),
+                    flagged=w.flagged,
+                )
+                for w in chart.weeks
+                if first <= w.week <= last
+            ]
+    if p.start <= today and monday <= p.end:
+        now = (days >= np.datetime64(monday, "D")) & (days <= np.datetime64(today, "D"))
+        weeks.append(
+            ControlWeek(
+                week=bucket_label(monday, "week"),
+                count=int(counts[now].sum()),
+                baseline=None,
+                ewma=None,
+                limit=None,
+                flagged=False,
+                complete=False,
+                through=today,
+            )
+        )
+    if not weeks:
+        return ControlChart(weeks=[], flagged=[], note="no_data")
+    return ControlChart(
+        weeks=weeks,
+        flagged=[w.week for w in weeks if w.flagged],
+        note="" if any(w.baseline is not None for w in weeks) else "no_baseline",
+    )

@@ -47,6 +47,8 @@ class VersionListSerializer(serializers.ModelSerializer):
 
 
 class VersionDetailSerializer(VersionListSerializer):
+    figures = serializers.SerializerMethodField()
+
     class Meta(VersionListSerializer.Meta):
         fields = [
             *VersionListSerializer.Meta.fields,
@@ -57,6 +59,10 @@ class VersionDetailSerializer(VersionListSerializer):
             "figures",
             "public",
         ]
+
+    def get_figures(self, obj: SituationVersion) -> dict[str, Any]:
+        """The frozen figures in the current schema (older snapshots read as they were)."""
+        return obj.picture.to_json()
 
 
 class CanReadVersions(BasePermission):
@@ -122,8 +128,7 @@ class PictureView(APIView):
             params = params_from_query(request.query_params, today=timezone.localdate())
         except ParamError as exc:
             raise ValidationError({exc.field: [exc.message]}) from None
-        figures: dict[str, Any] = picture_for_user(user=request.user, params=params)
-        return Response(figures)
+        return Response(picture_for_user(user=request.user, params=params).to_json())
 
 
 def register(router: BaseRouter) -> None:

@@ -2,8 +2,9 @@
 ``analytiker``, signed by ``samordnare`` for the municipality and ``polis`` for the
 police), the latest full month in review, and a note for last week's EST meeting.
 
-Texts are written from the computed figures (``demo_text``). Idempotent: reports are found
-by title, so a second run creates nothing (and computes nothing).
+Texts are written from the computed figures (``drafts``, as for any new report).
+Idempotent: reports are found by title, so a second run creates nothing (and computes
+nothing).
 """
 
 from __future__ import annotations
@@ -18,41 +19,17 @@ from samtrygg.picture.data import OPEN_AND_INTERNAL, DataScope
 from samtrygg.picture.params import PictureParams, last_full_period
 from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation import services
-from samtrygg.situation.demo_text import sections_from_figures
+from samtrygg.situation.drafts import sections_from_figures, spoken_period
 from samtrygg.situation.models import ReviewComment, SituationReport, WeeklyNote
 
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-QUARTERS = ("första", "andra", "tredje", "fjärde")
 
-
-def _spoken(kind: str, start: dt.date) -> str:
-    if kind == "year":
-        return f"år {start.year}"
-    if kind == "quarter":
-        return f"{QUARTERS[(start.month - 1) // 3]} kvartalet {start.year}"
-    return f"{MONTHS[start.month - 1]} {start.year}"
-
-
-def _title(kind: str, start: dt.date) -> str:
-    return f"Lägesbild {_spoken(kind, start)}"
+def _title(kind: str, start: dt.date, end: dt.date) -> str:
+    return f"Lägesbild {spoken_period(kind, start, end)}"
 
 
 def _draft(kind: str, today: dt.date, analyst: User) -> SituationReport | None:
     start, end = last_full_period(kind, today)
-    title = _title(kind, start)
+    title = _title(kind, start, end)
     if SituationReport.objects.filter(title=title).exists():
         return None
     params = PictureParams(kind, start, end)
@@ -66,7 +43,7 @@ def _draft(kind: str, today: dt.date, analyst: User) -> SituationReport | None:
         period_kind=kind,
         period_start=start,
         period_end=end,
-        sections=sections_from_figures(figures, _spoken(kind, start)),
+        sections=sections_from_figures(figures, spoken_period(kind, start, end)),
     )
 
 

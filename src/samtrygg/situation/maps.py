@@ -9,6 +9,7 @@ used by the PDF); ``svg_charts`` gives SVG for pages.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 import numpy as np
@@ -20,6 +21,7 @@ from matplotlib.path import Path
 
 from samtrygg.areas.spatial import project_geometry
 from samtrygg.documents import charts
+from samtrygg.picture.types import GridSpec, PeriodRow, Picture
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -28,11 +30,11 @@ def weekday_names() -> list[str]:
     return [_("Mon"), _("Tue"), _("Wed"), _("Thu"), _("Fri"), _("Sat"), _("Sun")]
 
 
-def _area_geoms(figures: dict[str, Any]) -> list[tuple[str, str, Any]]:
+def _area_geoms(figures: Picture) -> list[tuple[str, str, Any]]:
     out = []
-    for a in figures.get("areas", []):
-        geom = shapely.geometry.shape(a["geometry"])
-        out.append((a["code"], a["name"], project_geometry(geom, "EPSG:4326", "EPSG:3006")))
+    for a in figures.areas:
+        geom = shapely.geometry.shape(a.geometry)
+        out.append((a.code, a.name, project_geometry(geom, "EPSG:4326", "EPSG:3006")))
     return out
 
 
@@ -49,7 +51,7 @@ def _path(geom: Any) -> Path:
     return Path(verts, codes)
 
 
-def _map_axes(figures: dict[str, Any], title: str) -> tuple[Any, Any, list[tuple[str, str, Any]]]:
+def _map_axes(figures: Picture, title: str) -> tuple[Any, Any, list[tuple[str, str, Any]]]:
     fig, ax = charts.figure(6.0, 5.0)
     ax.set_title(title)
     ax.set_aspect("equal")
@@ -71,14 +73,20 @@ def _outline(ax: Any, geoms: list[tuple[str, str, Any]], labels: bool = False) -
             ax.annotate(name, (p.x, p.y), fontsize=6, ha="center", va="center", color="#222222")
 
 
-def choropleth(figures: dict[str, Any]) -> Any:
+def choropleth(figures: Picture) -> Any:
     """Areas shaded by incidents per 1,000 inhabitants (per km² where population is missing)."""
-    rows = {a["code"]: a for a in figures.get("by_area", [])}
-    use_rate = bool(rows) and all(r.get("rate_per_1000") is not None for r in rows.values())
-    key = "rate_per_1000" if use_rate else "per_km2"
+    rows = {a.code: a for a in figures.by_area}
+    use_rate = bool(rows) and all(r.rate_per_1000 is not None for r in rows.values())
     title = _("Incidents per 1,000 inhabitants") if use_rate else _("Incidents per km²")
     fig, ax, geoms = _map_axes(figures, title)
-    values = [float(rows.get(code, {}).get(key) or 0.0) for code, _n, _g in geoms]
+
+    def shade(code: str) -> float:
+        row = rows.get(code)
+        if row is None:
+            return 0.0
+        return float((row.rate_per_1000 if use_rate else row.per_km2) or 0.0)
+
+    values = [shade(code) for code, _n, _g in geoms]
     top = max(values) if values and max(values) > 0 else 1.0
     cmap = charts._pyplot().get_cmap("Blues")
     for (_code, _name, geom), value in zip(geoms, values, strict=True):
@@ -93,16 +101,12 @@ def choropleth(figures: dict[str, Any]) -> Any:
     return fig
 
 
-def _cells(ax: Any, grid: dict[str, Any], cells: list[Any], values: list[float], cmap: Any) -> None:
+def _cells(ax: Any, grid: GridSpec, cells: list[Any], values: list[float], cmap: Any) -> None:
     if not cells:
         return
     top = max(values) or 1.0
     patches = [
-        Rectangle(
-            (grid["x0"] + ix * grid["cell"], grid["y0"] + iy * grid["cell"]),
-            grid["cell"],
-            grid["cell"],
-        )
+        Rectangle((grid.x0 + ix * grid.cell, grid.y0 + iy * grid.cell), grid.cell, grid.cell)
         for ix, iy in cells
     ]
     collection = PatchCollection(patches, linewidths=0)
@@ -110,40 +114,40 @@ def _cells(ax: Any, grid: dict[str, Any], cells: list[Any], values: list[float],
     ax.add_collection(collection)
 
 
-def density_map(figures: dict[str, Any]) -> Any:
-    hot = figures.get("hotspots") or {}
+def density_map(figures: Picture) -> Any:
+    hot = figures.hotspots
     fig, ax, geoms = _map_axes(figures, _("Kernel density (mappable incidents)"))
-    grid = hot.get("grid")
-    cells = hot.get("kde_cells") or []
+    grid = hot.grid
+    cells = hot.kde_cells
     if grid and cells:
         _cells(
             ax,
             grid,
             [(c[0], c[1]) for c in cells],
-            [c[2] for c in cells],
+            [float(c[2]) for c in cells],
             charts._pyplot().get_cmap("YlOrRd"),
         )
     _outline(ax, geoms)
     return fig
 
 
-def gi_map(figures: dict[str, Any]) -> Any:
-    hot = figures.get("hotspots") or {}
+def gi_map(figures: Picture) -> Any:
+    hot = figures.hotspots
     fig, ax, geoms = _map_axes(figures, _("Significant hot spots (Gi*, 250 m cells)"))
-    grid = hot.get("grid")
-    cells = hot.get("gi_cells") or []
+    grid = hot.grid
+    cells = hot.gi_cells
     if grid and cells:
         _cells(
             ax,
             grid,
-            [(c["ix"], c["iy"]) for c in cells],
-            [c["z"] or 0.0 for c in cells],
+            [(c.ix, c.iy) for c in cells],
+            [c.z or 0.0 for c in cells],
             charts._pyplot().get_cmap("Reds"),
         )
-    alerts = (figures.get("near_repeat") or {}).get("alerts") or []
+    alerts = figures.near_repeat.alerts
     if grid and alerts:
-        xs = [grid["x0"] + (a["ix"] + 0.5) * grid["cell"] for a in alerts]
-        ys = [grid["y0"] + (a["iy"] + 0.5) * grid["cell"] for a in alerts]
+        xs = [grid.x0 + (a.ix + 0.5) * grid.cell for a in alerts]
+        ys = [grid.y0 + (a.iy + 0.5) * grid.cell for a in alerts]
         ax.scatter(
             xs, ys, marker="^", s=30, color="#1f5f8b", label=_("Near-repeat alert"), zorder=5
         )
@@ -152,29 +156,61 @@ def gi_map(figures: dict[str, Any]) -> Any:
     return fig
 
 
-def period_chart(figures: dict[str, Any]) -> Any:
-    rows = (figures.get("by_period") or {}).get("rows") or []
+def _short(day: dt.date) -> str:
+    return f"{day.day}/{day.month}"
+
+
+def period_label(row: PeriodRow, unit: str) -> str:
+    """A bar's label: a bucket cut by the period's edges names the days it counts (so the
+    bar of a partial week is not read as the whole week), one not over yet says so."""
+    if row.through is not None:
+        return _("%(label)s (through %(day)s)") % {"label": row.label, "day": _short(row.through)}
+    if not row.complete and unit != "day":
+        if row.start == row.end:
+            return f"{row.label} ({_short(row.start)})"
+        return f"{row.label} ({_short(row.start)}–{_short(row.end)})"
+    return row.label
+
+
+def period_chart(figures: Picture) -> Any:
+    rows = figures.by_period.rows
+    unit = figures.by_period.unit
     fig, ax = charts.figure()
     positions = list(range(len(rows)))
-    ax.bar(positions, [r["count"] for r in rows], color=charts.PALETTE[0])
+    full = [i for i, r in enumerate(rows) if r.complete]
+    part = [i for i, r in enumerate(rows) if not r.complete]
+    ax.bar(full, [rows[i].count for i in full], color=charts.PALETTE[0])
+    if part:
+        ax.bar(
+            part,
+            [rows[i].count for i in part],
+            facecolor="none",
+            edgecolor=charts.PALETTE[0],
+            linestyle="--",
+            linewidth=1.2,
+            hatch="//",
+            label=_("not a whole period"),
+        )
+        ax.legend(frameon=False, fontsize=7)
     step = max(1, len(rows) // 14)
-    ax.set_xticks(positions[::step], [r["label"] for r in rows][::step], rotation=45)
+    labels = [period_label(r, unit) for r in rows]
+    ax.set_xticks(positions[::step], labels[::step], rotation=45, ha="right")
     ax.set_title(_("Incidents per period"))
     ax.set_ylabel(_("incidents"))
     return fig
 
 
-def category_chart(figures: dict[str, Any]) -> Any:
-    cats = [c for c in figures.get("by_category", []) if c["count"]]
+def category_chart(figures: Picture) -> Any:
+    cats = [c for c in figures.by_category if c.count]
     fig, ax = charts.figure(6.0, max(2.0, 0.3 * len(cats) + 0.8))
-    names = [c["name"] for c in cats][::-1]
-    ax.barh(names, [c["count"] for c in cats][::-1], color=[c["colour"] for c in cats][::-1])
+    names = [c.name for c in cats][::-1]
+    ax.barh(names, [c.count for c in cats][::-1], color=[c.colour for c in cats][::-1])
     ax.set_title(_("Incidents per category"))
     return fig
 
 
-def heat_chart(figures: dict[str, Any]) -> Any:
-    table = np.array((figures.get("weekday_hour") or {}).get("table") or np.zeros((7, 24)))
+def heat_chart(figures: Picture) -> Any:
+    table = np.array(figures.weekday_hour.table or np.zeros((7, 24)))
     fig, ax = charts.figure(6.0, 2.6)
     image = ax.imshow(table, aspect="auto", cmap="Blues")
     ax.set_yticks(range(7), weekday_names())
@@ -184,15 +220,16 @@ def heat_chart(figures: dict[str, Any]) -> Any:
     return fig
 
 
-def control_chart(figures: dict[str, Any]) -> Any:
-    weeks = (figures.get("control_chart") or {}).get("weeks") or []
+def control_chart(figures: Picture) -> Any:
+    """Weekly counts, baseline and flagged weeks; the week not over yet is a dashed,
+    hollow marker labelled with the last day counted, never a flag."""
+    weeks = figures.control_chart.weeks
     fig, ax = charts.figure(6.0, 2.6)
-    labels = [w["week"] for w in weeks]
-    x = list(range(len(weeks)))
-    ax.plot(x, [w["count"] for w in weeks], label=_("incidents"), color=charts.PALETTE[0])
-    baseline = [w["baseline"] if w["baseline"] is not None else np.nan for w in weeks]
-    ax.plot(x, baseline, label=_("baseline"), color=charts.PALETTE[1], ls="--")
-    flagged = [(i, w["count"]) for i, w in enumerate(weeks) if w["flagged"]]
+    done = [i for i, w in enumerate(weeks) if w.complete]
+    ax.plot(done, [weeks[i].count for i in done], label=_("incidents"), color=charts.PALETTE[0])
+    baseline = [w.baseline if w.baseline is not None else np.nan for w in weeks]
+    ax.plot(range(len(weeks)), baseline, label=_("baseline"), color=charts.PALETTE[1], ls="--")
+    flagged = [(i, w.count) for i, w in enumerate(weeks) if w.flagged]
     if flagged:
         ax.scatter(
             [f[0] for f in flagged],
@@ -201,7 +238,27 @@ def control_chart(figures: dict[str, Any]) -> Any:
             zorder=5,
             label=_("flagged week"),
         )
+    for i, w in enumerate(weeks):
+        if w.complete or w.through is None:
+            continue
+        if done and done[-1] == i - 1:
+            ax.plot(
+                [i - 1, i], [weeks[i - 1].count, w.count], color=charts.PALETTE[0], ls=":", lw=1
+            )
+        ax.scatter(
+            [i], [w.count], facecolors="none", edgecolors=charts.PALETTE[0], zorder=5, ls="--"
+        )
+        ax.annotate(
+            _("through %(day)s") % {"day": _short(w.through)},
+            (i, w.count),
+            textcoords="offset points",
+            xytext=(0, 6),
+            ha="center",
+            fontsize=6,
+        )
     ax.set_title(_("Weekly control chart"))
+    labels = [w.week for w in weeks]
+    x = list(range(len(weeks)))
     step = max(1, len(labels) // 12)
     ax.set_xticks(x[::step], labels[::step], rotation=45, fontsize=7)
     if weeks:
@@ -218,7 +275,7 @@ CHARTS = {
 }
 
 
-def render_assets(figures: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
+def render_assets(figures: Picture) -> dict[str, tuple[str, bytes]]:
     """PNG images of every map and chart: ``{"choropleth.png": ("image/png", bytes), …}``."""
     out: dict[str, tuple[str, bytes]] = {}
     for name, draw in {**MAPS, **CHARTS}.items():
@@ -226,5 +283,5 @@ def render_assets(figures: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
     return out
 
 
-def svg_charts(figures: dict[str, Any]) -> dict[str, str]:
+def svg_charts(figures: Picture) -> dict[str, str]:
     return {name: charts.to_svg(draw(figures)) for name, draw in CHARTS.items()}

@@ -11,6 +11,7 @@ adds a ``VersionWithdrawal`` row; the version itself stays as it was.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any, ClassVar
 
 from auditlog.registry import auditlog
@@ -22,6 +23,8 @@ from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.exceptions import AppendOnlyError
 from samtrygg.core.models import TimeStampedModel
+from samtrygg.picture.snapshots import read_picture
+from samtrygg.picture.types import Picture
 
 
 class PeriodKind(models.TextChoices):
@@ -126,6 +129,10 @@ class SituationReport(TimeStampedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("situation:report_detail", args=[self.pk])
+
+    def frozen_picture(self) -> Picture | None:
+        """The figures frozen for review (``None`` while none are)."""
+        return None if self.figures is None else read_picture(self.figures)
 
 
 class ReportSection(models.Model):
@@ -294,6 +301,11 @@ class SituationVersion(ImmutableModel):
     @property
     def label(self) -> str:
         return f"{self.title} (v{self.number})"
+
+    @cached_property
+    def picture(self) -> Picture:
+        """The frozen figures, typed (snapshots of earlier schemas are read as they were)."""
+        return read_picture(self.figures)
 
 
 class VersionAsset(ImmutableModel):

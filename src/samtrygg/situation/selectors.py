@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Max, QuerySet
 from django.http import Http404
 
 from samtrygg.core.permissions import get_viewable_or_404, permissions_for
+from samtrygg.picture.types import AreaRow, CategoryRow
 from samtrygg.situation.models import (
     ReportStatus,
     SectionKind,
@@ -24,6 +26,7 @@ from samtrygg.situation.models import (
     SituationVersion,
     WeeklyNote,
 )
+from samtrygg.situation.presenters import comparison_text
 from samtrygg.situation.rules import visible_statuses
 
 
@@ -92,9 +95,11 @@ def public_version_get(pk: int) -> SituationVersion:
 
 
 def version_summary(version: SituationVersion) -> dict[str, Any]:
-    """A short, printable summary for meeting packs and board reports."""
-    figures = version.figures or {}
-    totals = figures.get("totals", {})
+    """A short, printable summary for meeting packs and board reports (a withheld change
+    is ``None`` with its reason in words)."""
+    figures = version.picture
+    totals = figures.totals
+    previous, year = comparison_text(totals.previous), comparison_text(totals.year_before)
     return {
         "id": version.pk,
         "title": version.title,
@@ -105,12 +110,14 @@ def version_summary(version: SituationVersion) -> dict[str, Any]:
         "period_end": version.period_end.isoformat(),
         "published_at": version.published_at.isoformat(timespec="minutes"),
         "summary": (version.sections or {}).get(SectionKind.SUMMARY, ""),
-        "incidents": totals.get("incidents"),
-        "change_previous_pct": (totals.get("previous") or {}).get("change_pct"),
-        "change_year_pct": (totals.get("year_before") or {}).get("change_pct"),
+        "incidents": totals.incidents,
+        "change_previous_pct": None if previous.withheld else totals.previous.change_pct,
+        "change_previous_text": previous.note if previous.withheld else previous.change,
+        "change_year_pct": None if year.withheld else totals.year_before.change_pct,
+        "change_year_text": year.note if year.withheld else year.change,
         "top_categories": [
-            {"name": c["name"], "count": c["count"]}
-            for c in sorted(figures.get("by_category", []), key=lambda c: -c["count"])[:5]
+            {"name": c.name, "count": c.count}
+            for c in sorted(figures.by_category, key=lambda c: -c.count)[:5]
         ],
         "signatures": [
             {"name": s["name"], "organisation": s["organisation"], "side": s["side"]}
@@ -141,18 +148,18 @@ def word_diff(old: str, new: str) -> list[tuple[str, str]]:
 
 
 def _figure_rows(
-    old: list[dict[str, Any]], new: list[dict[str, Any]], key: str = "code"
+    old: Sequence[CategoryRow | AreaRow], new: Sequence[CategoryRow | AreaRow]
 ) -> list[dict[str, Any]]:
-    before = {r[key]: r for r in old}
-    after = {r[key]: r for r in new}
+    before = {r.code: r for r in old}
+    after = {r.code: r for r in new}
     rows = []
     for k in list(after) + [k for k in before if k not in after]:
-        a = before.get(k, {}).get("count")
-        b = after.get(k, {}).get("count")
+        a = before[k].count if k in before else None
+        b = after[k].count if k in after else None
         rows.append(
             {
                 "key": k,
-                "name": (after.get(k) or before.get(k) or {}).get("name", k),
+                "name": (after.get(k) or before[k]).name,
                 "old": a,
                 "new": b,
                 "delta": None if a is None or b is None else b - a,
@@ -170,21 +177,18 @@ def version_diff(old: SituationVersion, new: SituationVersion) -> dict[str, Any]
         sections.append(
             {"kind": kind.value, "label": kind.label, "changed": a != b, "diff": word_diff(a, b)}
         )
-    fo, fn = old.figures or {}, new.figures or {}
-    to, tn = fo.get("totals", {}), fn.get("totals", {})
+    fo, fn = old.picture, new.picture
     totals = []
     for key in ("incidents", "mappable", "harm"):
-        a, b = to.get(key), tn.get(key)
-        totals.append(
-            {"key": key, "old": a, "new": b, "delta": None if a is None or b is None else b - a}
-        )
+        a, b = getattr(fo.totals, key), getattr(fn.totals, key)
+        totals.append({"key": key, "old": a, "new": b, "delta": b - a})
     return {
         "old": old,
         "new": new,
         "sections": sections,
         "totals": totals,
-        "categories": _figure_rows(fo.get("by_category", []), fn.get("by_category", [])),
-        "areas": _figure_rows(fo.get("by_area", []), fn.get("by_area", [])),
+        "categories": _figure_rows(fo.by_category, fn.by_category),
+        "areas": _figure_rows(fo.by_area, fn.by_area),
         "parameters_changed": (old.parameters or {}) != (new.parameters or {}),
         "scope_changed": (old.data_scope or {}).get("classifications")
         != (new.data_scope or {}).get("classifications"),

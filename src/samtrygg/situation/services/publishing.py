@@ -95,7 +95,7 @@ def report_publish(*, actor: Any, report: SituationReport) -> SituationVersion:
         )
         from samtrygg.situation.maps import render_assets
 
-        for name, (content_type, data) in render_assets(version.figures).items():
+        for name, (content_type, data) in render_assets(version.picture).items():
             VersionAsset.objects.create(
                 version=version, name=name, content_type=content_type, data=data
             )

@@ -243,7 +243,7 @@ def report_section_update(
 def _freeze_figures(report: SituationReport, *, user: Any) -> None:
     params = report_params(report)
     scope = report_scope(report, acting_user=user)
-    report.figures = picture_for_scope(params=params, scope=scope)
+    report.figures = picture_for_scope(params=params, scope=scope).to_json()
     public_picture = picture_for_scope(params=params, scope=public_scope(user))
     report.public_figures = build_public_figures(
         public_picture,

@@ -10,17 +10,21 @@ from django.utils import timezone
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
+from samtrygg.situation.presenters import comparison_text, p_text, signed_percent
+
 register = template.Library()
 
 
 @register.filter
 def signed_pct(value: Any) -> str:
-    """+12,5 % / −3,0 % / – for None."""
-    if value is None or value == "":
-        return "–"
-    v = float(value)
-    sign = "+" if v > 0 else ("−" if v < 0 else "±")
-    return f"{sign}{number_format(abs(v), 1)} %"
+    """+12,5 % / −3,0 % / ±0,0 % / – for None."""
+    return signed_percent(value)
+
+
+@register.filter
+def words(comparison: Any) -> Any:
+    """A comparison in words (``presenters.comparison_text``): change, p, verdict, note."""
+    return comparison_text(comparison) if comparison is not None else None
 
 
 @register.filter
@@ -73,10 +77,7 @@ def source_label(value: str) -> str:
 @register.filter
 def p_clause(value: Any) -> str:
     """p < 0,001 / p = 0,023."""
-    if value is None or value == "":
-        return "p –"
-    v = float(value)
-    return "p\u00a0<\u00a00,001" if v < 0.001 else f"p\u00a0=\u00a0{number_format(v, 3)}"
+    return p_text(value)
 
 
 @register.filter

@@ -80,11 +80,11 @@ def make_version(world: World, *, report: SituationReport | None = None) -> Situ
         period_start=MARCH[0],
         period_end=MARCH[1],
         parameters=params.as_dict() | {"label": params.label, "areas": []},
-        figures=figures,
+        figures=figures.to_json(),
         public=public,
         sections=dict(ReportSection.objects.filter(report=report).values_list("kind", "body")),
         signatures=[],
-        data_scope=figures["scope"],
+        data_scope=figures.to_json()["scope"],
         content_hash=f"{number:064d}",
     )
     SituationReport.objects.filter(pk=report.pk).update(status=ReportStatus.PUBLISHED)

@@ -171,7 +171,9 @@ def build_town(world: Any) -> dict[str, Area]:
     * T10: two residential burglaries (Fri 20 March 02:00, Sat 21 March 03:00), 60 m apart
     * no point: one police-feed notice of vandalism (Thu 5 March 12:00, municipality)
     * T01: one restricted (police-only) burglary (Tue 10 March 09:00)
-    * February 2026: one vandalism in T00; March 2025: four vandalism reports in T00.
+    * February 2026: one vandalism in T00; March 2025: four vandalism reports in T00 (the
+      housing company's first reports: its record begins on 3 March 2025).
+    * 20 January 2025: a police-feed notice of vandalism (the police's record begins).
     """
     areas = {a.code: a for a in grid_areas()}
     org = world.organisations["housing"]
@@ -189,7 +191,10 @@ def build_town(world: Any) -> dict[str, Area]:
         organisation=org,
     )
     write_incidents(
-        [Row(at("2026-03-05", 12), "skadegorelse", None, classification="open")],
+        [
+            Row(at("2026-03-05", 12), "skadegorelse", None, classification="open"),
+            Row(at("2025-01-20", 12), "skadegorelse", None, classification="open"),
+        ],
         organisation=police,
         system="police_feed",
         prefix="feed",

@@ -31,7 +31,13 @@ def test_week_against_four_weeks_before_and_last_year(town) -> None:  # type: ig
     assert rows["skadegorelse"]["last_year"] == 1
     assert rows["skadegorelse"]["last_year_before_mean"] == 0.5
     assert o["totals"]["this_week"] == 3
-    assert o["totals"]["vs_before"]["reference"] == 3
+    vs = o["totals"]["vs_before"]
+    assert (vs.reference, vs.covered_days, vs.reference_covered_days, vs.withheld) == (
+        3,
+        7,
+        28,
+        False,
+    )
     # the burglary with a burglary 60 m away the day before is a priority place
     alerts = [p for p in o["places"] if p["kind"] == "near_repeat"]
     assert [a["area"] for a in alerts] == ["T10"]
@@ -41,9 +47,18 @@ def test_a_week_not_over_is_compared_per_day(town) -> None:  # type: ignore[no-u
     o = est_overview(
         user=town.world.user("analyst"), day=dt.date(2026, 3, 16), today=dt.date(2026, 3, 17)
     )
-    assert o["days"] == 2
-    # three incidents in the week's two days so far against three in 28 days
-    assert o["totals"]["vs_before"]["rate_ratio"] == pytest.approx((3 / 2) / (3 / 28), rel=1e-3)
+    # two days of seven: less than half the week has passed, so nothing is compared yet
+    assert o["days"] == 2 and not o["complete"]
+    vs = o["totals"]["vs_before"]
+    assert vs.withheld and vs.change_pct is None and vs.p_value is None and not vs.significant
+    o = est_overview(
+        user=town.world.user("analyst"), day=dt.date(2026, 3, 16), today=dt.date(2026, 3, 19)
+    )
+    assert o["days"] == 4
+    # one incident in the week's four days so far (16 March) against three in 28 days
+    vs = o["totals"]["vs_before"]
+    assert (vs.count, vs.reference, vs.withheld) == (1, 3, False)
+    assert vs.rate_ratio == pytest.approx((1 / 4) / (3 / 28), rel=1e-3)
 
 
 def test_meeting_note(world) -> None:  # type: ignore[no-untyped-def]

@@ -69,7 +69,9 @@ def test_command_writes_a_pdf_with_headings_and_figures(version, tmp_path) -> No
     assert "Inbrotten samlades i T10." in flat
     assert "Antal händelser under perioden: 6" in flat
     assert "Skadegörelse" in flat and "Bostadsinbrott" in flat
-    assert "+50,0 %" in flat  # 6 against 4 a year earlier
+    # 6 against 4 a year earlier, per covered day: March 2025 is covered from the 3rd
+    assert "+40,3 %" in flat
+    assert "på de dagar underlaget täcker: 31 av 31 här, 29 av 31 då" in flat
     # February's hot-spot map scored against March
     assert "Föregående periods hot spots" in flat and "PAI" in flat
     assert "test-coordinator" in flat and "test-police" in flat

@@ -54,93 +54,117 @@ def test_params_from_query_names_the_bad_field() -> None:
 def test_figures_equal_hand_counts(town) -> None:  # type: ignore[no-untyped-def]
     fig = picture_for_user(user=town.world.user("analyst"), params=MARCH)
     # the analyst may not read the restricted burglary: 3 + 2 + 1 notice
-    assert fig["totals"]["incidents"] == 6
-    assert fig["totals"]["mappable"] == 5
-    cats = {c["code"]: c for c in fig["by_category"]}
-    assert cats["skadegorelse"]["count"] == 4
-    assert cats["inbrott-bostad"]["count"] == 2
+    assert fig.totals.incidents == 6
+    assert fig.totals.mappable == 5
+    cats = {c.code: c for c in fig.by_category}
+    assert cats["skadegorelse"].count == 4
+    assert cats["inbrott-bostad"].count == 2
     # harm: 4 × 3 + 2 × 20 (the default taxonomy's illustrative weights)
-    assert cats["skadegorelse"]["harm"] == 12.0 and cats["inbrott-bostad"]["harm"] == 40.0
-    assert fig["totals"]["harm"] == 52.0
-    areas = {a["code"]: a for a in fig["by_area"]}
-    assert areas["t00"]["count"] == 3 and areas["t10"]["count"] == 2
-    assert areas["t01"]["count"] == 0 and areas["t11"]["count"] == 0
-    assert areas["t00"]["rate_per_1000"] == 3.0
-    assert areas["t00"]["by_category"] == {"skadegorelse": 3}
-    assert areas["t10"]["per_km2"] == 2.0
+    assert cats["skadegorelse"].harm == 12.0 and cats["inbrott-bostad"].harm == 40.0
+    assert fig.totals.harm == 52.0
+    areas = {a.code: a for a in fig.by_area}
+    assert areas["t00"].count == 3 and areas["t10"].count == 2
+    assert areas["t01"].count == 0 and areas["t11"].count == 0
+    assert areas["t00"].rate_per_1000 == 3.0
+    assert areas["t00"].by_category == {"skadegorelse": 3}
+    assert areas["t10"].per_km2 == 2.0
 
-    # change: 6 against 1 in February (28 days) and 4 in March 2025 (31 days)
-    prev = fig["totals"]["previous"]
-    assert prev["count"] == 6 and prev["reference"] == 1
-    assert prev["rate_ratio"] == pytest.approx((6 / 31) / (1 / 28), rel=1e-4)
+    # change: 6 against 1 in February (28 days, fully covered)
+    prev = fig.totals.previous
+    assert (prev.count, prev.reference, prev.covered_days, prev.reference_covered_days) == (
+        6,
+        1,
+        31,
+        28,
+    )
+    assert not prev.withheld and not prev.partial
+    assert prev.rate_ratio == pytest.approx((6 / 31) / (1 / 28), rel=1e-4)
     p_expected = stats.binomtest(6, 7, 31 / 59).pvalue
-    assert prev["p_value"] == pytest.approx(p_expected, rel=1e-4)
-    year = fig["totals"]["year_before"]
-    assert (year["count"], year["reference"], year["rate_ratio"]) == (6, 4, 1.5)
-    assert year["change_pct"] == 50.0
-    assert cats["skadegorelse"]["year_before"]["rate_ratio"] == 1.0
+    assert prev.p_value == pytest.approx(p_expected, rel=1e-4)
+    # a year earlier: the housing company's record begins on 3 March 2025, so March 2025 is
+    # covered on 29 of its 31 days: 4 incidents per 29 days, not per 31
+    year = fig.totals.year_before
+    assert (year.count, year.reference) == (6, 4)
+    assert (year.days, year.covered_days, year.reference_days, year.reference_covered_days) == (
+        31,
+        31,
+        31,
+        29,
+    )
+    assert year.partial and not year.withheld
+    assert year.rate_ratio == pytest.approx((6 / 31) / (4 / 29), rel=1e-4)
+    assert year.p_value == pytest.approx(stats.binomtest(6, 10, 31 / 60).pvalue, rel=1e-4)
+    assert year.change_pct == round(((6 / 31) / (4 / 29) - 1) * 100, 1)
+    assert cats["skadegorelse"].year_before.rate_ratio == pytest.approx((4 / 31) / (4 / 29), 1e-4)
 
     # weekday × hour (Monday = row 0)
-    heat = fig["weekday_hour"]["table"]
+    heat = fig.weekday_hour.table
     assert heat[0][10] == 2 and heat[0][22] == 1  # Mondays 10:00 and 22:00
     assert heat[4][2] == 1 and heat[5][3] == 1  # Friday 02:00, Saturday 03:00
     assert heat[3][12] == 1  # Thursday noon: the notice
     assert sum(map(sum, heat)) == 6
 
-    # weeks: W09 (from 1 March) … W14 (to 31 March)
-    rows = fig["by_period"]["rows"]
-    assert fig["by_period"]["unit"] == "week"
-    assert [(r["label"], r["count"]) for r in rows] == [
-        ("2026-W09", 0),
-        ("2026-W10", 2),
-        ("2026-W11", 1),
-        ("2026-W12", 3),
-        ("2026-W13", 0),
-        ("2026-W14", 0),
+    # weeks: W09 (from 1 March) … W14 (to 31 March); the first and last are cut by the month
+    rows = fig.by_period.rows
+    assert fig.by_period.unit == "week"
+    assert [(r.label, r.count, r.complete) for r in rows] == [
+        ("2026-W09", 0, False),
+        ("2026-W10", 2, True),
+        ("2026-W11", 1, True),
+        ("2026-W12", 3, True),
+        ("2026-W13", 0, True),
+        ("2026-W14", 0, False),
     ]
-    assert rows[0]["start"] == "2026-03-01" and rows[-1]["end"] == "2026-03-31"
+    assert rows[0].start == dt.date(2026, 3, 1) and rows[-1].end == dt.date(2026, 3, 31)
+    assert fig.complete and fig.data_through == dt.date(2026, 3, 31)
 
-    cov = fig["coverage"]
-    assert cov["weeks_without_reports"] == ["2026-W09", "2026-W13", "2026-W14"]
-    assert cov["police_notices"] == 1
-    assert cov["police_notice_share"] == pytest.approx(1 / 6, abs=1e-4)
-    assert {o["name"]: o["count"] for o in cov["organisations"]} == {
+    cov = fig.coverage
+    assert cov.weeks_without_reports == ["2026-W09", "2026-W13", "2026-W14"]
+    assert cov.police_notices == 1
+    assert cov.police_notice_share == pytest.approx(1 / 6, abs=1e-4)
+    assert {o.name: o.count for o in cov.organisations} == {
         "Bostadsbolaget": 5,
         "Lokalpolisområdet": 1,
     }
-    assert fig["scope"]["classifications"] == ["open", "internal"]
+    assert cov.data_start == dt.date(2025, 1, 20)
+    assert {s.name: s.first_day for s in cov.on_record} == {
+        "Bostadsbolaget": dt.date(2025, 3, 3),
+        "Lokalpolisområdet": dt.date(2025, 1, 20),
+    }
+    assert fig.scope.classifications == ["open", "internal"]
 
 
 def test_restricted_only_for_those_who_may_read_it(town) -> None:  # type: ignore[no-untyped-def]
     police = picture_for_user(user=town.world.user("police"), params=MARCH)
-    assert police["totals"]["incidents"] == 7
-    assert {a["code"]: a["count"] for a in police["by_area"]}["t01"] == 1
-    assert police["scope"]["classifications"] == ["open", "internal", "restricted"]
+    assert police.totals.incidents == 7
+    assert {a.code: a.count for a in police.by_area}["t01"] == 1
+    assert police.scope.classifications == ["open", "internal", "restricted"]
     # a council member reads open incidents only: the notice
     council = picture_for_user(user=town.world.user("council_member"), params=MARCH)
-    assert council["totals"]["incidents"] == 1
+    assert council.totals.incidents == 1
     # an explicit classification scope narrows even the police
     public = picture_for_scope(
         params=MARCH,
         scope=DataScope(user=town.world.user("police"), classifications=("open", "internal")),
     )
-    assert public["totals"]["incidents"] == 6
+    assert public.totals.incidents == 6
 
 
 def test_near_repeat_alert_is_a_cell_not_a_point(town) -> None:  # type: ignore[no-untyped-def]
     fig = picture_for_user(user=town.world.user("analyst"), params=MARCH)
-    nr = fig["near_repeat"]
-    assert nr["n_events"] == 2
-    assert nr["knox"] is None  # fewer than 10 events: no Knox table
+    nr = fig.near_repeat
+    assert nr.n_events == 2
+    assert nr.knox is None  # fewer than 10 events: no Knox table
     # the second burglary (21 March) had one within 200 m and 14 days before it; 21 March
     # is within 14 days of the period's end
-    assert len(nr["alerts"]) == 1
-    alert = nr["alerts"][0]
-    assert alert["events"] == 1 and alert["area"] == "T10" and alert["latest"] == "2026-03-21"
-    grid = fig["hotspots"]["grid"]
-    assert grid["cell"] == 250.0
-    # the alert is placed at the centre of its 250 m cell
-    assert (alert["ix"], alert["iy"]) == (6, 1)  # B2 = (X0 + 1560, Y0 + 430)
+    assert len(nr.alerts) == 1
+    alert = nr.alerts[0]
+    assert alert.events == 1 and alert.area == "T10" and alert.latest == "2026-03-21"
+    grid = fig.hotspots.grid
+    assert grid is not None and grid.cell == 250.0
+    # the alert is placed at the centre of its 250 m cell, named by its south-west corner
+    assert (alert.ix, alert.iy) == (6, 1)  # B2 = (X0 + 1560, Y0 + 430)
+    assert alert.where.cell == f"E{round(grid.x0 + 6 * 250)}N{round(grid.y0 + 250)}"
 
 
 def test_cache_follows_incident_changes(town) -> None:  # type: ignore[no-untyped-def]
@@ -156,7 +180,7 @@ def test_cache_follows_incident_changes(town) -> None:  # type: ignore[no-untype
         prefix="late",
     )
     after = picture_for_user(user=user, params=MARCH)
-    assert after["totals"]["incidents"] == 7
+    assert after.totals.incidents == 7
 
 
 def test_scope_key_separates_police_data(town) -> None:  # type: ignore[no-untyped-def]
@@ -216,19 +240,20 @@ def test_tiny_data_without_areas(world, n) -> None:  # type: ignore[no-untyped-d
             organisation=world.organisations["housing"],
         )
     fig = picture_for_user(user=world.user("analyst"), params=MARCH)
-    assert fig["totals"]["incidents"] == n
-    assert fig["by_area"] == []
-    assert all("area" not in c for c in fig["hotspots"]["gi_cells"])  # no areas to name
+    assert fig.totals.incidents == n
+    assert fig.by_area == []
+    assert all(c.area == "" for c in fig.hotspots.gi_cells)  # no areas to name
 
 
 def test_previous_period_hot_spot_map_scored_against_this_period(town) -> None:  # type: ignore[no-untyped-def]
-    acc = picture_for_user(user=town.world.user("analyst"), params=MARCH)["hotspots"]["accuracy"]
+    acc = picture_for_user(user=town.world.user("analyst"), params=MARCH).hotspots.accuracy
+    assert acc is not None
     # 2 km × 2 km of districts = 64 cells of 250 m; the top 5 % are 4 cells: February's one
     # cell (A, one vandalism) and three empty ones. March has 5 mappable incidents the
     # analyst may read: 3 in A's cell, 2 in B's cell.
-    assert (acc["study_cells"], acc["flagged_cells"]) == (64, 4)
-    assert (acc["previous_events"], acc["events"], acc["captured"]) == (1, 5, 3)
-    assert acc["hit_rate"] == 0.6
-    assert acc["pai"] == pytest.approx(0.6 / (4 / 64))
-    assert acc["pei"] == 0.6  # the best 4 cells would have caught 3 + 2
-    assert acc["few"] is True and acc["partial"] is False
+    assert (acc.study_cells, acc.flagged_cells) == (64, 4)
+    assert (acc.previous_events, acc.events, acc.captured) == (1, 5, 3)
+    assert acc.hit_rate == 0.6
+    assert acc.pai == pytest.approx(0.6 / (4 / 64))
+    assert acc.pei == 0.6  # the best 4 cells would have caught 3 + 2
+    assert acc.few is True and acc.partial is False

@@ -23,7 +23,7 @@ from samtrygg.picture.params import PictureParams, last_full_period
 from samtrygg.picture.points import incident_points
 from samtrygg.picture.service import CACHE_SECONDS, picture_and_key
 from samtrygg.situation.forms import PictureFilterForm
-from samtrygg.situation.presenters import incidents_url, presentation
+from samtrygg.situation.presenters import figures_context
 from samtrygg.situation.views.common import map_config
 
 
@@ -49,22 +49,11 @@ def picture_context(request: HttpRequest, params: PictureParams) -> dict[str, An
     html_key = f"{key}:html:{get_language()}:{int(links)}:{digest}"
     html = cache.get(html_key)
     if html is None:
-        view = presentation(figures, key=key)
-        p = figures["parameters"]
-        for row in figures["by_category"]:
-            row["link"] = incidents_url(user, p, category=row["code"])
-        for row in figures["by_area"]:
-            row["link"] = incidents_url(user, p, area=row["code"])
         points_url = f"{reverse('situation:points')}?{query}"
         html = render_to_string(
             "situation/_figures.html",
-            {
-                "figures": figures,
-                "view": view,
-                "total_link": incidents_url(user, p),
-                "points_url": points_url,
-                "map_config": map_config(),
-            },
+            figures_context(figures, user=user, key=key)
+            | {"points_url": points_url, "map_config": map_config()},
             request=request,
         )
         cache.set(html_key, html, CACHE_SECONDS)

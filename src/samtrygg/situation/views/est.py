@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.permissions import permissions_for
+from samtrygg.picture.data import data_span, scope_for_user
 from samtrygg.situation import selectors, services
 from samtrygg.situation.est import est_overview
 from samtrygg.situation.forms import NoteForm
@@ -22,20 +23,27 @@ from samtrygg.situation.presenters import presentation
 from samtrygg.situation.views.common import map_config
 
 
-def _day(value: str | None) -> dt.date:
-    """The requested week; by default the last complete one (what the weekly meeting reads)."""
-    default = timezone.localdate() - dt.timedelta(days=7)
+def _day(value: str | None, span: tuple[dt.date, dt.date] | None) -> dt.date:
+    """The requested week, kept within the data's first and last day (and today); by
+    default the last complete one (what the weekly meeting reads)."""
+    today = timezone.localdate()
+    default = today - dt.timedelta(days=7)
     try:
-        return dt.date.fromisoformat(value) if value else default
+        day = dt.date.fromisoformat(value) if value else default
     except ValueError:
-        return default
+        day = default
+    first, last = span or (day, today)
+    return min(max(day, first), last)
 
 
 @capability_required("situation.dashboard")
 def est_view(request: HttpRequest) -> HttpResponse:
-    day = _day(request.GET.get("week"))
+    span = data_span(scope_for_user(request.user), today=timezone.localdate())
+    day = _day(request.GET.get("week"), span)
     overview = est_overview(user=request.user, day=day)
     week = overview["week"]
+    previous_week = week.start - dt.timedelta(days=7)
+    next_week = week.start + dt.timedelta(days=7)
     note = selectors.weekly_note_get(user=request.user, week_start=week.start)
     form = NoteForm(initial={"week": week.start, "body": note.body if note else ""})
     return render(
@@ -47,8 +55,8 @@ def est_view(request: HttpRequest) -> HttpResponse:
             "note": note,
             "form": form,
             "can_write": permissions_for(request.user).can("situation.note"),
-            "previous_week": week.start - dt.timedelta(days=7),
-            "next_week": week.start + dt.timedelta(days=7),
+            "previous_week": previous_week if span and week.start > span[0] else None,
+            "next_week": next_week if span and next_week <= span[1] else None,
             "map_config": map_config(),
         },
     )

@@ -25,7 +25,7 @@ from samtrygg.situation.models import (
     SignatureSide,
     SituationReport,
 )
-from samtrygg.situation.presenters import presentation
+from samtrygg.situation.presenters import figures_context
 from samtrygg.situation.views.common import map_config, section_list
 
 READERS = ("situation.read", "situation.review", "situation.edit")
@@ -98,16 +98,16 @@ def report_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _figures_context(request: HttpRequest, report: SituationReport) -> dict[str, Any]:
     """Frozen figures in review; a live preview (the report's data scope) in a draft."""
-    if report.status == ReportStatus.REVIEW and report.figures:
-        figures = report.figures
-        return {"figures": figures, "view": presentation(figures), "frozen": True}
+    frozen = report.frozen_picture()
+    if report.status == ReportStatus.REVIEW and frozen is not None:
+        return figures_context(frozen) | {"frozen": True}
     if report.status == ReportStatus.DRAFT:
         try:
             scope = services.report_scope(report, acting_user=request.user)
         except ServiceError as exc:
             return {"figures_error": str(exc)}
         key, figures = picture_and_key(params=services.report_params(report), scope=scope)
-        return {"figures": figures, "view": presentation(figures, key=key), "frozen": False}
+        return figures_context(figures, key=key) | {"frozen": False}
     return {}
 
 

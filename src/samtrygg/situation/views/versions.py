@@ -16,7 +16,7 @@ from samtrygg.situation import selectors, services
 from samtrygg.situation.forms import ReasonForm
 from samtrygg.situation.models import VersionAsset, VersionWithdrawal
 from samtrygg.situation.pdf import version_pdf
-from samtrygg.situation.presenters import presentation
+from samtrygg.situation.presenters import figures_context
 from samtrygg.situation.views.common import map_config, section_list
 
 
@@ -29,10 +29,9 @@ def version_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "situation/version_detail.html",
-        {
+        figures_context(version.picture, key=f"situation:version:{version.pk}")
+        | {
             "version": version,
-            "figures": version.figures,
-            "view": presentation(version.figures, key=f"situation:version:{version.pk}"),
             "sections": section_list(version.sections or {}),
             "others": others,
             "withdrawal": withdrawal,

@@ -134,6 +134,26 @@
     el.setAttribute("data-ready", "1");
   }
 
+  // A hot-spot or alert row's cell link shows the cell on the map (keyboard: Enter on the link).
+  document.addEventListener("click", function (e) {
+    var link = e.target && e.target.closest ? e.target.closest("a.map-cell") : null;
+    var el = document.getElementById("situation-map");
+    if (!link || !el || !el.mapInstance) return;
+    var lat = parseFloat(link.getAttribute("data-lat"));
+    var lon = parseFloat(link.getAttribute("data-lon"));
+    if (isNaN(lat) || isNaN(lon)) return;
+    e.preventDefault();
+    var map = el.mapInstance;
+    if (el.cellMarker) map.removeLayer(el.cellMarker);
+    el.cellMarker = L.circle([lat, lon], { radius: 177, color: "#111111", weight: 2, fill: false, className: "layer-cell" })
+      .addTo(map)
+      .bindTooltip(link.getAttribute("data-cell"), { permanent: true });
+    map.setView([lat, lon], 16);
+    el.setAttribute("data-cell", link.getAttribute("data-cell"));
+    el.scrollIntoView({ block: "center" });
+    el.focus({ preventScroll: true });
+  });
+
   document.addEventListener("DOMContentLoaded", init);
   document.addEventListener("htmx:afterSettle", function (e) {
     if (e.target && e.target.querySelector && e.target.querySelector("#situation-map")) init();
