@@ -303,4 +303,5 @@ def compute_picture(data: PictureData) -> Picture:
             for ar in areas
         ],
         data_through=data.data_through,
+        complete=p.end < data.today,
     )

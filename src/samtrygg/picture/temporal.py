@@ -139,7 +139,7 @@ def by_period_figures(days: np.ndarray, start: dt.date, end: dt.date, today: dt.
             break
         natural_end = _bucket_end(s, unit)
         first, last = max(s, start), min(natural_end, end)
-        through = today if today < last else None
+        through = today if today <= last else None  # today is not over either
         rows.append(
             PeriodRow(
                 label=bucket_label(s, unit),

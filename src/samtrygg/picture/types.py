@@ -373,12 +373,9 @@ class Picture:
     areas: list[AreaOutline]
     #: The last day the figures cover: the period's end, or today while it is not over.
     data_through: dt.date
+    #: Whether the period was over (its last day had passed) when it was computed.
+    complete: bool = True
     computed_at: dt.datetime | None = None
-
-    @property
-    def complete(self) -> bool:
-        """Whether the period is over (on the day it was computed)."""
-        return self.data_through >= self.parameters.end
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form (API, frozen figures); ``from_json`` reads it back."""
