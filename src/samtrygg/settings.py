@@ -79,6 +79,37 @@ def env_str(name: str, default: str) -> str:
     return default if raw is None or raw == "" else raw
 
 
+def _case_data_keys(raw: str, *, debug: bool, secret_key: str) -> list[bytes]:
+    """The case-data master keys, current first. Without a key, a development key is derived
+    from SECRET_KEY when DEBUG=1; in production start-up stops (docs/cases.md)."""
+    import base64
+    import binascii
+    import hashlib
+
+    if not raw.strip():
+        if not debug:
+            raise ImproperlyConfigured(
+                "CASE_DATA_KEY: not set. Set CASE_DATA_KEY (or CASE_DATA_KEY_FILE) to a key "
+                "made with `samtrygg generate-case-key`; it encrypts the identities in case "
+                "coordination. A development key is derived only when DEBUG=1."
+            )
+        return [hashlib.sha256(b"samtrygg development case key:" + secret_key.encode()).digest()]
+    keys = []
+    for position, item in enumerate(raw.split(","), start=1):
+        text = item.strip()
+        try:
+            key = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+        except (binascii.Error, ValueError):
+            key = b""
+        if len(key) != 32:
+            raise ImproperlyConfigured(
+                f"CASE_DATA_KEY: key {position} is not 32 bytes in base64 "
+                "(make one with `samtrygg generate-case-key`)"
+            )
+        keys.append(key)
+    return keys
+
+
 DEBUG = env_bool("DEBUG", False)
 
 SECRET_KEY = _raw("SECRET_KEY") or ""
@@ -133,6 +164,7 @@ INSTALLED_APPS = [
     "samtrygg.actionplan",
     "samtrygg.public",
     "samtrygg.documents",
+    "samtrygg.cases",
     "samtrygg.api",
 ]
 SAMTRYGG_APPS = [app for app in INSTALLED_APPS if app.startswith("samtrygg.")]
@@ -409,6 +441,27 @@ NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8, minimum=1)
 NOTIFICATIONS_RETRY_SECONDS = env_int("NOTIFICATIONS_RETRY_SECONDS", 60, minimum=1)
 #: Days an e-mail link for a finding's owner stays valid.
 FINDING_LINK_DAYS = env_int("FINDING_LINK_DAYS", 30, minimum=1)
+
+# --- Case coordination (samtrygg.cases, docs/cases.md) --------------------------------
+# CASE_DATA_KEY: one or more base64-encoded 32-byte keys, comma-separated; the first
+# encrypts, the others still decrypt (key rotation, `samtrygg rotate-case-key`).
+CASE_DATA_KEYS = _case_data_keys(_raw("CASE_DATA_KEY") or "", debug=DEBUG, secret_key=SECRET_KEY)
+#: Every page and endpoint of the case app wants a verified second factor (TOTP).
+CASES_OTP_REQUIRED = env_bool("CASES_OTP_REQUIRED", not DEBUG)
+#: Years a closed case is kept before its content is deleted, per programme.
+CASES_RETENTION_YEARS = {
+    "sspf": env_int("CASES_RETENTION_YEARS_SSPF", 5, minimum=1),
+    "victim_support": env_int("CASES_RETENTION_YEARS_VICTIM_SUPPORT", 5, minimum=1),
+    "exit_programme": env_int("CASES_RETENTION_YEARS_EXIT_PROGRAMME", 5, minimum=1),
+}
+#: Local hour of the day the retention task runs.
+CASES_RETENTION_HOUR = env_int("CASES_RETENTION_HOUR", 2, minimum=0)
+if CASES_RETENTION_HOUR > 23:
+    raise ImproperlyConfigured(
+        f"CASES_RETENTION_HOUR: an hour of the day 0–23; got {CASES_RETENTION_HOUR}"
+    )
+#: Consents that expire within this many days are listed for the case's coordinator.
+CASES_CONSENT_WARNING_DAYS = env_int("CASES_CONSENT_WARNING_DAYS", 30, minimum=1)
 
 LOGGING = {
     "version": 1,

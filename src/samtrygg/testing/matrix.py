@@ -24,8 +24,10 @@ from samtrygg.core.roles import Role
 
 ROLE_ACTORS: tuple[str, ...] = tuple(Role.values)
 #: Every actor of the matrix: an anonymous visitor, one user per role in the municipality
-#: (the police user in the police), and an outsider: a reporter of an unrelated business.
-ACTORS: tuple[str, ...] = ("anonymous", *ROLE_ACTORS, "outsider")
+#: (the police user in the police), an outsider: a reporter of an unrelated business, and
+#: a second case worker of the municipality who works in another programme than the
+#: ``case_worker`` (cases: the outsider who holds the same role).
+ACTORS: tuple[str, ...] = ("anonymous", *ROLE_ACTORS, "outsider", "case_worker_other")
 
 
 @dataclass
@@ -80,6 +82,11 @@ def build_world() -> World:
     outsider = User.objects.create(username="test-outsider", title="outsider")
     Membership.objects.create(user=outsider, organisation=orgs["outsider"], role="reporter")
     users["outsider"] = outsider
+    other_worker = User.objects.create(username="test-case_worker_other", title="case worker")
+    Membership.objects.create(
+        user=other_worker, organisation=orgs["municipality"], role="case_worker"
+    )
+    users["case_worker_other"] = other_worker
     return World(organisations=orgs, users=users)
 
 

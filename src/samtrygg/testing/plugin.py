@@ -16,6 +16,8 @@ _DEFAULTS = {
     "SAMTRYGG_PLAIN_STATIC": "1",
     "SAMTRYGG_IGNORE_DOTENV": "1",
     "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+    # A fixed test key for case data (32 bytes, base64); never used outside tests.
+    "CASE_DATA_KEY": "dGVzdC1vbmx5LWNhc2UtZGF0YS1rZXktMzItYnl0ZXM=",
 }
 
 for _name, _value in _DEFAULTS.items():

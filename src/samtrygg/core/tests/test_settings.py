@@ -19,6 +19,7 @@ PRODUCTION = {
     "SECRET_KEY": "x7!kq2-production-like-secret-key-with-enough-entropy-93jd",
     "ALLOWED_HOSTS": "samtrygg.example.se",
     "DATABASE_URL": "sqlite:///" + os.path.join(os.environ["SAMTRYGG_VAR_DIR"], "deploy.sqlite3"),
+    "CASE_DATA_KEY": "cHJvZHVjdGlvbi1saWtlLWNhc2UtZGF0YS1rZXktMzI=",
 }
 
 
@@ -47,6 +48,9 @@ def run_samtrygg(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
         ({**PRODUCTION, "OTP_REQUIRED_ROLES": "coordinator,wizard"}, "OTP_REQUIRED_ROLES"),
         ({**PRODUCTION, "TIME_ZONE": "Mars/Olympus"}, "TIME_ZONE"),
         ({**PRODUCTION, "SECRET_KEY_FILE": "/nonexistent/secret", "SECRET_KEY": ""}, "SECRET_KEY"),
+        ({**PRODUCTION, "CASE_DATA_KEY": ""}, "CASE_DATA_KEY"),
+        ({**PRODUCTION, "CASE_DATA_KEY": "dG9vLXNob3J0"}, "CASE_DATA_KEY"),
+        ({**PRODUCTION, "CASES_RETENTION_YEARS_SSPF": "0"}, "CASES_RETENTION_YEARS_SSPF"),
     ],
 )
 def test_bad_values_stop_start_up_naming_the_variable(env: dict[str, str], variable: str) -> None:

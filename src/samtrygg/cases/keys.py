@@ -1,0 +1,31 @@
+"""Each case's data key: created with the case, unwrapped to read or write its values."""
+
+from __future__ import annotations
+
+import uuid
+
+from samtrygg.cases.crypto import Cipher, new_data_key, unwrap_data_key, wrap_data_key
+from samtrygg.cases.models import Case, CaseKey
+
+
+def case_key_create(case: Case) -> Cipher:
+    """A new random data key for ``case``, stored wrapped by the current master key."""
+    data_key = new_data_key()
+    key_id = uuid.uuid4().hex
+    master_key_id, wrapped = wrap_data_key(data_key, key_id=key_id)
+    CaseKey.objects.create(case=case, key_id=key_id, master_key_id=master_key_id, wrapped=wrapped)
+    cipher = Cipher(key_id=key_id, data_key=data_key)
+    case.__dict__["_cipher"] = cipher
+    return cipher
+
+
+def cipher_for(case: Case) -> Cipher:
+    """The cipher of ``case`` (unwrapped once per case object)."""
+    cached = case.__dict__.get("_cipher")
+    if cached is not None:
+        return cached
+    key = CaseKey.objects.get(case=case)
+    data_key = unwrap_data_key(key.wrapped, master_key_id=key.master_key_id, key_id=key.key_id)
+    cipher = Cipher(key_id=key.key_id, data_key=data_key)
+    case.__dict__["_cipher"] = cipher
+    return cipher
