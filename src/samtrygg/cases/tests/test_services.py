@@ -33,7 +33,7 @@ def test_intake_errors_name_the_field_and_save_nothing(cw: CaseWorld) -> None:
         )
     errors = refused.value.error_dict
     assert set(errors) == {"opened_on", "name", "identity_number", "email"}
-    assert "check digit" in str(errors["identity_number"])
+    assert "Kontrollsiffran" in str(errors["identity_number"])
     assert "200901012386" not in str(refused.value)
     assert not Case.objects.exists()
 
@@ -70,7 +70,7 @@ def test_consent_follows_the_persons_age(cw: CaseWorld) -> None:
             agencies=["school"],
             purpose="Skolgång",
         )
-    assert "under 15" in str(refused.value.error_dict["given_by"])
+    assert "under 15 år" in str(refused.value.error_dict["given_by"])
     services.consent_record(
         actor=cw.worker,
         case=case,
@@ -129,7 +129,7 @@ def test_no_basis_no_disclosure_and_consent_basis_needs_consent(cw: CaseWorld) -
     assert "basis" in refused.value.error_dict
     with pytest.raises(ValidationError) as refused:
         services.disclosure_record(**kwargs, basis=consent_basis)
-    assert "consent" in str(refused.value.error_dict["basis"])
+    assert "samtycke" in str(refused.value.error_dict["basis"])
     give_consent(cw, case, ["school"])
     disclosure = services.disclosure_record(**kwargs, basis=consent_basis)
     rows = selectors.case_disclosures(user=cw.worker, case=case)
