@@ -25,6 +25,7 @@ SECTIONS: dict[str, Any] = {
     "analysis": _("Situational picture"),
     "governance": _("Councils and decisions"),
     "plan": _("Action plan"),
+    "cases": _("Cases"),
     "admin": _("Administration"),
     "public": _("Public"),
 }

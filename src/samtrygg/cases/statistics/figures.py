@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -99,12 +99,16 @@ class CaseFigures:
 
 
 def _rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    cases = list(
-        Case.objects.values(
+    cases: list[dict[str, Any]] = [
+        dict(row)
+        for row in Case.objects.values(
             "programme", "opened_on", "closed_on", "age_band", "outcome", "plan_started_on"
         )
-    )
-    stubs = list(CaseStub.objects.values("programme", "opened_year", "closed_year", "outcome"))
+    ]
+    stubs: list[dict[str, Any]] = [
+        dict(row)
+        for row in CaseStub.objects.values("programme", "opened_year", "closed_year", "outcome")
+    ]
     return cases, stubs
 
 
@@ -221,8 +225,8 @@ def build_figures(today: dt.date, threshold: int | None = None) -> CaseFigures:
         threshold=threshold, quarters=window, years=years, programmes=list(Programme.values)
     )
     for key, value in published.items():
-        kind, *rest = key
-        if kind in ("opened", "closed", "active", "age", "outcome") or kind in ("opened_year", "closed_year"):
+        kind, *rest = cast(tuple[Any, ...], key)
+        if kind in ("opened", "closed", "active", "age", "outcome", "opened_year", "closed_year"):
             getattr(result, kind)[(rest[0], rest[1])] = value
         elif kind in ("plan_within", "plan_late"):
             getattr(result, kind)[rest[0]] = value
@@ -258,9 +262,11 @@ def case_figures(today: dt.date) -> CaseFigures:
     key changes with the data)."""
     stamp = Case.objects.aggregate(n=Count("pk"), at=Max("updated_at"))
     stubs = CaseStub.objects.count()
+    at = stamp["at"].timestamp() if stamp["at"] else 0
+    quarter = Quarter.of(today)
     key = (
-        f"cases:figures:{Quarter.of(today).label}:{settings.SAMTRYGG_SUPPRESSION_THRESHOLD}:"
-        f"{stamp['n']}:{stamp['at']}:{stubs}"
+        f"cases:figures:{quarter.year}q{quarter.number}:{settings.SAMTRYGG_SUPPRESSION_THRESHOLD}:"
+        f"{stamp['n']}:{at}:{stubs}"
     )
     cached = cache.get(key)
     if cached is None:
