@@ -7,6 +7,9 @@ a message that names the variable. Secrets may come from ``<NAME>_FILE`` instead
 
 from __future__ import annotations
 
+import base64
+import binascii
+import hashlib
 import importlib.util
 import os
 from pathlib import Path
@@ -79,13 +82,13 @@ def env_str(name: str, default: str) -> str:
     return default if raw is None or raw == "" else raw
 
 
+_CASE_KEY_BYTES = 32
+_LAST_HOUR = 23
+
+
 def _case_data_keys(raw: str, *, debug: bool, secret_key: str) -> list[bytes]:
     """The case-data master keys, current first. Without a key, a development key is derived
     from SECRET_KEY when DEBUG=1; in production start-up stops (docs/cases.md)."""
-    import base64
-    import binascii
-    import hashlib
-
     if not raw.strip():
         if not debug:
             raise ImproperlyConfigured(
@@ -101,7 +104,7 @@ def _case_data_keys(raw: str, *, debug: bool, secret_key: str) -> list[bytes]:
             key = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
         except (binascii.Error, ValueError):
             key = b""
-        if len(key) != 32:
+        if len(key) != _CASE_KEY_BYTES:
             raise ImproperlyConfigured(
                 f"CASE_DATA_KEY: key {position} is not 32 bytes in base64 "
                 "(make one with `samtrygg generate-case-key`)"
@@ -456,7 +459,7 @@ CASES_RETENTION_YEARS = {
 }
 #: Local hour of the day the retention task runs.
 CASES_RETENTION_HOUR = env_int("CASES_RETENTION_HOUR", 2, minimum=0)
-if CASES_RETENTION_HOUR > 23:
+if CASES_RETENTION_HOUR > _LAST_HOUR:
     raise ImproperlyConfigured(
         f"CASES_RETENTION_HOUR: an hour of the day 0–23; got {CASES_RETENTION_HOUR}"
     )

@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,4 +10,6 @@ class CasesConfig(AppConfig):
     verbose_name = _("Case coordination")
 
     def ready(self) -> None:
-        from samtrygg.cases import rules, signals  # noqa: F401
+        # The resolver's rules and the post-migrate hook register themselves on import.
+        import_module("samtrygg.cases.rules")
+        import_module("samtrygg.cases.signals")

@@ -15,6 +15,12 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+#: A coordination number (samordningsnummer) carries the day of birth plus this.
+COORDINATION_DAY_OFFSET = 60
+#: From this age a young person consents too (with the guardians); adults alone.
+OWN_CONSENT_AGE = 15
+ADULT_AGE = 18
+
 _PATTERN = re.compile(r"^(?P<century>\d{2})?(?P<date>\d{6})(?P<sep>[-+]?)(?P<serial>\d{4})$")
 
 
@@ -35,13 +41,13 @@ class IdentityNumber:
 
     @property
     def is_coordination_number(self) -> bool:
-        return int(self.digits[6:8]) > 60
+        return int(self.digits[6:8]) > COORDINATION_DAY_OFFSET
 
     @property
     def birth_date(self) -> dt.date:
         day = int(self.digits[6:8])
-        if day > 60:
-            day -= 60
+        if day > COORDINATION_DAY_OFFSET:
+            day -= COORDINATION_DAY_OFFSET
         return dt.date(int(self.digits[:4]), int(self.digits[4:6]), day)
 
     def formatted(self) -> str:
@@ -71,7 +77,7 @@ def parse_identity_number(raw: str, *, today: dt.date | None = None) -> Identity
     else:
         full_year = _infer_year(int(date_part[:2]), plus=match["sep"] == "+", today=today)
     month, day = int(date_part[2:4]), int(date_part[4:6])
-    real_day = day - 60 if day > 60 else day
+    real_day = day - COORDINATION_DAY_OFFSET if day > COORDINATION_DAY_OFFSET else day
     try:
         born = dt.date(full_year, month, real_day)
     except ValueError:

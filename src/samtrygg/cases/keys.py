@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 
 from samtrygg.cases.crypto import Cipher, new_data_key, unwrap_data_key, wrap_data_key
-from samtrygg.cases.models import Case, CaseKey
+from samtrygg.cases.models import Case, CaseKey, PersonRole
 
 
 def case_key_create(case: Case) -> Cipher:
@@ -29,3 +30,12 @@ def cipher_for(case: Case) -> Cipher:
     cipher = Cipher(key_id=key.key_id, data_key=data_key)
     case.__dict__["_cipher"] = cipher
     return cipher
+
+
+def subject_birth_date(case: Case) -> dt.date | None:
+    """The birth date of the person the case is about (decrypted for a rule that depends on
+    age, never shown)."""
+    subject = case.persons.filter(role=PersonRole.SUBJECT).first()
+    if subject is None or not subject.has("birth_date"):
+        return None
+    return dt.date.fromisoformat(subject.unseal(cipher_for(case), "birth_date"))

@@ -17,6 +17,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import TaskContext, task
 
+from samtrygg.cases.models import RetentionSchedule
+from samtrygg.cases.services import case_retention_run
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,9 +40,6 @@ def next_run_at(now: dt.datetime | None = None) -> dt.datetime:
 
 @task(takes_context=True)
 def case_retention_task(context: TaskContext) -> str:
-    from samtrygg.cases.models import RetentionSchedule
-    from samtrygg.cases.services import case_retention_run
-
     schedule = RetentionSchedule.objects.filter(pk=1).first()
     if (
         schedule is not None
@@ -59,8 +59,6 @@ def case_retention_task(context: TaskContext) -> str:
 def retention_schedule(*, force: bool = False) -> Any:
     """Queue the next daily run unless one is already queued (``force``: replace it).
     Backends that cannot defer a task (the immediate one in tests) get no chain."""
-    from samtrygg.cases.models import RetentionSchedule
-
     if not case_retention_task.get_backend().supports_defer:
         return None
     with transaction.atomic():

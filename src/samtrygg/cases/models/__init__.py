@@ -12,6 +12,7 @@ from samtrygg.cases.models.case import (
 from samtrygg.cases.models.choices import (
     INTAKE_REASONS,
     LEVEL_ORDER,
+    NEXT_STATUSES,
     OPEN_STATUSES,
     REFERENCE_PREFIX,
     RISK_FACTORS,
@@ -59,6 +60,7 @@ SEALED_MODELS = (
 __all__ = [
     "INTAKE_REASONS",
     "LEVEL_ORDER",
+    "NEXT_STATUSES",
     "OPEN_STATUSES",
     "REFERENCE_PREFIX",
     "RISK_FACTORS",

@@ -30,6 +30,14 @@ class CaseStatus(models.TextChoices):
 
 OPEN_STATUSES = (CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.ACTIVE, CaseStatus.PAUSED)
 
+#: Where an open case may move (closing and reopening are their own services).
+NEXT_STATUSES: dict[str, set[str]] = {
+    CaseStatus.INTAKE: {CaseStatus.ASSESSMENT, CaseStatus.ACTIVE},
+    CaseStatus.ASSESSMENT: {CaseStatus.ACTIVE, CaseStatus.PAUSED},
+    CaseStatus.ACTIVE: {CaseStatus.PAUSED, CaseStatus.ASSESSMENT},
+    CaseStatus.PAUSED: {CaseStatus.ACTIVE, CaseStatus.ASSESSMENT},
+}
+
 
 class Outcome(models.TextChoices):
     GOALS_MET = "goals_met", _("Goals met")

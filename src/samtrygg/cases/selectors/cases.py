@@ -10,7 +10,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.utils import timezone
 
 from samtrygg.cases.crypto import lookup_hashes
@@ -202,8 +202,6 @@ def person_identity(
     require_view(user, case)
     person = case.persons.filter(pk=person_pk).first()
     if person is None:
-        from django.http import Http404
-
         raise Http404
     cipher = cipher_for(case)
     number = person.unseal(cipher, "identity_number")

@@ -11,10 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Membership, Organisation
+from samtrygg.cases.crypto import lookup_hash
 from samtrygg.cases.identity import age_band
 from samtrygg.cases.keys import case_key_create, cipher_for
 from samtrygg.cases.models import (
     INTAKE_REASONS,
+    NEXT_STATUSES,
     REFERENCE_PREFIX,
     Agency,
     Case,
@@ -47,10 +49,9 @@ def _next_reference(programme: str, year: int) -> str:
     return f"{REFERENCE_PREFIX[Programme(programme)]}-{year}-{counter.last:03d}"
 
 
-def _add_person(case: Case, person: Any) -> CasePerson:
-    """Seal and store a cleaned person as the next number of the case."""
-    from samtrygg.cases.crypto import lookup_hash
-
+def add_person_sealed(case: Case, person: Any) -> CasePerson:
+    """Seal and store a cleaned person as the next number of the case (a helper of the
+    services that have checked the actor)."""
     number = (case.persons.order_by("-number").values_list("number", flat=True).first() or 0) + 1
     row = CasePerson(case=case, role=person.role, number=number)
     row.seal(cipher_for(case), **person.sealed_values())
@@ -104,19 +105,11 @@ def case_intake(
         age_band=age_band(person.birth_date, opened_on),
     )
     case_key_create(case)
-    _add_person(case, person)
+    add_person_sealed(case, person)
     CaseTeamMember.objects.create(
         case=case, user=actor, organisation=organisation, agency=agency, added_by=actor
     )
     return case
-
-
-_NEXT_STATUSES = {
-    CaseStatus.INTAKE: {CaseStatus.ASSESSMENT, CaseStatus.ACTIVE},
-    CaseStatus.ASSESSMENT: {CaseStatus.ACTIVE, CaseStatus.PAUSED},
-    CaseStatus.ACTIVE: {CaseStatus.PAUSED, CaseStatus.ASSESSMENT},
-    CaseStatus.PAUSED: {CaseStatus.ACTIVE, CaseStatus.ASSESSMENT},
-}
 
 
 @transaction.atomic
@@ -126,7 +119,7 @@ def case_status_set(*, actor: Any, case: Case, status: str) -> Case:
     require_case_manage(actor, case)
     if case.status == CaseStatus.CLOSED:
         raise ValidationError(_("The case is closed; reopen it to make changes."))
-    if status not in _NEXT_STATUSES.get(CaseStatus(case.status), set()):
+    if status not in NEXT_STATUSES.get(CaseStatus(case.status), set()):
         raise ValidationError(
             {"status": _("A case in this status cannot move to the status chosen.")}
         )
@@ -233,7 +226,7 @@ def team_member_remove(*, actor: Any, member: CaseTeamMember) -> CaseTeamMember:
     return member
 
 
-def _team_remove_uncovered(*, case: Case, by: Any, reason: str) -> list[CaseTeamMember]:
+def team_remove_uncovered(*, case: Case, by: Any, reason: str) -> list[CaseTeamMember]:
     """Remove at once every member whose agency no consent or disclosure covers any more
     (called inside the consent services' transaction)."""
     covered = covered_agencies([case.pk], today())

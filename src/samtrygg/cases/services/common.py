@@ -17,6 +17,8 @@ from samtrygg.cases.rules import can_manage_case
 from samtrygg.core.permissions import Permissions, permissions_for, require_change
 
 PHONE_CHARS = set("0123456789 +-()")
+PHONE_MAX = 30
+ADDRESS_MAX = 300
 NAME_MAX = 200
 TEXT_MAX = 10_000
 
@@ -108,15 +110,33 @@ class CleanPerson:
         }
 
 
-def clean_person(data: PersonInput, *, require_birth: bool) -> CleanPerson:
-    """The one validator of a person (form, API, demo). Errors name the field and never
-    repeat the value."""
-    errors: dict[str, Any] = {}
-    name = str(data.name or "").strip()
+def _check_name(name: str) -> str | None:
     if not name:
-        errors["name"] = _("Give the person's name.")
-    elif len(name) > NAME_MAX:
-        errors["name"] = _("At most %(n)s characters.") % {"n": NAME_MAX}
+        return _("Give the person's name.")
+    if len(name) > NAME_MAX:
+        return _("At most %(n)s characters.") % {"n": NAME_MAX}
+    return None
+
+
+def _check_contact(data: PersonInput) -> dict[str, str]:
+    errors = {}
+    phone = str(data.phone or "").strip()
+    if phone and (len(phone) > PHONE_MAX or not set(phone) <= PHONE_CHARS):
+        errors["phone"] = _("Use digits, spaces and + - ( ) only, at most 30 characters.")
+    email = str(data.email or "").strip()
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = _("Enter a valid e-mail address.")
+    if len(str(data.address or "").strip()) > ADDRESS_MAX:
+        errors["address"] = _("At most %(n)s characters.") % {"n": ADDRESS_MAX}
+    return errors
+
+
+def _identity_and_birth(
+    data: PersonInput, errors: dict[str, Any], *, require_birth: bool
+) -> tuple[IdentityNumber | None, dt.date | None]:
     identity = None
     if str(data.identity_number or "").strip():
         try:
@@ -134,18 +154,19 @@ def clean_person(data: PersonInput, *, require_birth: bool) -> CleanPerson:
         errors["identity_number"] = _(
             "Give the identity number or the date of birth of the person the case is about."
         )
-    phone = str(data.phone or "").strip()
-    if phone and (len(phone) > 30 or not set(phone) <= PHONE_CHARS):
-        errors["phone"] = _("Use digits, spaces and + - ( ) only, at most 30 characters.")
-    email = str(data.email or "").strip()
-    if email:
-        try:
-            validate_email(email)
-        except ValidationError:
-            errors["email"] = _("Enter a valid e-mail address.")
-    address = str(data.address or "").strip()
-    if len(address) > 300:
-        errors["address"] = _("At most %(n)s characters.") % {"n": 300}
+    return identity, born
+
+
+def clean_person(data: PersonInput, *, require_birth: bool) -> CleanPerson:
+    """The one validator of a person (form, API, demo). Errors name the field and never
+    repeat the value."""
+    errors: dict[str, Any] = {}
+    name = str(data.name or "").strip()
+    problem = _check_name(name)
+    if problem:
+        errors["name"] = problem
+    identity, born = _identity_and_birth(data, errors, require_birth=require_birth)
+    errors.update(_check_contact(data))
     if errors:
         raise ValidationError(errors)
     return CleanPerson(
@@ -153,9 +174,9 @@ def clean_person(data: PersonInput, *, require_birth: bool) -> CleanPerson:
         name=name,
         identity=identity,
         birth_date=born,
-        phone=phone,
-        email=email,
-        address=address,
+        phone=str(data.phone or "").strip(),
+        email=str(data.email or "").strip(),
+        address=str(data.address or "").strip(),
     )
 
 

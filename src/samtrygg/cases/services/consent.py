@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samtrygg.accounts.models import Organisation
-from samtrygg.cases.identity import age_on
-from samtrygg.cases.keys import cipher_for
+from samtrygg.cases.identity import ADULT_AGE, OWN_CONSENT_AGE, age_on
+from samtrygg.cases.keys import cipher_for, subject_birth_date
 from samtrygg.cases.models import (
     Agency,
     Case,
@@ -23,11 +23,10 @@ from samtrygg.cases.models import (
     ConsentScope,
     Disclosure,
     LegalBasis,
-    PersonRole,
     RemovalReason,
 )
 from samtrygg.cases.rules import can_manage_case, covered_agencies, lead_scopes
-from samtrygg.cases.services.cases import _team_remove_uncovered
+from samtrygg.cases.services.cases import team_remove_uncovered
 from samtrygg.cases.services.common import (
     clean_text,
     gather,
@@ -35,7 +34,7 @@ from samtrygg.cases.services.common import (
     require_case_manage,
     today,
 )
-from samtrygg.core.permissions import permissions_for
+from samtrygg.core.permissions import require_capability
 
 ATTACHMENT_TYPES = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}
 ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
@@ -52,24 +51,17 @@ class Document:
     content: bytes
 
 
-def _subject_birth_date(case: Case) -> dt.date | None:
-    subject = case.persons.filter(role=PersonRole.SUBJECT).first()
-    if subject is None or not subject.has("birth_date"):
-        return None
-    return dt.date.fromisoformat(subject.unseal(cipher_for(case), "birth_date"))
-
-
 def _check_giver(case: Case, given_by: str, given_on: dt.date) -> str | None:
     """The guardians consent for a minor; from 15 the person too; an adult alone."""
-    born = _subject_birth_date(case)
+    born = subject_birth_date(case)
     if born is None:
         return None
     age = age_on(born, given_on)
-    if age < 15 and given_by != ConsentGiver.GUARDIANS:
+    if age < OWN_CONSENT_AGE and given_by != ConsentGiver.GUARDIANS:
         return _("The person was under 15: the guardians give consent.")
-    if 15 <= age < 18 and given_by != ConsentGiver.PERSON_AND_GUARDIANS:
+    if OWN_CONSENT_AGE <= age < ADULT_AGE and given_by != ConsentGiver.PERSON_AND_GUARDIANS:
         return _("The person was 15–17: both the person and the guardians give consent.")
-    if age >= 18 and given_by != ConsentGiver.PERSON:
+    if age >= ADULT_AGE and given_by != ConsentGiver.PERSON:
         return _("The person was an adult and gives consent alone.")
     return None
 
@@ -168,7 +160,7 @@ def consent_withdraw(*, actor: Any, consent: Consent, withdrawn_on: dt.date) -> 
     consent.withdrawn_on = withdrawn_on
     consent.withdrawn_by = actor
     consent.save(update_fields=["withdrawn_on", "withdrawn_by"])
-    _team_remove_uncovered(case=case, by=actor, reason=RemovalReason.CONSENT_WITHDRAWN)
+    team_remove_uncovered(case=case, by=actor, reason=RemovalReason.CONSENT_WITHDRAWN)
     return consent
 
 
@@ -229,7 +221,9 @@ def disclosure_record(
 
 
 def _require_lead(actor: Any) -> None:
-    if not lead_scopes(permissions_for(actor)):
+    """A programme lead: a case worker (the role) who leads a programme (the data)."""
+    perms = require_capability(actor, "cases.intake")
+    if not lead_scopes(perms):
         raise PermissionDenied("programme lead")
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from samtrygg.cases.crypto import lookup_hash
 from samtrygg.cases.keys import cipher_for
 from samtrygg.cases.models import Case, CasePerson, PersonRole
-from samtrygg.cases.services.cases import _add_person
+from samtrygg.cases.services.cases import add_person_sealed
 from samtrygg.cases.services.common import PersonInput, clean_person, require_case_change
 
 
@@ -21,7 +21,7 @@ def case_person_add(*, actor: Any, case: Case, person: PersonInput) -> CasePerso
     require_case_change(actor, case)
     if person.role not in (PersonRole.GUARDIAN, PersonRole.CONTACT):
         raise ValidationError({"role": _("Add a guardian or another contact.")})
-    return _add_person(case, clean_person(person, require_birth=False))
+    return add_person_sealed(case, clean_person(person, require_birth=False))
 
 
 @transaction.atomic

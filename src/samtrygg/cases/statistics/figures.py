@@ -25,6 +25,7 @@ from samtrygg.cases.models import AgeBandChoice, Case, CaseStub, Outcome, Progra
 from samtrygg.cases.statistics.protection import LinkedFigures
 
 QUARTERS_SHOWN = 8
+QUARTERS_A_YEAR = 4
 PLAN_DAYS = 28
 CACHE_SECONDS = 600
 ALL = "*"
@@ -41,7 +42,7 @@ class Quarter:
 
     @property
     def end(self) -> dt.date:
-        if self.number == 4:
+        if self.number == QUARTERS_A_YEAR:
             return dt.date(self.year, 12, 31)
         return dt.date(self.year, 3 * self.number + 1, 1) - dt.timedelta(days=1)
 
@@ -112,7 +113,7 @@ def _rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     return cases, stubs
 
 
-def _years(
+def _years_covered(
     cases: list[dict[str, Any]], stubs: list[dict[str, Any]], window: list[Quarter]
 ) -> list[int]:
     first = window[0].year
@@ -123,97 +124,117 @@ def _years(
     return list(range(first, window[-1].year + 1))
 
 
+Row = dict[str, Any]
+
+
+def _count(rows: list[Row], test: Any) -> int:
+    return sum(1 for r in rows if test(r))
+
+
+def _opened_in(r: Row, q: Quarter) -> bool:
+    return bool(q.start <= r["opened_on"] <= q.end)
+
+
+def _closed_in(r: Row, q: Quarter) -> bool:
+    return r["closed_on"] is not None and q.start <= r["closed_on"] <= q.end
+
+
+def _open_at(r: Row, day: dt.date) -> bool:
+    return bool(r["opened_on"] <= day and (r["closed_on"] is None or r["closed_on"] > day))
+
+
+def _flows(figures: LinkedFigures, p: str, rows: list[Row], window: list[Quarter]) -> None:
+    """Opened and closed per quarter, their totals, and the stock open at each quarter's
+    end (open at the one before, plus opened, minus closed)."""
+    level = 1 if p == ALL else 0
+    for kind, test in (("opened", _opened_in), ("closed", _closed_in)):
+        for q in window:
+            figures.add((kind, p, q), _count(rows, lambda r, q=q, t=test: t(r, q)), level=level)
+        total = sum(figures.figures[(kind, p, q)].value for q in window)
+        figures.add((kind, p, "window"), total, level=level + 1)
+        figures.relate((kind, p, "window"), [(kind, p, q) for q in window])
+    before = window[0].previous()
+    figures.add(("active", p, before), _count(rows, lambda r: _open_at(r, before.end)), hidden=True)
+    for q in window:
+        figures.add(("active", p, q), _count(rows, lambda r, q=q: _open_at(r, q.end)), level=level)
+        figures.relate(
+            ("active", p, q), [("active", p, q.previous()), ("opened", p, q)], [("closed", p, q)]
+        )
+
+
+def _breakdowns(figures: LinkedFigures, p: str, rows: list[Row], window: list[Quarter]) -> None:
+    """Opened cases by age band and closed cases by outcome over the window."""
+    level = 1 if p == ALL else 0
+    start, until = window[0].start, window[-1].end
+    opened = [r for r in rows if start <= r["opened_on"] <= until]
+    closed = [r for r in rows if r["closed_on"] is not None and start <= r["closed_on"] <= until]
+    for field_name, kind, codes, population, total in (
+        ("age_band", "age", AgeBandChoice.values, opened, "opened"),
+        ("outcome", "outcome", Outcome.values, closed, "closed"),
+    ):
+        for code in codes:
+            value = _count(population, lambda r, c=code, f=field_name: r[f] == c)
+            figures.add((kind, p, code), value, level=level)
+        figures.relate((total, p, "window"), [(kind, p, code) for code in codes])
+
+
+def _yearly(
+    figures: LinkedFigures,
+    p: str,
+    data: tuple[list[Row], list[Row]],
+    span: tuple[list[int], list[Quarter]],
+) -> None:
+    """Opened and closed per calendar year (deleted cases through their stubs), tied to the
+    quarters of the window that fall in the year; the rest of the year is hidden."""
+    rows, stubs = data
+    years, window = span
+    until = window[-1].end
+    for y in years:
+        for kind, field_name, stub_field in (
+            ("opened", "opened_on", "opened_year"),
+            ("closed", "closed_on", "closed_year"),
+        ):
+            value = _count(
+                rows,
+                lambda r, y=y, f=field_name: r[f] is not None and r[f].year == y and r[f] <= until,
+            ) + _count(stubs, lambda s, y=y, f=stub_field: s[f] == y)
+            parts = [(kind, p, q) for q in window if q.year == y]
+            rest = value - sum(figures.figures[k].value for k in parts)
+            figures.add((f"{kind}_year", p, y), value, level=1)
+            figures.add((f"{kind}_rest", p, y), rest, hidden=True)
+            figures.relate((f"{kind}_year", p, y), [*parts, (f"{kind}_rest", p, y)])
+
+
+def _across_programmes(
+    figures: LinkedFigures, programmes: list[str], window: list[Quarter]
+) -> None:
+    """Every figure of the row "all programmes" is the sum of the programmes' figures."""
+    keys = [("opened", q) for q in [*window, "window"]] + [
+        ("closed", q) for q in [*window, "window"]
+    ]
+    keys += [("active", q) for q in [window[0].previous(), *window]]
+    keys += [("age", b) for b in AgeBandChoice.values] + [("outcome", o) for o in Outcome.values]
+    for kind, column in keys:
+        figures.relate((kind, ALL, column), [(kind, p, column) for p in programmes])
+
+
 def figure_system(today: dt.date) -> tuple[LinkedFigures, list[Quarter], list[int]]:
     """Every figure that is published (or hidden behind a published one) as of ``today``,
     with the sums that tie them, before protection."""
     window = quarters_shown(today)
-    until = window[-1].end
     cases, stubs = _rows()
-    years = _years(cases, stubs, window)
+    years = _years_covered(cases, stubs, window)
     programmes = list(Programme.values)
-    bands = list(AgeBandChoice.values)
-    outcomes = list(Outcome.values)
     figures = LinkedFigures()
-    add, relate = figures.add, figures.relate
-
-    def count(rows: list[dict[str, Any]], test: Any) -> int:
-        return sum(1 for r in rows if test(r))
-
-    def opened_in(r: dict[str, Any], q: Quarter) -> bool:
-        return bool(q.start <= r["opened_on"] <= q.end)
-
-    def closed_in(r: dict[str, Any], q: Quarter) -> bool:
-        return r["closed_on"] is not None and q.start <= r["closed_on"] <= q.end
-
-    def open_at(r: dict[str, Any], day: dt.date) -> bool:
-        return bool(r["opened_on"] <= day and (r["closed_on"] is None or r["closed_on"] > day))
-
-    before = window[0].previous()
     for p in [*programmes, ALL]:
-        mine = cases if p == ALL else [r for r in cases if r["programme"] == p]
-        level = 1 if p == ALL else 0
-        for kind, test in (("opened", opened_in), ("closed", closed_in)):
-            for q in window:
-                add((kind, p, q), count(mine, lambda r, q=q, test=test: test(r, q)), level=level)
-            add(
-                (kind, p, "window"),
-                sum(figures.figures[(kind, p, q)].value for q in window),
-                level=level + 1,
-            )
-            relate((kind, p, "window"), [(kind, p, q) for q in window])
-        add(("active", p, before), count(mine, lambda r: open_at(r, before.end)), hidden=True)
-        for q in window:
-            add(("active", p, q), count(mine, lambda r, q=q: open_at(r, q.end)), level=level)
-            relate(
-                ("active", p, q),
-                [("active", p, q.previous()), ("opened", p, q)],
-                [("closed", p, q)],
-            )
-        in_window = [r for r in mine if window[0].start <= r["opened_on"] <= until]
-        for b in bands:
-            add(("age", p, b), count(in_window, lambda r, b=b: r["age_band"] == b), level=level)
-        relate(("opened", p, "window"), [("age", p, b) for b in bands])
-        closed_window = [
-            r
-            for r in mine
-            if r["closed_on"] is not None and window[0].start <= r["closed_on"] <= until
-        ]
-        for o in outcomes:
-            add(
-                ("outcome", p, o),
-                count(closed_window, lambda r, o=o: r["outcome"] == o),
-                level=level,
-            )
-        relate(("closed", p, "window"), [("outcome", p, o) for o in outcomes])
-        if p == ALL:
-            continue
-        my_stubs = [s for s in stubs if s["programme"] == p]
-        for y in years:
-            for kind, field_name, stub_field in (
-                ("opened", "opened_on", "opened_year"),
-                ("closed", "closed_on", "closed_year"),
-            ):
-                value = count(
-                    mine,
-                    lambda r, y=y, f=field_name: (
-                        r[f] is not None and r[f].year == y and r[f] <= until
-                    ),
-                ) + count(my_stubs, lambda s, y=y, f=stub_field: s[f] == y)
-                parts = [(kind, p, q) for q in window if q.year == y]
-                rest = value - sum(figures.figures[k].value for k in parts)
-                add((f"{kind}_year", p, y), value, level=1)
-                add((f"{kind}_rest", p, y), rest, hidden=True)
-                relate((f"{kind}_year", p, y), [*parts, (f"{kind}_rest", p, y)])
-    for kind in ("opened", "closed", "active"):
-        for q in window if kind != "active" else [before, *window]:
-            relate((kind, ALL, q), [(kind, p, q) for p in programmes])
-    for kind in ("opened", "closed"):
-        relate((kind, ALL, "window"), [(kind, p, "window") for p in programmes])
-    for b in bands:
-        relate(("age", ALL, b), [("age", p, b) for p in programmes])
-    for o in outcomes:
-        relate(("outcome", ALL, o), [("outcome", p, o) for p in programmes])
-    _plan_figures(figures, cases, years, until)
+        rows = cases if p == ALL else [r for r in cases if r["programme"] == p]
+        _flows(figures, p, rows, window)
+        _breakdowns(figures, p, rows, window)
+        if p != ALL:
+            mine = (rows, [s for s in stubs if s["programme"] == p])
+            _yearly(figures, p, mine, (years, window))
+    _across_programmes(figures, programmes, window)
+    _plan_figures(figures, cases, years, window[-1].end)
     return figures, window, years
 
 

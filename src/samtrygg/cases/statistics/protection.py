@@ -29,6 +29,8 @@ from scipy.linalg import null_space
 from scipy.optimize import linprog
 
 Key = Hashable
+#: Below this a null-space row or an LP lift counts as zero.
+EPSILON = 1e-9
 
 
 @dataclass
@@ -162,7 +164,7 @@ class LinkedFigures:
             a = np.vstack([a, pins])
         basis = null_space(a)
         movable = (
-            np.linalg.norm(basis, axis=1) > 1e-9 if basis.size else np.zeros(len(unknowns), bool)
+            np.linalg.norm(basis, axis=1) > EPSILON if basis.size else np.zeros(len(unknowns), bool)
         )
         return [
             k
@@ -196,4 +198,4 @@ class LinkedFigures:
         if result.status != 0:  # pragma: no cover - d = 0 is always feasible
             return list(zeros)
         lifts = result.x[n:]
-        return [j for r, j in enumerate(zeros) if lifts[r] < 1e-7]
+        return [j for r, j in enumerate(zeros) if lifts[r] < EPSILON * 100]

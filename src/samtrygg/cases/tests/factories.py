@@ -14,6 +14,8 @@ from django.utils import timezone
 
 from samtrygg.accounts.models import Membership, Organisation, OrganisationKind, User
 from samtrygg.cases import services
+from samtrygg.cases.identity import ADULT_AGE, OWN_CONSENT_AGE, age_on
+from samtrygg.cases.keys import subject_birth_date
 from samtrygg.cases.models import Case, Consent, ProgrammeLead
 from samtrygg.testing.matrix import World
 
@@ -70,26 +72,21 @@ def build_case_world(world: World) -> CaseWorld:
 
 
 def open_case(
-    cw: CaseWorld,
-    *,
-    programme: str = "sspf",
-    identity_number: str = YOUNG,
-    name: str = "Testa Testsson",
-    reason: str | None = None,
-    opened_on: dt.date | None = None,
-    coordinator: User | None = None,
+    cw: CaseWorld, programme: str = "sspf", *, coordinator: User | None = None, **details: Any
 ) -> Case:
+    """A case opened through the intake service (``details``: ``identity_number``, ``name``,
+    ``reason``, ``opened_on``)."""
     reasons = {"sspf": "truancy", "victim_support": "threats", "exit_programme": "own_request"}
     return services.case_intake(
         actor=coordinator or cw.worker,
         programme=programme,
         organisation=cw.organisation,
-        intake_reason=reason or reasons[programme],
-        opened_on=opened_on or timezone.localdate(),
+        intake_reason=details.get("reason") or reasons[programme],
+        opened_on=details.get("opened_on") or timezone.localdate(),
         subject=services.PersonInput(
             role="subject",
-            name=name,
-            identity_number=identity_number,
+            name=details.get("name", "Testa Testsson"),
+            identity_number=details.get("identity_number", YOUNG),
             phone="070-123 45 67",
             email="testa@example.se",
             address="Testgatan 1, 722 11 Västerås",
@@ -99,16 +96,14 @@ def open_case(
 
 def consent_giver(case: Case, day: dt.date) -> str:
     """Who consents for the case's person on ``day`` (the rule the service checks)."""
-    from samtrygg.cases.identity import age_on
-    from samtrygg.cases.services.consent import _subject_birth_date
-
-    born = _subject_birth_date(case)
-    age = age_on(born, day) if born else 18
-    return "guardians" if age < 15 else "person_and_guardians" if age < 18 else "person"
+    born = subject_birth_date(case)
+    age = age_on(born, day) if born else ADULT_AGE
+    if age < OWN_CONSENT_AGE:
+        return "guardians"
+    return "person_and_guardians" if age < ADULT_AGE else "person"
 
 
 def give_consent(
-    cw: CaseWorld,
     case: Case,
     agencies: list[str],
     *,

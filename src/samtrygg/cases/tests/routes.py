@@ -10,6 +10,9 @@ from typing import Any
 
 from django.utils import timezone
 
+from samtrygg.cases import services
+from samtrygg.cases.models import LegalBasis, ProgrammeLead
+from samtrygg.cases.tests.factories import consent_giver
 from samtrygg.testing.matrix import Route, World, allow
 
 TEAM = allow("case_worker")
@@ -28,9 +31,6 @@ def _case(w: World, *, police: bool = False) -> Any:
     key = "case_police" if police else "case"
     if key in w.extra:
         return w.extra[key]
-    from samtrygg.cases import services
-    from samtrygg.cases.models import LegalBasis, ProgrammeLead
-
     worker = w.user("case_worker")
     org = w.organisations["municipality"]
     ProgrammeLead.objects.get_or_create(
@@ -47,8 +47,6 @@ def _case(w: World, *, police: bool = False) -> Any:
             role="subject", name="Testa Testsson", identity_number="200901012385"
         ),
     )
-    from samtrygg.cases.tests.factories import consent_giver
-
     consent = services.consent_record(
         actor=worker,
         case=case,
@@ -106,8 +104,6 @@ def _with(name: str, field: str) -> Any:
 
 
 def _member(w: World) -> dict[str, Any]:
-    from samtrygg.cases import services
-
     objects = _case(w)
     member = services.team_member_add(
         actor=w.user("case_worker"),
@@ -126,8 +122,6 @@ def _lead(w: World) -> dict[str, Any]:
 
 
 def _lead_pk(w: World) -> dict[str, Any]:
-    from samtrygg.cases.models import ProgrammeLead
-
     _case(w)
     return {"lead_pk": ProgrammeLead.objects.get().pk}
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from samtrygg.accounts.models import Membership, User
 from samtrygg.cases import services
-from samtrygg.cases.models import Case, RemovalReason
+from samtrygg.cases.models import Case, LegalBasis, RemovalReason
 from samtrygg.cases.tests.factories import CaseWorld, give_consent, open_case
 from samtrygg.core.permissions import permissions_for
 
@@ -51,7 +51,7 @@ def test_a_member_of_another_agency_needs_a_consent_covering_it(cw: CaseWorld) -
             actor=cw.worker, case=case, user=cw.school, organisation=cw.school_org, agency="school"
         )
     assert "agency" in refused.value.error_dict
-    give_consent(cw, case, ["school"])
+    give_consent(case, ["school"])
     services.team_member_add(
         actor=cw.worker, case=case, user=cw.school, organisation=cw.school_org, agency="school"
     )
@@ -69,7 +69,7 @@ def test_a_member_of_another_agency_needs_a_consent_covering_it(cw: CaseWorld) -
 
 def test_withdrawing_consent_removes_the_agency_from_the_team_at_once(cw: CaseWorld) -> None:
     case = open_case(cw)
-    consent = give_consent(cw, case, ["school", "police"])
+    consent = give_consent(case, ["school", "police"])
     school = services.team_member_add(
         actor=cw.worker, case=case, user=cw.school, organisation=cw.school_org, agency="school"
     )
@@ -94,7 +94,7 @@ def test_withdrawing_consent_removes_the_agency_from_the_team_at_once(cw: CaseWo
 def test_an_expired_consent_gives_no_access(cw: CaseWorld) -> None:
     case = open_case(cw)
     today = timezone.localdate()
-    consent = give_consent(cw, case, ["school"], given_on=today - dt.timedelta(days=10))
+    consent = give_consent(case, ["school"], given_on=today - dt.timedelta(days=10))
     services.team_member_add(
         actor=cw.worker, case=case, user=cw.school, organisation=cw.school_org, agency="school"
     )
@@ -104,8 +104,6 @@ def test_an_expired_consent_gives_no_access(cw: CaseWorld) -> None:
 
 
 def test_a_disclosure_in_force_lets_the_police_open_the_case(cw: CaseWorld) -> None:
-    from samtrygg.cases.models import LegalBasis
-
     case = open_case(cw)
     today = timezone.localdate()
     services.disclosure_record(
@@ -132,7 +130,7 @@ def test_a_disclosure_in_force_lets_the_police_open_the_case(cw: CaseWorld) -> N
 
 def test_leaving_the_organisation_ends_access(cw: CaseWorld) -> None:
     case = open_case(cw)
-    give_consent(cw, case, ["school"])
+    give_consent(case, ["school"])
     services.team_member_add(
         actor=cw.worker, case=case, user=cw.school, organisation=cw.school_org, agency="school"
     )
@@ -142,7 +140,7 @@ def test_leaving_the_organisation_ends_access(cw: CaseWorld) -> None:
 
 def test_only_the_coordinator_and_leads_manage_the_case(cw: CaseWorld) -> None:
     case = open_case(cw)
-    give_consent(cw, case, ["school"])
+    give_consent(case, ["school"])
     services.team_member_add(
         actor=cw.worker, case=case, user=cw.school, organisation=cw.school_org, agency="school"
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from http import HTTPStatus
 
 import pytest
 from django.test import Client
@@ -12,7 +13,13 @@ from django.utils import timezone
 
 from samtrygg.cases import services
 from samtrygg.cases.models import Case, CaseNote, CasePerson
-from samtrygg.cases.tests.factories import YOUNG, CaseWorld, give_consent, open_case
+from samtrygg.cases.tests.factories import (
+    YOUNG,
+    CaseWorld,
+    consent_giver,
+    give_consent,
+    open_case,
+)
 from samtrygg.core.models import AccessLogEntry
 from samtrygg.testing.matrix import login
 
@@ -30,21 +37,24 @@ def test_owner_sees_every_tab_colleague_and_outsiders_get_404(cw: CaseWorld) -> 
     owner = client(cw.worker)
     for tab in tabs:
         response = owner.get(reverse(f"cases:{tab}", args=[case.pk]))
-        assert response.status_code == 200, tab
+        assert response.status_code == HTTPStatus.OK, tab
         assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
         assert case.reference in response.content.decode()
     assert "Samtal om skolan" in owner.get(reverse("cases:notes", args=[case.pk])).content.decode()
     for user in (cw.colleague, cw.other, cw.school):
         for tab in tabs:
-            assert client(user).get(reverse(f"cases:{tab}", args=[case.pk])).status_code == 404
+            assert (
+                client(user).get(reverse(f"cases:{tab}", args=[case.pk])).status_code
+                == HTTPStatus.NOT_FOUND
+            )
     for role in ("coordinator", "analyst", "auditor", "council_member"):
         response = client(cw.world.user(role)).get(reverse("cases:detail", args=[case.pk]))
-        assert response.status_code in (403, 404)
+        assert response.status_code in (HTTPStatus.FORBIDDEN, HTTPStatus.NOT_FOUND)
         assert case.reference not in response.content.decode()
     # A case that does not exist answers exactly like one the user may not open.
     missing = client(cw.colleague).get(reverse("cases:detail", args=[case.pk + 1000]))
     hidden = client(cw.colleague).get(reverse("cases:detail", args=[case.pk]))
-    assert missing.status_code == hidden.status_code == 404
+    assert missing.status_code == hidden.status_code == HTTPStatus.NOT_FOUND
     # The same page but for the CSRF token and the address the language menu returns to.
     token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"|/arenden/\d+/')
     assert token.sub(b"", missing.content) == token.sub(b"", hidden.content)
@@ -66,7 +76,10 @@ def test_identity_only_on_explicit_action_and_logged(cw: CaseWorld) -> None:
     assert "Testa Testsson" not in persons and "20090101" not in persons
     assert "Visa identitet" in persons
     person = case.persons.get()
-    assert owner.get(reverse("cases:person_identity", args=[case.pk, person.pk])).status_code == 405
+    assert (
+        owner.get(reverse("cases:person_identity", args=[case.pk, person.pk])).status_code
+        == HTTPStatus.METHOD_NOT_ALLOWED
+    )
     shown = owner.post(reverse("cases:person_identity", args=[case.pk, person.pk]))
     text = shown.content.decode()
     assert "Testa Testsson" in text and "20090101-2385" in text
@@ -106,7 +119,7 @@ def test_intake_consent_and_note_through_the_pages(cw: CaseWorld) -> None:
         },
     )
     case = Case.objects.get()
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     assert response["Location"] == reverse("cases:consents", args=[case.pk])
     bad = owner.post(
         reverse("cases:intake"),
@@ -120,10 +133,8 @@ def test_intake_consent_and_note_through_the_pages(cw: CaseWorld) -> None:
             "identity_number": "1",
         },
     )
-    assert bad.status_code == 200 and Case.objects.count() == 1
+    assert bad.status_code == HTTPStatus.OK and Case.objects.count() == 1
     assert "Välj en anledning ur verksamhetens lista" in bad.content.decode()
-    from samtrygg.cases.tests.factories import consent_giver
-
     response = owner.post(
         reverse("cases:consents", args=[case.pk]),
         {
@@ -134,7 +145,7 @@ def test_intake_consent_and_note_through_the_pages(cw: CaseWorld) -> None:
             "purpose": "Skolgång och fritid",
         },
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     owner.post(reverse("cases:notes", args=[case.pk]), {"text": "Första mötet"})
     assert CaseNote.objects.filter(case=case).count() == 1
     assert "Första mötet" not in "".join(CaseNote.objects.values_list("text_enc", flat=True))
@@ -142,18 +153,18 @@ def test_intake_consent_and_note_through_the_pages(cw: CaseWorld) -> None:
 
 def test_withdrawal_on_the_page_removes_the_school(cw: CaseWorld) -> None:
     case = open_case(cw)
-    consent = give_consent(cw, case, ["school"])
+    consent = give_consent(case, ["school"])
     services.team_member_add(
         actor=cw.worker, case=case, user=cw.school, organisation=cw.school_org, agency="school"
     )
     school = client(cw.school)
-    assert school.get(reverse("cases:notes", args=[case.pk])).status_code == 200
+    assert school.get(reverse("cases:notes", args=[case.pk])).status_code == HTTPStatus.OK
     response = school.post(
         reverse("cases:consent_withdraw", args=[case.pk, consent.pk]),
         {"withdrawn_on": timezone.localdate().isoformat()},
     )
-    assert response.status_code == 302
-    assert school.get(reverse("cases:notes", args=[case.pk])).status_code == 404
+    assert response.status_code == HTTPStatus.FOUND
+    assert school.get(reverse("cases:notes", args=[case.pk])).status_code == HTTPStatus.NOT_FOUND
 
 
 def test_case_pages_want_a_verified_second_factor(cw: CaseWorld, settings) -> None:  # type: ignore[no-untyped-def]
@@ -163,19 +174,24 @@ def test_case_pages_want_a_verified_second_factor(cw: CaseWorld, settings) -> No
     unverified = Client()
     unverified.force_login(cw.worker)
     response = unverified.get(reverse("cases:detail", args=[case.pk]))
-    assert response.status_code == 302 and response["Location"] == reverse("accounts:two_factor")
+    assert response.status_code == HTTPStatus.FOUND and response["Location"] == reverse(
+        "accounts:two_factor"
+    )
     assert not AccessLogEntry.objects.exists()
     settings.CASES_OTP_REQUIRED = False
-    assert unverified.get(reverse("cases:detail", args=[case.pk])).status_code == 200
+    assert unverified.get(reverse("cases:detail", args=[case.pk])).status_code == HTTPStatus.OK
 
 
 def test_statistics_page_shows_suppressed_counts(cw: CaseWorld) -> None:
     open_case(cw)
     page = client(cw.world.user("analyst")).get(reverse("cases:statistics"))
     text = page.content.decode()
-    assert page.status_code == 200 and "Ärendestatistik" in text
+    assert page.status_code == HTTPStatus.OK and "Ärendestatistik" in text
     assert "SSPF-" not in text
-    assert client(cw.world.user("reporter")).get(reverse("cases:statistics")).status_code == 403
+    assert (
+        client(cw.world.user("reporter")).get(reverse("cases:statistics")).status_code
+        == HTTPStatus.FORBIDDEN
+    )
 
 
 def test_person_persons_added_on_page_are_encrypted(cw: CaseWorld) -> None:
@@ -184,6 +200,6 @@ def test_person_persons_added_on_page_are_encrypted(cw: CaseWorld) -> None:
         reverse("cases:persons", args=[case.pk]),
         {"role": "guardian", "name": "Förälder Testsson", "phone": "070-111 22 33"},
     )
-    assert response.status_code == 302
+    assert response.status_code == HTTPStatus.FOUND
     guardian = CasePerson.objects.get(case=case, number=2)
     assert "Förälder" not in guardian.name_enc and guardian.phone_enc.startswith("v1.")

@@ -15,9 +15,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from samtrygg.accounts.models import Organisation, User
 from samtrygg.cases import selectors, services
 from samtrygg.cases.forms import CloseForm, StatusForm, TeamMemberForm
-from samtrygg.cases.models import Case, CaseStatus
+from samtrygg.cases.models import NEXT_STATUSES, Case, CaseStatus
 from samtrygg.cases.rules import TEAM_ROLES
-from samtrygg.cases.services.cases import _NEXT_STATUSES
 from samtrygg.cases.views.common import case_page, done, open_for, run_service, tab_context
 
 
@@ -27,7 +26,7 @@ def _overview(request: HttpRequest, case: Case, **forms: Any) -> HttpResponse:
     if overview.can_manage:
         choices: list[tuple[str, Any]] = [
             (str(s), CaseStatus(s).label)
-            for s in sorted(_NEXT_STATUSES.get(CaseStatus(case.status), ()))
+            for s in sorted(NEXT_STATUSES.get(CaseStatus(case.status), ()))
         ]
         candidates = User.objects.filter(
             memberships__role__in=TEAM_ROLES,
