@@ -364,6 +364,12 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # One name per shared choice set (the case API uses the agencies and levels twice).
+    "ENUM_NAME_OVERRIDES": {
+        "CaseAgencyEnum": "samtrygg.cases.models.choices.Agency",
+        "CaseLevelEnum": "samtrygg.cases.models.choices.Level",
+        "CaseStatusEnum": "samtrygg.cases.models.choices.CaseStatus",
+    },
 }
 
 # --- Background tasks -----------------------------------------------------------------

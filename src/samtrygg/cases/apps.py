@@ -13,3 +13,4 @@ class CasesConfig(AppConfig):
         # The resolver's rules and the post-migrate hook register themselves on import.
         import_module("samtrygg.cases.rules")
         import_module("samtrygg.cases.signals")
+        import_module("samtrygg.cases.indicators")

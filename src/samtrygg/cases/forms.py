@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.accounts.models import Organisation, User
 from samtrygg.cases.models import (
@@ -165,7 +166,7 @@ class ConsentForm(forms.Form):
         required=False,
     )
     purpose = forms.CharField(
-        label=_("Purpose"),
+        label=pgettext_lazy("consent", "Purpose"),
         max_length=500,
         widget=forms.Textarea({"rows": 2}),
         help_text=_("What the agencies may share the information for."),
@@ -269,7 +270,7 @@ class ActionForm(forms.Form):
     description = forms.CharField(
         label=_("What is to be done"), max_length=1000, widget=forms.Textarea({"rows": 2})
     )
-    due_on = _date(_("By"))
+    due_on = _date(pgettext_lazy("due date", "By"))
     goal = forms.ChoiceField(label=_("For the goal"), required=False)
     responsible_user = forms.ModelChoiceField(
         label=_("Responsible team member"), queryset=User.objects.none(), required=False

@@ -15,6 +15,7 @@ from samtrygg.actionplan.forms.common import (
     date_field,
     organisations,
 )
+from samtrygg.actionplan.indicator_sources import indicator_sources
 from samtrygg.actionplan.models import Direction, IndicatorKind, Measure
 from samtrygg.governance.models import FocusArea, Goal
 from samtrygg.incidents.models import Category
@@ -108,6 +109,11 @@ class IndicatorForm(forms.Form):
             "shown (none: every area in the data)."
         ),
     )
+    registered_source = forms.ChoiceField(
+        label=_("Counted from"),
+        required=False,
+        help_text=_("For an indicator counted by Samtrygg: which count."),
+    )
     first_year = forms.IntegerField(label=_("First year"), min_value=1990, max_value=2100)
     source = forms.CharField(label=_("Source"), max_length=200, required=False)
     description = forms.CharField(
@@ -127,6 +133,10 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         if goals is not None:
             self.fields["goal"].queryset = goals  # type: ignore[attr-defined]
+        self.fields["registered_source"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *((s.code, s.label) for s in indicator_sources()),
+        ]
         if editing:
             self.fields["kind"].disabled = True
             self.fields["kind"].help_text = _("The kind cannot be changed.")

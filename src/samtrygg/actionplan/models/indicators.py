@@ -6,6 +6,8 @@
 * ``survey``: values per area and year from a survey (NTU, the police's
   trygghetsmätning), imported from CSV (``IndicatorValue`` rows).
 * ``manual``: values entered by hand, per year (``IndicatorValue`` rows).
+* ``registered``: values counted by another part of Samtrygg per year (a source registered
+  in ``indicator_sources``, such as the anonymous case counts), never stored.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class IndicatorKind(models.TextChoices):
     COMPUTED = "computed", _("Computed from incidents")
     SURVEY = "survey", _("Survey")
     MANUAL = "manual", _("Entered by hand")
+    REGISTERED = "registered", _("Counted by Samtrygg (anonymous)")
 
 
 class Measure(models.TextChoices):
@@ -75,6 +78,12 @@ class Indicator(TimeStampedModel):
         _("first year"), help_text=_("Computed indicators: the first year computed.")
     )
     source = models.CharField(_("source"), max_length=200, blank=True)
+    registered_source = models.CharField(
+        _("counted from"),
+        max_length=60,
+        blank=True,
+        help_text=_("For indicators counted by Samtrygg: which count (see indicator_sources)."),
+    )
     direction = models.CharField(_("direction"), max_length=10, choices=Direction.choices)
     baseline_value = models.FloatField(_("baseline value"), null=True, blank=True)
     baseline_year = models.PositiveSmallIntegerField(_("baseline year"), null=True, blank=True)
@@ -96,6 +105,10 @@ class Indicator(TimeStampedModel):
     @property
     def is_computed(self) -> bool:
         return self.kind == IndicatorKind.COMPUTED
+
+    @property
+    def is_registered(self) -> bool:
+        return self.kind == IndicatorKind.REGISTERED
 
 
 class SurveyImport(models.Model):

@@ -19,6 +19,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from samtrygg.actionplan.adapters import day_span
+from samtrygg.actionplan.indicator_sources import indicator_source
 from samtrygg.actionplan.models import Direction, Indicator, IndicatorKind, Measure
 from samtrygg.areas.models import Area, AreaPopulation
 from samtrygg.core.permissions import permissions_for
@@ -165,6 +166,17 @@ def _stored_series(indicator: Indicator) -> list[Series]:
     return sorted(series.values(), key=lambda s: (s.key != ALL_AREAS, s.label))
 
 
+def _registered_series(indicator: Indicator, *, today: dt.date) -> list[Series]:
+    source = indicator_source(indicator.registered_source)
+    if source is None:
+        return []
+    points = [
+        Point(year=v.year, value=v.value, partial=v.partial)
+        for v in source.values(indicator.first_year, today)
+    ]
+    return [Series(key=ALL_AREAS, label=str(source.label), points=points)]
+
+
 def indicator_status(indicator: Indicator, series: Series | None) -> IndicatorStatus:
     """Where the latest complete value stands against the target and the baseline."""
     points = series.complete() if series else []
@@ -192,6 +204,8 @@ def indicator_view(
     today = today or timezone.localdate()
     if indicator.kind == IndicatorKind.COMPUTED:
         series = _computed_series(indicator, user=user, today=today)
+    elif indicator.kind == IndicatorKind.REGISTERED:
+        series = _registered_series(indicator, today=today)
     else:
         series = _stored_series(indicator)
     view = IndicatorView(

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samtrygg.actionplan.indicator_sources import indicator_source
 from samtrygg.actionplan.models import (
     Indicator,
     IndicatorKind,
@@ -34,17 +35,33 @@ from samtrygg.incidents.models import Category
 YEAR_MIN, YEAR_MAX = 1990, 2100
 
 
+def _check_registered(kind: str, measure: str, registered_source: str) -> dict[str, Any]:
+    if kind != IndicatorKind.REGISTERED:
+        if registered_source:
+            return {"registered_source": _("Only indicators counted by Samtrygg have this.")}
+        return {}
+    source = indicator_source(registered_source)
+    if source is None:
+        return {"registered_source": _("Choose what Samtrygg counts.")}
+    if measure != source.measure:
+        return {
+            "measure": _("This count is measured as: %(m)s.") % {"m": Measure(source.measure).label}
+        }
+    return {}
+
+
 def _check_indicator(
     *,
     kind: str,
     measure: str,
+    registered_source: str,
     areas: list[Area],
     target_value: float | None,
     target_year: int | None,
     baseline_value: float | None,
     baseline_year: int | None,
 ) -> None:
-    errors: dict[str, Any] = {}
+    errors: dict[str, Any] = _check_registered(kind, measure, registered_source)
     if kind == IndicatorKind.COMPUTED and measure not in (Measure.COUNT, Measure.RATE):
         errors["measure"] = _("An indicator computed from incidents is a number or a rate.")
     if kind != IndicatorKind.COMPUTED and measure == Measure.RATE:
@@ -87,12 +104,14 @@ def indicator_create(
     target_value: float | None = None,
     target_year: int | None = None,
     order: int = 100,
+    registered_source: str = "",
 ) -> Indicator:
     require_capability(actor, "actionplan.manage")
     areas = list(areas)
     _check_indicator(
         kind=kind,
         measure=measure,
+        registered_source=registered_source,
         areas=areas,
         target_value=target_value,
         target_year=target_year,
@@ -114,6 +133,7 @@ def indicator_create(
         target_value=target_value,
         target_year=target_year,
         order=order,
+        registered_source=registered_source,
     )
     indicator.full_clean()
     indicator.save()
@@ -142,6 +162,7 @@ def indicator_update(
     target_value: float | None = None,
     target_year: int | None = None,
     order: int = 100,
+    registered_source: str = "",
 ) -> Indicator:
     """Change an indicator (its kind stays: values of another kind would not fit)."""
     require_capability(actor, "actionplan.manage")
@@ -149,6 +170,7 @@ def indicator_update(
     _check_indicator(
         kind=indicator.kind,
         measure=measure,
+        registered_source=registered_source,
         areas=areas,
         target_value=target_value,
         target_year=target_year,
@@ -168,6 +190,7 @@ def indicator_update(
     indicator.target_value = target_value
     indicator.target_year = target_year
     indicator.order = order
+    indicator.registered_source = registered_source
     indicator.full_clean()
     # Saving also moves updated_at, which the computed values' cache key includes.
     indicator.save()
@@ -204,6 +227,8 @@ def indicator_value_set(
         raise ValidationError(
             _("This indicator is computed from incidents; values are not entered.")
         )
+    if indicator.kind == IndicatorKind.REGISTERED:
+        raise ValidationError(_("Samtrygg counts this indicator; values are not entered."))
     errors: dict[str, Any] = {}
     if not YEAR_MIN <= year <= YEAR_MAX:
         errors["year"] = _("Give a year between %(min)s and %(max)s.") % {

@@ -65,6 +65,7 @@ def _indicator_kwargs(data: dict) -> dict:
         "target_value": data["target_value"],
         "target_year": data["target_year"],
         "order": data["order"],
+        "registered_source": data["registered_source"],
     }
 
 
@@ -98,7 +99,10 @@ def indicator_create_view(request: HttpRequest) -> HttpResponse:
 @capability_required("actionplan.view")
 def indicator_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     indicator = get_indicator(request, pk)
-    can_enter = evaluator(request) and indicator.kind != IndicatorKind.COMPUTED
+    can_enter = evaluator(request) and indicator.kind not in (
+        IndicatorKind.COMPUTED,
+        IndicatorKind.REGISTERED,
+    )
     form = IndicatorValueForm(request.POST or None) if can_enter else None
     if request.method == "POST":
         if form is None:
@@ -157,6 +161,7 @@ def indicator_update_view(request: HttpRequest, pk: int) -> HttpResponse:
         "target_value": indicator.target_value,
         "target_year": indicator.target_year,
         "order": indicator.order,
+        "registered_source": indicator.registered_source,
     }
     form = IndicatorForm(request.POST or None, goals=_goals(), initial=initial, editing=True)
     if request.method == "POST" and form.is_valid():

@@ -8,6 +8,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.cases.models.base import Sealed, sealed_field
 from samtrygg.cases.models.case import Case
@@ -21,7 +22,7 @@ class Consent(Sealed):
     given_by = models.CharField(_("given by"), max_length=24, choices=ConsentGiver.choices)
     given_on = models.DateField(_("given"))
     expires_on = models.DateField(_("expires"))
-    withdrawn_on = models.DateField(_("withdrawn"), null=True, blank=True)
+    withdrawn_on = models.DateField(pgettext_lazy("consent", "withdrawn"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -6,6 +6,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.cases.models.base import Sealed, sealed_field
 from samtrygg.cases.models.case import Case
@@ -18,7 +19,7 @@ class CasePerson(Sealed):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="persons")
     role = models.CharField(_("role"), max_length=12, choices=PersonRole.choices)
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
     identity_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     name_enc = sealed_field()
     identity_number_enc = sealed_field()

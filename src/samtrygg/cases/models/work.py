@@ -7,6 +7,7 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.cases.models.base import Sealed, sealed_field
 from samtrygg.cases.models.case import Case
@@ -70,7 +71,7 @@ class RiskFactorLevel(models.Model):
 
 class PlanGoal(Sealed):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="goals")
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(pgettext_lazy("ordinal", "number"))
     achieved_on = models.DateField(_("achieved"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     text_enc = sealed_field()

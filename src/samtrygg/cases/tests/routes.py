@@ -235,4 +235,7 @@ ROUTES = [
     Route("cases:notes", COVERED, kwargs=_pk_police, label="police covered"),
     Route("cases:notes", TEAM, kwargs=_pk, method="post", data=lambda w: NOTE, label="add"),
     Route("cases:log", TEAM, kwargs=_pk),
+    Route("api:v1:case-list", CASE_ROLES),
+    Route("api:v1:case-detail", TEAM, kwargs=_pk),
+    Route("api:v1:case-detail", COVERED, kwargs=_pk_police, label="police covered"),
 ]
