@@ -242,6 +242,7 @@ def _indicators(ctx: DemoContext) -> None:
             ctx.note("cases: the action plan's goals are missing; no case indicators.")
             return
         actionplan_services.indicator_create(
+            actor=ctx.actor("coordinator"),
             goal=goal,
             code=code,
             name=name,
