@@ -71,6 +71,8 @@ def setup_django(db: Path, var: Path) -> None:
             "SAMTRYGG_VAR_DIR": str(var),
             "SAMTRYGG_IGNORE_DOTENV": "1",
             "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            # Production settings want the case-data key (a fixed one: benchmarks hold no cases).
+            "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
             "SECURE_SSL": "0",
             "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",

@@ -76,6 +76,8 @@ def env_for(db: Path, var: Path) -> dict[str, str]:
         "SAMTRYGG_VAR_DIR": str(var),
         "SAMTRYGG_IGNORE_DOTENV": "1",
         "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        # Production settings want the case-data key (a fixed one: benchmarks hold no cases).
+        "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL": "0",
         "SAMTRYGG_PLAIN_STATIC": "1",

@@ -26,10 +26,14 @@ class RotationReport:
     cases: int = 0
     values: int = 0
     previous_master_ids: set[str] = field(default_factory=set)
+    without_key: int = 0  # cases that never had a key (so hold no encrypted value)
 
 
 def _rotate_case(case: Case, report: RotationReport) -> None:
-    key = CaseKey.objects.select_for_update().get(case=case)
+    key = CaseKey.objects.select_for_update().filter(case=case).first()
+    if key is None:
+        report.without_key += 1
+        return
     report.previous_master_ids.add(key.master_key_id)
     old = Cipher(
         key_id=key.key_id,

@@ -14,6 +14,7 @@ from 1 to 4 is published or can be computed from what is.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -131,32 +132,30 @@ def _count(rows: list[Row], test: Any) -> int:
     return sum(1 for r in rows if test(r))
 
 
-def _opened_in(r: Row, q: Quarter) -> bool:
-    return bool(q.start <= r["opened_on"] <= q.end)
-
-
-def _closed_in(r: Row, q: Quarter) -> bool:
-    return r["closed_on"] is not None and q.start <= r["closed_on"] <= q.end
-
-
 def _open_at(r: Row, day: dt.date) -> bool:
     return bool(r["opened_on"] <= day and (r["closed_on"] is None or r["closed_on"] > day))
 
 
 def _flows(figures: LinkedFigures, p: str, rows: list[Row], window: list[Quarter]) -> None:
     """Opened and closed per quarter, their totals, and the stock open at each quarter's
-    end (open at the one before, plus opened, minus closed)."""
+    end (open at the one before, plus opened, minus closed: one scan, then the sums)."""
     level = 1 if p == ALL else 0
-    for kind, test in (("opened", _opened_in), ("closed", _closed_in)):
+    by_quarter = {
+        "opened": Counter(Quarter.of(r["opened_on"]) for r in rows),
+        "closed": Counter(Quarter.of(r["closed_on"]) for r in rows if r["closed_on"]),
+    }
+    for kind, counts in by_quarter.items():
         for q in window:
-            figures.add((kind, p, q), _count(rows, lambda r, q=q, t=test: t(r, q)), level=level)
-        total = sum(figures.figures[(kind, p, q)].value for q in window)
+            figures.add((kind, p, q), counts[q], level=level)
+        total = sum(counts[q] for q in window)
         figures.add((kind, p, "window"), total, level=level + 1)
         figures.relate((kind, p, "window"), [(kind, p, q) for q in window])
     before = window[0].previous()
-    figures.add(("active", p, before), _count(rows, lambda r: _open_at(r, before.end)), hidden=True)
+    stock = _count(rows, lambda r: _open_at(r, before.end))
+    figures.add(("active", p, before), stock, hidden=True)
     for q in window:
-        figures.add(("active", p, q), _count(rows, lambda r, q=q: _open_at(r, q.end)), level=level)
+        stock += by_quarter["opened"][q] - by_quarter["closed"][q]
+        figures.add(("active", p, q), stock, level=level)
         figures.relate(
             ("active", p, q), [("active", p, q.previous()), ("opened", p, q)], [("closed", p, q)]
         )
@@ -189,15 +188,17 @@ def _yearly(
     rows, stubs = data
     years, window = span
     until = window[-1].end
-    for y in years:
-        for kind, field_name, stub_field in (
+    per_year = {
+        kind: Counter(r[f].year for r in rows if r[f] is not None and r[f] <= until)
+        + Counter(s[stub_field] for s in stubs)
+        for kind, f, stub_field in (
             ("opened", "opened_on", "opened_year"),
             ("closed", "closed_on", "closed_year"),
-        ):
-            value = _count(
-                rows,
-                lambda r, y=y, f=field_name: r[f] is not None and r[f].year == y and r[f] <= until,
-            ) + _count(stubs, lambda s, y=y, f=stub_field: s[f] == y)
+        )
+    }
+    for y in years:
+        for kind in ("opened", "closed"):
+            value = per_year[kind][y]
             parts = [(kind, p, q) for q in window if q.year == y]
             rest = value - sum(figures.figures[k].value for k in parts)
             figures.add((f"{kind}_year", p, y), value, level=1)
