@@ -24,6 +24,7 @@ from samtrygg.cases.models import (
     Programme,
     RiskFactor,
 )
+from samtrygg.core.roles import Role
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 NO_AUTOFILL = {"autocomplete": "off"}
@@ -339,8 +340,8 @@ class LeadForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        workers = User.objects.filter(memberships__role="case_worker").distinct()
+        workers = User.objects.filter(memberships__role=Role.CASE_WORKER).distinct()
         self.fields["user"].queryset = workers  # type: ignore[attr-defined]
         self.fields["organisation"].queryset = Organisation.objects.filter(  # type: ignore[attr-defined]
-            memberships__role="case_worker", is_active=True
+            memberships__role=Role.CASE_WORKER, is_active=True
         ).distinct()

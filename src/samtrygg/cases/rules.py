@@ -39,23 +39,24 @@ from samtrygg.cases.models import (
     RiskAssessment,
 )
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
+from samtrygg.core.roles import Role
 
 #: Roles whose members can be on a case team.
-TEAM_ROLES = ("case_worker", "police")
+TEAM_ROLES = (Role.CASE_WORKER, Role.POLICE)
 
 register_capability("cases.use", roles=set(TEAM_ROLES))
-register_capability("cases.intake", roles={"case_worker"})
+register_capability("cases.intake", roles={Role.CASE_WORKER})
 # Anonymous, suppressed counts (the same figures the action plan follows).
 register_capability(
     "cases.statistics",
-    roles={"coordinator", "analyst", "council_member", "police", "case_worker"},
+    roles={Role.COORDINATOR, Role.ANALYST, Role.COUNCIL_MEMBER, Role.POLICE, Role.CASE_WORKER},
 )
 
 
 def lead_scopes(perms: Permissions) -> list[tuple[int, str]]:
     """``(organisation id, programme)`` pairs the user leads (and may still lead)."""
     user_id = getattr(perms.user, "pk", None)
-    orgs = perms.organisation_ids("case_worker")
+    orgs = perms.organisation_ids(Role.CASE_WORKER)
     if user_id is None or not orgs:
         return []
     return list(

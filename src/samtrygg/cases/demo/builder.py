@@ -28,6 +28,7 @@ from samtrygg.cases.identity import ADULT_AGE, OWN_CONSENT_AGE, age_on
 from samtrygg.cases.keys import subject_birth_date
 from samtrygg.cases.models import Case, CaseNote, CaseStub, LegalBasis
 from samtrygg.core.demo_support import DemoContext, DemoLogin
+from samtrygg.core.roles import Role
 from samtrygg.governance.models import Goal
 
 #: How long before its closing a long-closed demo case was opened.
@@ -40,17 +41,17 @@ def _exit_worker(ctx: DemoContext, organisation: Organisation) -> User:
     user = User.objects.filter(username=username).first()
     if user is None:
         user = accounts_services.user_create(
-            actor=ctx.actor("coordinator"),
+            actor=ctx.actor(Role.COORDINATOR),
             username=username,
             password=demo_password(username),
             title=title,
             organisation=organisation,
-            role="case_worker",
+            role=Role.CASE_WORKER,
         )
         ctx.count("users")
     ctx.logins.append(
         DemoLogin(
-            role="case_worker", username=username, password=demo_password(username), title=title
+            role=Role.CASE_WORKER, username=username, password=demo_password(username), title=title
         )
     )
     return user
@@ -71,16 +72,16 @@ class CaseDemo:
         self.organisation = Organisation.objects.get(code=CASE_ORGANISATION)
         self.police_org = Organisation.objects.get(code=POLICE_ORGANISATION)
         self.workers = {
-            "handlaggare": ctx.actor("case_worker"),
+            "handlaggare": ctx.actor(Role.CASE_WORKER),
             "avhopp": _exit_worker(ctx, self.organisation),
         }
-        self.police = ctx.actor("police")
+        self.police = ctx.actor(Role.POLICE)
 
     def ago(self, days: int) -> dt.date:
         return self.today - dt.timedelta(days=days)
 
     def leads(self) -> None:
-        coordinator = self.ctx.actor("coordinator")
+        coordinator = self.ctx.actor(Role.COORDINATOR)
         for user, programme in (
             (self.workers["handlaggare"], "sspf"),
             (self.workers["avhopp"], "exit_programme"),
@@ -242,7 +243,7 @@ def _indicators(ctx: DemoContext) -> None:
             ctx.note("cases: the action plan's goals are missing; no case indicators.")
             return
         actionplan_services.indicator_create(
-            actor=ctx.actor("coordinator"),
+            actor=ctx.actor(Role.COORDINATOR),
             goal=goal,
             code=code,
             name=name,
@@ -263,7 +264,7 @@ def build(ctx: DemoContext) -> None:
         # programme's worker still gets a login line.
         username, title = EXIT_WORKER
         if User.objects.filter(username=username).exists():
-            ctx.logins.append(DemoLogin("case_worker", username, demo_password(username), title))
+            ctx.logins.append(DemoLogin(Role.CASE_WORKER, username, demo_password(username), title))
         return
     demo = CaseDemo(ctx)
     demo.leads()

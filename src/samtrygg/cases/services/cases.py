@@ -38,6 +38,7 @@ from samtrygg.cases.services.common import (
     today,
 )
 from samtrygg.core.permissions import require_capability
+from samtrygg.core.roles import Role
 
 
 def _next_reference(programme: str, year: int) -> str:
@@ -75,7 +76,7 @@ def case_intake(
 
     Only a case worker of ``organisation`` opens a case for it."""
     perms = require_capability(actor, "cases.intake")
-    if organisation.pk not in perms.organisation_ids("case_worker"):
+    if organisation.pk not in perms.organisation_ids(Role.CASE_WORKER):
         raise PermissionDenied("intake for another organisation")
     errors: dict[str, Any] = {}
     if programme not in Programme.values:
@@ -255,7 +256,7 @@ def programme_lead_assign(
     if programme not in Programme.values:
         errors["programme"] = _("Choose a programme.")
     if not Membership.objects.filter(
-        user=user, organisation=organisation, role="case_worker"
+        user=user, organisation=organisation, role=Role.CASE_WORKER
     ).exists():
         errors["user"] = _("A programme lead must be a case worker of the organisation.")
     if errors:

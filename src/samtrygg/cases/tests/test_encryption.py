@@ -25,7 +25,7 @@ SECRETS = ("Testa Testsson", "200901012385", "20090101", "070-123 45 67", "testa
 
 def all_database_text() -> str:
     """Every value of every cases table, as the database returns it."""
-    chunks = []
+    chunks: list[str] = []
     with connection.cursor() as cursor:
         for model in connection.introspection.installed_models(
             connection.introspection.table_names()

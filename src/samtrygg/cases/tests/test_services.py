@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -117,7 +118,7 @@ def test_consent_refuses_bad_dates_agencies_and_files(cw: CaseWorld) -> None:
 def test_no_basis_no_disclosure_and_consent_basis_needs_consent(cw: CaseWorld) -> None:
     case = open_case(cw)
     consent_basis = LegalBasis.objects.get(code="consent")
-    kwargs = {
+    kwargs: dict[str, Any] = {
         "actor": cw.worker,
         "case": case,
         "recipient_agency": "school",

@@ -48,10 +48,11 @@ def attacker_bounds(figures: LinkedFigures, published: dict) -> dict:  # type: i
         b.append(rhs)
     result = {}
     for k in unknown:
-        c = np.zeros(len(unknown))
-        c[index[k]] = 1
-        lo = linprog(c, A_eq=np.array(a), b_eq=np.array(b), bounds=(0, None), method="highs")
-        hi = linprog(-c, A_eq=np.array(a), b_eq=np.array(b), bounds=(0, None), method="highs")
+        objective = np.zeros(len(unknown))
+        objective[index[k]] = 1
+        a_eq, b_eq = np.array(a), np.array(b)
+        lo = linprog(objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
+        hi = linprog(-objective, A_eq=a_eq, b_eq=b_eq, bounds=(0, None), method="highs")
         result[k] = (lo.fun, float("inf") if hi.status == UNBOUNDED else -hi.fun)
     return result
 

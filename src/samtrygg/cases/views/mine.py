@@ -16,6 +16,7 @@ from samtrygg.cases.models import CaseStatus, Programme
 from samtrygg.cases.rules import lead_scopes
 from samtrygg.cases.views.common import case_page, done, run_service
 from samtrygg.core.permissions import permissions_for
+from samtrygg.core.roles import Role
 
 
 def _mine_context(request: HttpRequest, **extra: object) -> dict[str, object]:
@@ -78,7 +79,7 @@ def search_view(request: HttpRequest) -> HttpResponse:
 def intake_view(request: HttpRequest) -> HttpResponse:
     perms = permissions_for(request.user)
     organisations = Organisation.objects.filter(
-        pk__in=perms.organisation_ids("case_worker"), is_active=True
+        pk__in=perms.organisation_ids(Role.CASE_WORKER), is_active=True
     )
     form = IntakeForm(request.POST or None, organisations=organisations)
     if request.method == "POST" and form.is_valid():
