@@ -168,6 +168,7 @@ INSTALLED_APPS = [
     "samtrygg.public",
     "samtrygg.documents",
     "samtrygg.cases",
+    "samtrygg.partners",
     "samtrygg.api",
 ]
 SAMTRYGG_APPS = [app for app in INSTALLED_APPS if app.startswith("samtrygg.")]
