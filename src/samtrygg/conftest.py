@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 from hypothesis import settings as hypothesis_settings
 
+from samtrygg.testing.dbflush import flush_lifts_access_log_guard
 from samtrygg.testing.matrix import World, build_world, login
 
 # Property tests explore new examples on every local run; CI (SAMTRYGG_TEST_CI=1) replays a
@@ -17,6 +18,12 @@ from samtrygg.testing.matrix import World, build_world, login
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
 if os.environ.get("SAMTRYGG_TEST_CI") == "1":
     hypothesis_settings.load_profile("ci")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_empties_the_access_log():  # type: ignore[no-untyped-def]
+    with flush_lifts_access_log_guard():
+        yield
 
 
 @pytest.fixture(autouse=True)

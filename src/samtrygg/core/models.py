@@ -62,7 +62,8 @@ class AccessLogEntry(models.Model):
     """One read of restricted data: who, what, when, why. Never changed, never deleted.
 
     The application refuses updates and deletes (model and queryset); the database refuses
-    updates too (a trigger on SQLite and PostgreSQL, see the migration).
+    them too (triggers on SQLite and PostgreSQL, migrations 0002 and 0003; TRUNCATE on
+    PostgreSQL as well).
     """
 
     at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from auditlog.models import LogEntry
+from django.contrib import admin
+from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
@@ -11,7 +13,7 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.core.audit import access_log_record
 from samtrygg.core.exceptions import AppendOnlyError
 from samtrygg.core.models import AccessLogEntry
-from samtrygg.testing.matrix import World
+from samtrygg.testing.matrix import World, build_world
 
 
 def test_a_change_through_the_web_is_in_the_audit_trail(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
@@ -81,9 +83,40 @@ def test_access_log_update_is_refused_by_the_database(world: World) -> None:
     assert entry.reason == ""
 
 
-def test_access_log_is_read_only_in_the_django_admin(world: World) -> None:
-    from django.contrib import admin
+def test_access_log_delete_is_refused_by_the_database(world: World) -> None:
+    entry = access_log_record(user=world.user("police"), object_type="x.y", object_id="1")
+    for statement, params in [
+        ("DELETE FROM core_accesslogentry WHERE id = %s", [entry.pk]),
+        ("DELETE FROM core_accesslogentry", []),
+    ]:
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, params)
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
 
+
+def test_access_log_truncate_is_refused_by_postgresql(world: World) -> None:
+    if connection.vendor != "postgresql":
+        pytest.skip("TRUNCATE exists on PostgreSQL only")
+    entry = access_log_record(user=world.user("police"), object_type="x.y", object_id="1")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("TRUNCATE core_accesslogentry CASCADE")
+    assert AccessLogEntry.objects.filter(pk=entry.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_test_runners_flush_still_empties_the_access_log() -> None:
+    # The one sanctioned lifting of the guard: a whole-database flush, with the guard back
+    # afterwards (the next test's DELETE is refused again).
+    user = build_world().user("police")
+    access_log_record(user=user, object_type="x.y", object_id="1")
+    call_command("flush", interactive=False, verbosity=0)
+    assert not AccessLogEntry.objects.exists()
+    entry = access_log_record(user=None, object_type="x.y", object_id="2")
+    with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("DELETE FROM core_accesslogentry WHERE id = %s", [entry.pk])
+
+
+def test_access_log_is_read_only_in_the_django_admin(world: World) -> None:
     model_admin = admin.site._registry[AccessLogEntry]
     assert not model_admin.has_add_permission(None)  # type: ignore[arg-type]
     assert not model_admin.has_change_permission(None)  # type: ignore[arg-type]
