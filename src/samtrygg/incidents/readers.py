@@ -22,6 +22,8 @@ from samtrygg.core.exceptions import ServiceError
 from samtrygg.incidents.validation import FIELDS, IGNORED_COLUMNS, RawChunk, canonical_field
 
 CHUNK_ROWS = 25_000
+# A file of one column has no delimiter whose count could show a swallowed row.
+MIN_COLUMNS_TO_CHECK = 2
 
 
 class ImportRefused(ServiceError):
@@ -53,12 +55,16 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
     first = handle.readline()
     handle.seek(0)
     delimiter = max((",", ";", "\t"), key=first.count)
-    reader = csv.reader(handle, delimiter=delimiter)
+    # strict: a quote left open at the end of the file is an error, not one long last field.
+    reader = csv.reader(handle, delimiter=delimiter, strict=True)
     try:
         header = next(reader)
     except StopIteration:
         handle.close()
         raise ImportRefused(_("The file is empty.")) from None
+    except csv.Error as exc:
+        handle.close()
+        raise _malformed(1, reader.line_num, exc) from None
     names = [canonical_field(h) for h in header]
     unknown = [
         h
@@ -102,19 +108,19 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
         next_row = 2
         with handle:
             while True:
+                records: list[list[str]] = []
                 try:
-                    records = list(itertools.islice(reader, chunk_rows))
+                    records.extend(itertools.islice(reader, chunk_rows))
                 except UnicodeDecodeError:
                     raise ImportRefused(
-                        _("The file is not UTF-8 text (after row %d).") % (next_row - 1)
+                        _("The file is not UTF-8 text (after row %d).")
+                        % (next_row + len(records) - 1)
                     ) from None
                 except csv.Error as exc:
-                    raise ImportRefused(
-                        _("The file is not valid CSV (after row %(row)d): %(error)s")
-                        % {"row": next_row - 1, "error": exc}
-                    ) from None
+                    raise _malformed(next_row + len(records), reader.line_num, exc) from None
                 if not records:
                     break
+                _refuse_swallowed_rows(records, next_row, delimiter, width)
                 rows = list(range(next_row, next_row + len(records)))
                 next_row += len(records)
                 read_errors: dict[int, list[tuple[str, str]]] = {}
@@ -141,6 +147,52 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
                 yield _csv_chunk(rows, records, read_errors, keep, kept_names)
 
     return total, chunks()
+
+
+def _malformed(row: int, line: int, exc: csv.Error) -> ImportRefused:
+    """The whole file is refused, naming the record (row) and the line it ended on."""
+    if "unexpected end of data" in str(exc):
+        reason = _("a quotation mark is opened but never closed")
+    else:
+        reason = str(exc)
+    return ImportRefused(
+        _("Row %(row)d (line %(line)d) is not valid CSV: %(reason)s. Nothing was imported.")
+        % {"row": row, "line": line, "reason": reason}
+    )
+
+
+def _refuse_swallowed_rows(
+    records: list[list[str]], first_row: int, delimiter: str, width: int
+) -> None:
+    """Refuse a quoted field that spans lines shaped like rows of their own.
+
+    A quotation mark left open makes the CSV reader take every following line, up to the
+    next stray quote, as part of one field: the file still parses, but those rows would
+    vanish into a description. A line break inside a real quoted text is fine; a line
+    with a full row's worth of delimiters inside a field is taken as a sign of this.
+    """
+    if width < MIN_COLUMNS_TO_CHECK:
+        return
+    for offset, record in enumerate(records):
+        for value in record:
+            if "\n" not in value and "\r" not in value:
+                continue
+            swallowed = [
+                line for line in value.splitlines()[1:] if line.count(delimiter) >= width - 1
+            ]
+            if swallowed:
+                raise ImportRefused(
+                    ngettext(
+                        "Row %(row)d: a quoted field runs over %(count)d line that looks "
+                        "like a row of its own. Is a quotation mark not closed? Nothing "
+                        "was imported.",
+                        "Row %(row)d: a quoted field runs over %(count)d lines that look "
+                        "like rows of their own. Is a quotation mark not closed? Nothing "
+                        "was imported.",
+                        len(swallowed),
+                    )
+                    % {"row": first_row + offset, "count": len(swallowed)}
+                )
 
 
 def _csv_chunk(

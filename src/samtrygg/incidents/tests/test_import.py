@@ -347,3 +347,53 @@ def test_bad_bytes_deep_in_the_file_refuse_the_import(areas, source, tmp_path) -
     with pytest.raises(ImportRefused, match="UTF-8"):
         run(path, source)
     assert Incident.objects.count() == 0
+
+
+HEADER = "external_id,occurred_from,category,lon,lat,description\n"
+
+
+def test_an_unterminated_quote_refuses_the_file_naming_the_row(areas, source, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # Without strict reading the second row vanished into the first one's description.
+    path = tmp_path / "open-quote.csv"
+    path.write_text(
+        HEADER
+        + '1,2025-05-01 10:00,brand,16.52,59.61,"Brand i soprum\n'
+        + "2,2025-05-02 10:00,brand,16.52,59.61,Klotter\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(ImportRefused, match=r"Row 2 \(line 3\) is not valid CSV: a quotation"):
+        run(path, source)
+    assert Incident.objects.count() == 0
+
+
+def test_rows_swallowed_by_a_stray_quote_refuse_the_file(areas, source, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A quote opened in row 3 and another in row 6 make one syntactically valid field that
+    # holds rows 4 and 5: the file parses, but two rows would be lost without a word.
+    rows = [f"{i},2025-05-01 10:00,brand,16.52,59.61,Text {i}\n" for i in range(1, 7)]
+    rows[1] = '2,2025-05-01 10:00,brand,16.52,59.61,"Öppet citat\n'
+    rows[4] = '5,2025-05-01 10:00,brand,16.52,59.61,slut"\n'
+    path = tmp_path / "stray-quote.csv"
+    path.write_text(HEADER + "".join(rows), encoding="utf-8")
+    with pytest.raises(ImportRefused, match="Row 3: a quoted field runs over 3 lines"):
+        run(path, source)
+    assert Incident.objects.count() == 0
+
+
+def test_a_description_over_several_lines_is_still_read(areas, source, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "multiline.csv"
+    path.write_text(
+        HEADER
+        + '1,2025-05-01 10:00,brand,16.52,59.61,"Rad ett, med komma\nrad två"\n'
+        + "2,2025-05-02 10:00,brand,16.52,59.61,Klotter\n",
+        encoding="utf-8",
+    )
+    report = run(path, source)
+    assert report.created == 2 and report.total_rows == 2
+    assert Incident.objects.get(external_id="1").description == "Rad ett, med komma\nrad två"
+
+
+def test_a_malformed_header_is_refused(source, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "bad-header.csv"
+    path.write_text('occurred_from,"category\n2025-05-01,brand\n', encoding="utf-8")
+    with pytest.raises(ImportRefused, match=r"Row 1 \(line 2\)"):
+        run(path, source)
