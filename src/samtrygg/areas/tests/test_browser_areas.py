@@ -97,3 +97,36 @@ def test_pick_a_place_on_the_map(browser_page, world) -> None:  # type: ignore[n
     place = Place.objects.get(name="Skolgården")
     assert (round(place.lat, 6), round(place.lon, 6), place.radius_m) == (lat, lon, 75)
     page.wait_for_selector("#place-map path.leaflet-interactive")
+
+
+HOSTILE_NAME = '<img src=x onerror="window.__injected=1">Bäckby'
+
+
+def test_names_in_map_tooltips_are_text_never_html(browser_page, world) -> None:  # type: ignore[no-untyped-def]
+    # An area or place name is user data: Leaflet would put a string tooltip in as HTML.
+    services.area_create(
+        actor=member("coordinator"),
+        name=HOSTILE_NAME,
+        code="district-hostile",
+        kind="district",
+        geometry=SQUARE,
+    )
+    services.place_create(actor=member("coordinator"), name=HOSTILE_NAME, lon=16.505, lat=59.6025)
+    page = browser_page
+    browser_login(page, world.user("coordinator"))
+    for path, shape in [
+        ("/areas/", "#area-list-map path.leaflet-interactive"),
+        ("/areas/places/", "#place-map path.leaflet-interactive"),
+    ]:
+        page.goto(path)
+        page.wait_for_selector(shape)
+        page.locator(shape).last.hover(force=True)
+        tooltip = page.locator(".leaflet-tooltip")
+        tooltip.first.wait_for()
+        assert tooltip.first.inner_text() == HOSTILE_NAME, path
+        assert page.locator(".leaflet-tooltip img, .leaflet-popup img").count() == 0, path
+        page.locator(shape).last.click(force=True)
+        page.locator(".leaflet-popup").first.wait_for()
+        assert HOSTILE_NAME in page.locator(".leaflet-popup").first.inner_text(), path
+        assert page.locator(".leaflet-popup img").count() == 0, path
+        assert page.evaluate("window.__injected === undefined"), path

@@ -37,6 +37,13 @@
     return { color: colour, weight: 2, fillOpacity: kind === "vulnerable_area" ? 0.25 : 0.12 };
   }
 
+  // Leaflet puts a string tooltip in as HTML; names are user data, so they go in as text.
+  function textNode(value) {
+    var span = document.createElement("span");
+    span.textContent = String(value === null || value === undefined ? "" : value);
+    return span;
+  }
+
   function popupContent(props) {
     var box = document.createElement("div");
     var title = document.createElement(props.url ? "a" : "strong");
@@ -80,7 +87,7 @@
       style: areaStyle,
       onEachFeature: function (feature, lyr) {
         lyr.bindPopup(popupContent(feature.properties || {}));
-        lyr.bindTooltip(String((feature.properties || {}).name || ""), { sticky: true });
+        lyr.bindTooltip(textNode((feature.properties || {}).name), { sticky: true });
       }
     }).addTo(map);
     fit(map, layer);
@@ -100,7 +107,7 @@
       }
       L.circleMarker(latlng, { radius: 7, color: "#8a5a00", weight: 2, fillOpacity: 0.8 })
         .bindPopup(popupContent(props))
-        .bindTooltip(String(props.name || ""))
+        .bindTooltip(textNode(props.name))
         .addTo(group);
     });
     group.addTo(map);

@@ -147,7 +147,7 @@
     if (el.cellMarker) map.removeLayer(el.cellMarker);
     el.cellMarker = L.circle([lat, lon], { radius: 177, color: "#111111", weight: 2, fill: false, className: "layer-cell" })
       .addTo(map)
-      .bindTooltip(link.getAttribute("data-cell"), { permanent: true });
+      .bindTooltip(text([link.getAttribute("data-cell") || ""]), { permanent: true });
     map.setView([lat, lon], 16);
     el.setAttribute("data-cell", link.getAttribute("data-cell"));
     el.scrollIntoView({ block: "center" });
