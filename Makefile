@@ -13,6 +13,7 @@ ADDR ?= 127.0.0.1:8000
 
 help:
 	@echo "make run     set up, migrate, build the demo and serve it on http://$(ADDR)/"
+	@echo "             another address or port: make run ADDR=0.0.0.0:8080"
 	@echo "make test    set up and run lint, type checks, the import-purity check and all tests"
 	@echo "make lint    ruff, mypy and import-linter only"
 	@echo "make bench   run the benchmarks; figures go to benchmarks/results/*.json"

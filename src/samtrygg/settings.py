@@ -148,6 +148,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_filters",
     "axes",
     "django_otp",
@@ -365,6 +366,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # The browser documentation's scripts and styles come from the installed package.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     # One name per shared choice set (the case API uses the agencies and levels twice).
     "ENUM_NAME_OVERRIDES": {
         "CaseAgencyEnum": "samtrygg.cases.models.choices.Agency",
@@ -476,7 +481,16 @@ CASES_CONSENT_WARNING_DAYS = env_int("CASES_CONSENT_WARNING_DAYS", 30, minimum=1
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "one_line_forbidden": {"()": "samtrygg.core.logging.OneLineForbidden"},
+        "task_failures_only": {"()": "samtrygg.core.logging.TaskFailuresOnly"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "django.request": {"filters": ["one_line_forbidden"]},
+        # The worker sets its loggers' level from --verbosity; a filter holds regardless.
+        "django_tasks": {"filters": ["task_failures_only"]},
+    },
 }

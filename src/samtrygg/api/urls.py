@@ -8,8 +8,9 @@ from importlib import import_module
 
 from django.conf import settings
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
+
+from samtrygg.api.schema import schema
 
 router = DefaultRouter()
 app_urlpatterns: list = []
@@ -28,6 +29,6 @@ for app in settings.SAMTRYGG_APPS:
 app_name = "api"
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", schema, name="schema"),
     path("v1/", include((app_urlpatterns + router.urls, "v1"), namespace="v1")),
 ]
