@@ -8,6 +8,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from samtrygg.accounts.models import Membership, Organisation, User
+from samtrygg.core.directory import Directory, register_directory
 from samtrygg.core.permissions import (
     Grant,
     Permissions,
@@ -28,6 +29,22 @@ def membership_grants(user: Any) -> Iterator[Grant]:
 
 
 register_grant_provider(membership_grants)
+
+
+def _organisations() -> list[tuple[int, str]]:
+    return list(Organisation.objects.order_by("name").values_list("pk", "name"))
+
+
+def _member_ids(organisation_id: int) -> list[int]:
+    return list(
+        Membership.objects.filter(organisation_id=organisation_id)
+        .values_list("user_id", flat=True)
+        .distinct()
+    )
+
+
+# The auditor's pages (in core) filter by organisation through this.
+register_directory(Directory(organisations=_organisations, member_ids=_member_ids))
 
 
 def _org_view(perms: Permissions, obj: Organisation) -> bool:

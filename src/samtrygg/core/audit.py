@@ -6,10 +6,13 @@ reads of restricted personal data are recorded here, append-only.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.http import HttpRequest
+from django.utils import translation
 
 from samtrygg.core.models import AccessAction, AccessLogEntry
 
@@ -27,14 +30,19 @@ def access_log_record(
     obj: models.Model | None = None,
     object_type: str = "",
     object_id: str = "",
-    object_repr: str = "",
-    reason: str = "",
+    object_repr: Any = "",
+    reason: Any = "",
     request: HttpRequest | None = None,
+    object_ids: Iterable[Any] = (),
+    reason_params: dict[str, Any] | None = None,
 ) -> AccessLogEntry:
     """Append one entry: ``user`` read (or exported) ``obj``.
 
     Pass either a model instance as ``obj`` or ``object_type``/``object_id`` for reads that
-    are not of a single row (an export of a filtered list, say).
+    are not of a single row (an export of a filtered list, say), with the keys of the rows
+    it held as ``object_ids``. ``reason`` (and ``object_repr``) may be lazy translations:
+    they are kept in the municipality's language, whatever the process's locale, because
+    the log is read long after by someone else; ``reason_params`` fill its ``%(name)s``.
     """
     if action not in AccessAction.values:
         raise ValueError(f"unknown access action {action!r}")
@@ -44,6 +52,11 @@ def access_log_record(
         object_repr = object_repr or str(obj)[:200]
     if not object_type:
         raise ValueError("access_log_record needs obj= or object_type=")
+    with translation.override(settings.LANGUAGE_CODE):
+        reason, object_repr = str(reason), str(object_repr)
+        if reason_params:
+            reason = reason % {k: str(v) for k, v in reason_params.items()}
+    ids = ",".join(str(pk) for pk in object_ids)
     authenticated = getattr(user, "is_authenticated", False)
     return AccessLogEntry.objects.create(
         user=user if authenticated else None,
@@ -53,6 +66,7 @@ def access_log_record(
         object_id=object_id,
         object_repr=object_repr[:200],
         reason=reason[:200],
+        object_ids=f",{ids}," if ids else "",
         path=(request.get_full_path()[:300] if request is not None else ""),
         ip_address=_client_ip(request),
     )

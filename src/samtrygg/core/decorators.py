@@ -8,11 +8,13 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from samtrygg.core.permissions import permissions_for
 
-View = Callable[..., HttpResponse]
+#: A view: a page, a redirect or a streamed download (a CSV export).
+View = Callable[..., HttpResponseBase]
 
 
 def capability_required(*capabilities: str) -> Callable[[View], View]:
@@ -20,7 +22,7 @@ def capability_required(*capabilities: str) -> Callable[[View], View]:
 
     def decorator(view: View) -> View:
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             perms = permissions_for(request.user)
             if not any(perms.can(c) for c in capabilities):
                 raise PermissionDenied
@@ -35,7 +37,7 @@ def member_required(view: View) -> View:
     """Log-in required, and at least one membership (any role)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not permissions_for(request.user).roles:
             raise PermissionDenied
         return view(request, *args, **kwargs)

@@ -79,6 +79,9 @@ class AccessLogEntry(models.Model):
     object_type = models.CharField(_("object type"), max_length=100, db_index=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True, db_index=True)
     object_repr = models.CharField(_("object"), max_length=200, blank=True)
+    #: The records a list, map or export held (``,12,15,``), so that "who read this record"
+    #: also finds the reads of it among others.
+    object_ids = models.TextField(_("records read"), blank=True, default="")
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     path = models.CharField(_("path"), max_length=300, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
