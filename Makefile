@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SAMTRYGG := $(BIN)/samtrygg
 STAMP := $(VENV)/.installed-stamp
-PO_FILES := $(wildcard src/samtrygg/*/locale/*/LC_MESSAGES/django.po)
+PO_FILES := $(wildcard src/samtrygg/*/locale/*/LC_MESSAGES/django.po src/samtrygg/locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 APPS_WITH_LOCALE := $(patsubst %/locale,%,$(wildcard src/samtrygg/*/locale))
 ADDR ?= 127.0.0.1:8000

@@ -295,6 +295,8 @@ OTP_TOTP_ISSUER = env_str("OTP_ISSUER", "Samtrygg")
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# "5 dec. 2026" in text, "2026-12-05" in tables, "28 778" (core/formats/sv/formats.py).
+FORMAT_MODULE_PATH = ["samtrygg.core.formats"]
 TIME_ZONE = env_str("TIME_ZONE", "Europe/Stockholm")
 try:
     import zoneinfo

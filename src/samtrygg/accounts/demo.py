@@ -28,15 +28,41 @@ ORGANISATIONS: list[tuple[str, str, str, str | None]] = [
     ("backby-if", "Bäckby idrottsförening", K.ASSOCIATION, None),
 ]
 
-# (role, username, title, organisation code, police_data)
-USERS: list[tuple[str, str, str, str, bool]] = [
-    (Role.COORDINATOR, "samordnare", "Brottsförebyggande samordnare", "slk-vasteras", False),
-    (Role.ANALYST, "analytiker", "Trygghetsanalytiker", "slk-vasteras", True),
-    (Role.POLICE, "polis", "Kommunpolis", "lpo-vasteras", False),
-    (Role.COUNCIL_MEMBER, "ledamot", "Kommunstyrelsens ordförande", "ks-vasteras", False),
-    (Role.REPORTER, "rapportor", "Områdesvärd", "mimer", False),
-    (Role.CASE_WORKER, "handlaggare", "SSPF-samordnare", "iff-forvaltning", False),
-    (Role.AUDITOR, "granskare", "Dataskyddsombud", "slk-vasteras", False),
+# (role, username, first name, last name, title, organisation code, police_data). Titles
+# are lower case: they follow the name in a signature ("Anna Berg, brottsförebyggande
+# samordnare, Stadsledningskontoret").
+USERS: list[tuple[str, str, str, str, str, str, bool]] = [
+    (
+        Role.COORDINATOR,
+        "samordnare",
+        "Anna",
+        "Berg",
+        "brottsförebyggande samordnare",
+        "slk-vasteras",
+        False,
+    ),
+    (Role.ANALYST, "analytiker", "Erik", "Lindqvist", "trygghetsanalytiker", "slk-vasteras", True),
+    (Role.POLICE, "polis", "Maria", "Johansson", "kommunpolis", "lpo-vasteras", False),
+    (
+        Role.COUNCIL_MEMBER,
+        "ledamot",
+        "Lars",
+        "Nyström",
+        "kommunstyrelsens ordförande",
+        "ks-vasteras",
+        False,
+    ),
+    (Role.REPORTER, "rapportor", "Sara", "Ahmadi", "områdesvärd", "mimer", False),
+    (
+        Role.CASE_WORKER,
+        "handlaggare",
+        "Johan",
+        "Karlsson",
+        "SSPF-samordnare",
+        "iff-forvaltning",
+        False,
+    ),
+    (Role.AUDITOR, "granskare", "Eva", "Holm", "dataskyddsombud", "slk-vasteras", False),
 ]
 
 
@@ -52,10 +78,10 @@ def build(ctx: DemoContext) -> None:
         )
         orgs[code] = org
         ctx.count("organisations", int(created))
-    for role, username, title, org_code, police_data in USERS:
+    for role, username, first_name, last_name, title, org_code, police_data in USERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User(username=username, title=title)
+            user = User(username=username, first_name=first_name, last_name=last_name, title=title)
             user.set_password(demo_password(username))
             user.save()
             ctx.count("users")

@@ -76,8 +76,24 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self) -> str:
-        full = self.get_full_name()
-        return f"{full} ({self.username})" if full else self.username
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """The person's name as pages show it; the user name only when no name is recorded."""
+        return self.get_full_name() or self.username
+
+    def signature(self, organisation: Organisation | None = None) -> str:
+        """Name, title and organisation as a signature reads.
+
+        "Anna Berg, brottsförebyggande samordnare, Stadsledningskontoret". Without an
+        ``organisation`` the user's first membership's organisation is used.
+        """
+        if organisation is None:
+            membership = self.memberships.select_related("organisation").first()
+            organisation = membership.organisation if membership else None
+        parts = (self.display_name, self.title, organisation.name if organisation else "")
+        return ", ".join(p for p in parts if p)
 
     @cached_property
     def permissions(self) -> Permissions:
@@ -118,7 +134,7 @@ class Membership(TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.user.username} · {self.get_role_display()} · {self.organisation}"
+        return f"{self.user.display_name} · {self.get_role_display()} · {self.organisation}"
 
 
 auditlog.register(Organisation)

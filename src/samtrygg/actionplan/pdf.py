@@ -197,6 +197,6 @@ def _status_labels() -> list[tuple[str, str]]:
 
 
 def followup_pdf(*, plan: ActionPlan, year: int, user: Any, today: date) -> bytes:
-    with translation.override("sv"):
+    with translation.override(settings.LANGUAGE_CODE):
         data, assets = followup_data(plan=plan, year=year, user=user, today=today)
         return render_pdf(template="actionplan/followup.typ", data=data, assets=assets)

@@ -13,8 +13,9 @@ import hashlib
 import json
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samtrygg.picture.compute import compute_picture
 from samtrygg.picture.data import (
@@ -45,7 +46,10 @@ def picture_and_key(*, params: PictureParams, scope: DataScope) -> tuple[str, Pi
     if hit is not None:
         return key, hit
     data = load_picture_data(params, scope, today=today, fingerprint=fingerprint)
-    picture = compute_picture(data).with_computed_at(timezone.now().replace(microsecond=0))
+    # The picture's words (period labels) are cached for everyone and frozen into published
+    # versions: always the municipality's language, never the requesting user's.
+    with translation.override(settings.LANGUAGE_CODE):
+        picture = compute_picture(data).with_computed_at(timezone.now().replace(microsecond=0))
     cache.set(key, picture, CACHE_SECONDS)
     return key, picture
 

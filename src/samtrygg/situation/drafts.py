@@ -55,7 +55,7 @@ def spoken_period(kind: str, start: dt.date, end: dt.date) -> str:
 def _n(value: Any, digits: int = 0) -> str:
     if value is None:
         return "–"
-    with override("sv"):
+    with override(settings.LANGUAGE_CODE):
         return number_format(value, digits, force_grouping=True)
 
 
@@ -435,7 +435,7 @@ WRITERS = {
 
 def draft_section(kind: str, f: Picture, period: str) -> str:
     """The draft of one section (``SectionKind`` value)."""
-    with override("sv"):
+    with override(settings.LANGUAGE_CODE):
         return WRITERS[kind](f, period)
 
 

@@ -7,12 +7,14 @@ are put into words by ``presenters`` — the same words the version's page uses.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from samtrygg.core.models import Classification
 from samtrygg.documents.rendering import render_pdf
 from samtrygg.picture.types import CellPlace, Comparison, HotspotAccuracy
 from samtrygg.situation.maps import weekday_names
@@ -63,6 +65,17 @@ def _accuracy(acc: HotspotAccuracy | None) -> str:
     return text
 
 
+def _classifications(values: list[str]) -> str:
+    """The frozen scope's classifications by their labels ("öppen, intern"), never the codes."""
+    labels = {c.value: str(c.label).lower() for c in Classification}
+    return ", ".join(labels.get(v, v) for v in values)
+
+
+def _local_minute(iso: str) -> str:
+    """A frozen UTC timestamp as local time to the minute, like the publication time."""
+    return timezone.localtime(dt.datetime.fromisoformat(iso)).strftime("%Y-%m-%d %H:%M")
+
+
 def _place(where: CellPlace) -> str:
     if not where.place:
         return "–"
@@ -103,7 +116,7 @@ def version_pdf_data(version: SituationVersion) -> dict[str, Any]:
         "areas": ", ".join(a["name"] for a in (version.parameters or {}).get("areas", []))
         or _("the whole municipality"),
         "scope": {
-            "classifications": ", ".join(scope.get("classifications", [])),
+            "classifications": _classifications(scope.get("classifications", [])),
             "user": scope.get("name") or scope.get("user", ""),
             "included_by": scope.get("included_by") or "",
         },
@@ -213,7 +226,7 @@ def version_pdf_data(version: SituationVersion) -> dict[str, Any]:
                 s["name"],
                 s.get("title", ""),
                 s["organisation"],
-                s["signed_at"][:16].replace("T", " "),
+                _local_minute(s["signed_at"]),
             ]
             for s in version.signatures or []
         ],
@@ -222,7 +235,9 @@ def version_pdf_data(version: SituationVersion) -> dict[str, Any]:
 
 
 def version_pdf(version: SituationVersion) -> bytes:
-    with translation.override("sv"):
+    # The municipality's language, whatever the process's (a command, a task, a browser
+    # set to English): the document is the same for everyone who downloads it.
+    with translation.override(settings.LANGUAGE_CODE):
         data = version_pdf_data(version)
     assets = {a.name: bytes(a.data) for a in version.assets.all()}
     return render_pdf(template="situation/lagesbild.typ", data=data, assets=assets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.utils import timezone, translation
 
 from samtrygg.accounts.models import Organisation, User
@@ -24,7 +25,7 @@ def build(ctx: DemoContext) -> None:
         ctx.note("actionplan: the accounts demo is missing; no action plan built.")
         return
     today = timezone.localdate()
-    with translation.override("sv"):
+    with translation.override(settings.LANGUAGE_CODE):
         builder = _Builder(ctx, orgs, users, today)
         plan = builder.plan()
         builder.coordination()

@@ -7,7 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The demo's second case worker, on the exit programme's cases.
-EXIT_WORKER = ("avhopp", "Avhopparsamordnare")
+EXIT_WORKER = ("avhopp", "avhopparsamordnare")
+#: The exit programme's worker's name (first, last).
+EXIT_WORKER_NAME = ("Nadia", "Rahimi")
 CASE_ORGANISATION = "iff-forvaltning"
 POLICE_ORGANISATION = "lpo-vasteras"
 

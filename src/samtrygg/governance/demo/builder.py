@@ -7,6 +7,7 @@ import uuid
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
 
@@ -68,7 +69,7 @@ def build(ctx: DemoContext) -> None:
         u.username: u
         for u in User.objects.filter(username__in=["samordnare", "polis", "ledamot", "rapportor"])
     }
-    with translation.override("sv"):
+    with translation.override(settings.LANGUAGE_CODE):
         builder = _Builder(ctx, orgs, users)
         for slug in (TR, VARNA):
             builder.council(SPECS[slug])

@@ -11,6 +11,7 @@ import hashlib
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -37,7 +38,8 @@ from samtrygg.governance.models import (
     MeetingStatus,
 )
 
-DOCUMENT_LANGUAGE = "sv"
+# Documents go to the council and the board: the municipality's language, not the reader's.
+DOCUMENT_LANGUAGE = settings.LANGUAGE_CODE
 
 
 def _d(value: date | None) -> str:

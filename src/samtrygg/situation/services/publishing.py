@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from samtrygg.core.permissions import require_capability, require_view
@@ -73,6 +75,9 @@ def report_publish(*, actor: Any, report: SituationReport) -> SituationVersion:
         ) + 1
         sections = dict(locked.sections.values_list("kind", "body"))
         params = report_params(locked)
+        # Frozen words are in the municipality's language, whoever publishes.
+        with translation.override(settings.LANGUAGE_CODE):
+            label = params.label
         version = SituationVersion.objects.create(
             report=locked,
             number=number,
@@ -83,7 +88,7 @@ def report_publish(*, actor: Any, report: SituationReport) -> SituationVersion:
             period_end=locked.period_end,
             parameters=params.as_dict()
             | {
-                "label": params.label,
+                "label": label,
                 "areas": list(locked.areas.order_by("name").values("id", "code", "name")),
             },
             figures=locked.figures,

@@ -11,10 +11,12 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from samtrygg.situation import services
 from samtrygg.situation.tests.factories import ReportFactory
 from samtrygg.situation.tests.helpers import build_town
+from samtrygg.testing.language import english_in
 from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,10 @@ def pdftotext(path: Path) -> str:
 
 @pytest.fixture
 def version(world):  # type: ignore[no-untyped-def]
+    return _published(world)
+
+
+def _published(world):  # type: ignore[no-untyped-def]
     build_town(world)
     report = ReportFactory.create_draft(world)
     services.report_section_update(
@@ -78,6 +84,25 @@ def test_command_writes_a_pdf_with_headings_and_figures(version, tmp_path) -> No
     assert "Lokalpolisområdet" in flat
     assert f"Version {version.number}" in flat
     assert version.content_hash[:16] in flat.replace(" ", "")
+
+
+def test_the_document_is_swedish_whatever_language_is_active(world, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Published and printed by a process running in English: still the municipality's
+    document, with the data scope's classifications by their Swedish labels."""
+    world.user("coordinator").first_name = "Anna"
+    world.user("coordinator").last_name = "Berg"
+    world.user("coordinator").title = "brottsförebyggande samordnare"
+    world.user("coordinator").save()
+    out = tmp_path / "lagesbild.pdf"
+    with translation.override("en"):
+        version = _published(world)
+        call_command("situation-pdf", str(version.pk), "--out", str(out))
+    flat = " ".join(pdftotext(out).split())
+    assert "1. Sammanfattning" in flat and "4. Analys" in flat
+    assert "Klassning: öppen, intern" in flat
+    assert "Område hela kommunen" in flat
+    assert "Anna Berg, brottsförebyggande samordnare, Stadsledningskontoret" in flat
+    assert english_in(flat) == []
 
 
 def test_command_refuses_unknown_version(tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from samtrygg.core.demo_support import DemoContext
 
@@ -42,7 +43,9 @@ class Command(BaseCommand):
                 if exc.name != f"{app}.demo":
                     raise
                 continue
-            with transaction.atomic():
+            # What the demo freezes (lägesbild versions, meeting packs, labels) is in the
+            # municipality's language, whatever language the command runs in.
+            with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
                 module.build(ctx)
         if ctx.created:
             summary = ", ".join(f"{n} {what}" for what, n in sorted(ctx.created.items()))

@@ -1,0 +1,1 @@
+"""Samtrygg's own date and number formats per language (``FORMAT_MODULE_PATH``)."""

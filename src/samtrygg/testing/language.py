@@ -1,0 +1,54 @@
+"""What a Swedish reader must never meet: English words and English dates.
+
+Used by the language checks of pages (the permission matrix) and documents (PDF text).
+Only words that are never Swedish are listed ("Problem", "Fel" and "and" are Swedish words
+too, so they cannot be told apart here); phrases catch what single words cannot.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: English words and phrases that have slipped into Swedish pages or documents before.
+ENGLISH_WORDS: tuple[str, ...] = (
+    "Summary",
+    "Analysis",
+    "Survey",
+    "Sources",
+    "Prioritised",
+    "open",
+    "internal",
+    "restricted",
+    "the whole",
+    "municipality",
+    "incidents",
+    "week",
+    "quarter",
+    "draft",
+    "published",
+    "None",
+    "True",
+    "False",
+    "Save",
+    "Cancel",
+    "Delete",
+    "Search",
+    "Submit",
+    "Previous",
+    "Sign in",
+    "Log out",
+)
+
+_WORDS = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(w) for w in ENGLISH_WORDS) + r")(?![\w-])", re.IGNORECASE
+)
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# "5 Dec 2026", "Dec 5, 2026", "5 Maj 2026" (a title-cased Swedish abbreviation).
+_DATES = re.compile(rf"\b\d{{1,2}} (?:{_MONTHS}|Maj|Okt)\b|\b(?:{_MONTHS}) \d{{1,2}}, \d{{4}}\b")
+
+
+def english_in(text: str) -> list[str]:
+    """The English words and English-style dates in ``text`` (each once, in order)."""
+    hits = [m.group(0) for m in _WORDS.finditer(text)]
+    hits += [m.group(0) for m in _DATES.finditer(text)]
+    return list(dict.fromkeys(hits))
