@@ -8,6 +8,7 @@ too, so they cannot be told apart here); phrases catch what single words cannot.
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 #: English words and phrases that have slipped into Swedish pages or documents before.
 ENGLISH_WORDS: tuple[str, ...] = (
@@ -52,3 +53,37 @@ def english_in(text: str) -> list[str]:
     hits = [m.group(0) for m in _WORDS.finditer(text)]
     hits += [m.group(0) for m in _DATES.finditer(text)]
     return list(dict.fromkeys(hits))
+
+
+class _Text(HTMLParser):
+    """The words a reader meets on a page: text outside scripts and styles, and the
+    attributes a screen reader or a tooltip reads out."""
+
+    SKIP = frozenset({"script", "style", "template"})
+    READ = frozenset({"alt", "title", "aria-label", "placeholder"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.SKIP:
+            self._skipping += 1
+        self.parts.extend(v for k, v in attrs if k in self.READ and v)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self._skipping:
+            self._skipping -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    """The readable text of an HTML page, whitespace collapsed."""
+    parser = _Text()
+    parser.feed(html)
+    parser.close()
+    return " ".join(" ".join(parser.parts).split())
