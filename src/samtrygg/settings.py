@@ -388,18 +388,28 @@ TASKS = {
 }
 
 # --- Maps -----------------------------------------------------------------------------
+MAP_TILE_URL = env_str("MAP_TILE_URL", "")
+if MAP_TILE_URL and not MAP_TILE_URL.startswith(("https://", "http://", "/")):
+    raise ImproperlyConfigured(
+        f"MAP_TILE_URL: an http(s) address or a path on this site, got {MAP_TILE_URL!r}"
+    )
 LEAFLET_CONFIG = {
     "DEFAULT_CENTER": (59.6099, 16.5448),
     "DEFAULT_ZOOM": 12,
     "MIN_ZOOM": 5,
     "MAX_ZOOM": 18,
+    # Every map draws the districts and places from the database; a raster tile layer
+    # beneath them only when one is configured (a municipal network often blocks public
+    # tile servers, and each map then logged dozens of failed loads).
     "TILES": [
         (
-            "OpenStreetMap",
-            env_str("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"),
-            {"attribution": "&copy; OpenStreetMap contributors", "maxZoom": 19},
+            "tiles",
+            MAP_TILE_URL,
+            {"attribution": env_str("MAP_TILE_ATTRIBUTION", ""), "maxZoom": 19},
         )
-    ],
+    ]
+    if MAP_TILE_URL
+    else [],
     "RESET_VIEW": False,
 }
 

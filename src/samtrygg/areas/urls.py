@@ -12,6 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.area_detail_view, name="area_detail"),
     path("<int:pk>/edit/", views.area_edit_view, name="area_edit"),
     path("<int:pk>/delete/", views.area_delete_view, name="area_delete"),
+    path("base-layer/", views.base_layer_view, name="base_layer"),
     path("places/", views.place_list_view, name="place_list"),
     path("places/new/", views.place_create_view, name="place_create"),
     path("places/<int:pk>/edit/", views.place_edit_view, name="place_edit"),

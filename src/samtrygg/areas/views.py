@@ -5,35 +5,25 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET
 
 from samtrygg.areas import selectors, services
 from samtrygg.areas.forms import AreaForm, AreaImportForm, PlaceForm, PopulationImportForm
+from samtrygg.areas.maps import base_layer, map_config
 from samtrygg.areas.models import Area, AreaKind, Place
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.permissions import get_changeable_or_404, get_viewable_or_404, permissions_for
 
 PAGE_SIZE = 100
-
-
-def _map_config() -> dict[str, Any]:
-    config: Any = settings.LEAFLET_CONFIG
-    return {
-        "center": list(config.get("DEFAULT_CENTER", (59.6099, 16.5448))),
-        "zoom": config.get("DEFAULT_ZOOM", 12),
-        "maxZoom": config.get("MAX_ZOOM", 18),
-        "tiles": [
-            {"url": url, "options": options} for _name, url, options in config.get("TILES", [])
-        ],
-    }
 
 
 def _int_param(request: HttpRequest, name: str) -> int | None:
@@ -71,7 +61,7 @@ def area_list_view(request: HttpRequest) -> HttpResponse:
             "min_population": min_population,
             "max_population": max_population,
             "features": selectors.area_feature_collection(shown, with_url=True),
-            "map_config": _map_config(),
+            "map_config": map_config(),
             "can_manage": permissions_for(request.user).can("areas.manage"),
         },
     )
@@ -88,7 +78,7 @@ def area_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "populations": selectors.area_population_list(user=request.user, area=area),
             "related": selectors.area_related(user=request.user, area=area),
             "features": selectors.area_feature_collection([area]),
-            "map_config": _map_config(),
+            "map_config": map_config(),
             "can_manage": permissions_for(request.user).can_change(area),
         },
     )
@@ -96,7 +86,7 @@ def area_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _area_form_context(form: AreaForm, area: Area | None) -> dict[str, Any]:
     existing = selectors.area_feature_collection([area]) if area is not None else None
-    return {"form": form, "area": area, "existing": existing, "map_config": _map_config()}
+    return {"form": form, "area": area, "existing": existing, "map_config": map_config()}
 
 
 @capability_required("areas.manage")
@@ -235,7 +225,7 @@ def place_list_view(request: HttpRequest) -> HttpResponse:
             "places": places,
             "search": search,
             "features": selectors.place_feature_collection(places, with_url=can_manage),
-            "map_config": _map_config(),
+            "map_config": map_config(),
             "can_manage": can_manage,
         },
     )
@@ -245,7 +235,7 @@ def _place_form(request: HttpRequest, form: PlaceForm, place: Place | None) -> H
     return render(
         request,
         "areas/place_form.html",
-        {"form": form, "place": place, "map_config": _map_config()},
+        {"form": form, "place": place, "map_config": map_config()},
     )
 
 
@@ -298,3 +288,10 @@ def place_delete_view(request: HttpRequest, pk: int) -> HttpResponse:
         "areas/confirm_delete.html",
         {"object": place, "cancel_url": reverse("areas:place_edit", args=[place.pk])},
     )
+
+
+@require_GET
+@cache_control(private=True, max_age=300)
+def base_layer_view(request: HttpRequest) -> HttpResponse:
+    """The base layer every map draws (also on the public picture, so no log-in)."""
+    return JsonResponse(base_layer(user=request.user))

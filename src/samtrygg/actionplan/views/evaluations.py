@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -19,24 +18,13 @@ from samtrygg.actionplan.forms import AttachEvaluationForm, EvaluationForm
 from samtrygg.actionplan.services import role_label
 from samtrygg.actionplan.views.common import get_evaluation, get_intervention, manager, perms
 from samtrygg.analysis.evaluation import SMALL_COUNT
+from samtrygg.areas.maps import map_config
 from samtrygg.areas.models import Area
 from samtrygg.areas.selectors import area_feature_collection
 from samtrygg.core.decorators import capability_required, member_required
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.governance.models import Meeting, MeetingStatus
 from samtrygg.incidents.models import Category
-
-
-def map_config() -> dict[str, Any]:
-    config: Any = settings.LEAFLET_CONFIG
-    return {
-        "center": list(config.get("DEFAULT_CENTER", (59.6099, 16.5448))),
-        "zoom": config.get("DEFAULT_ZOOM", 12),
-        "maxZoom": config.get("MAX_ZOOM", 18),
-        "tiles": [
-            {"url": url, "options": options} for _name, url, options in config.get("TILES", [])
-        ],
-    }
 
 
 def _choice(data: dict[str, Any], role: str) -> services.AreaChoice | None:

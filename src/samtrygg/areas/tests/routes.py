@@ -13,7 +13,7 @@ from typing import Any
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from samtrygg.testing.actors import member
-from samtrygg.testing.matrix import MEMBERS, Route, World, allow
+from samtrygg.testing.matrix import EVERYONE, MEMBERS, Route, World, allow
 
 MANAGERS = allow("coordinator", "analyst")
 
@@ -114,6 +114,9 @@ def _place_form(world: World) -> dict[str, Any]:
 
 
 ROUTES = [
+    # The maps' base layer: district outlines (public, as on the public picture) for
+    # everyone, places for members only (tests/test_base_layer.py).
+    Route("areas:base_layer", EVERYONE),
     Route("areas:area_list", MEMBERS),
     Route("areas:area_list", MEMBERS, query="kind=district&min_population=0", label="filtered"),
     Route("areas:area_detail", MEMBERS, kwargs=_area_pk),

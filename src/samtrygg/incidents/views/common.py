@@ -2,20 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any
+from samtrygg.areas.maps import map_config
 
-from django.conf import settings
+__all__ = ["PAGE_SIZE", "map_config"]
+
 
 PAGE_SIZE = 50
-
-
-def map_config() -> dict[str, Any]:
-    config: Any = settings.LEAFLET_CONFIG
-    return {
-        "center": list(config.get("DEFAULT_CENTER", (59.6099, 16.5448))),
-        "zoom": config.get("DEFAULT_ZOOM", 12),
-        "maxZoom": config.get("MAX_ZOOM", 18),
-        "tiles": [
-            {"url": url, "options": options} for _name, url, options in config.get("TILES", [])
-        ],
-    }

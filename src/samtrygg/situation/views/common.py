@@ -4,21 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
-
+from samtrygg.areas.maps import map_config
 from samtrygg.situation.models import SectionKind
 
-
-def map_config() -> dict[str, Any]:
-    config: Any = settings.LEAFLET_CONFIG
-    return {
-        "center": list(config.get("DEFAULT_CENTER", (59.6099, 16.5448))),
-        "zoom": config.get("DEFAULT_ZOOM", 12),
-        "maxZoom": config.get("MAX_ZOOM", 18),
-        "tiles": [
-            {"url": url, "options": options} for _name, url, options in config.get("TILES", [])
-        ],
-    }
+__all__ = ["map_config", "section_list"]
 
 
 def section_list(bodies: dict[str, str]) -> list[dict[str, Any]]:

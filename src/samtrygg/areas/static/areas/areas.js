@@ -2,7 +2,7 @@
 // Data comes from json_script elements (never localised numbers); no inline scripts.
 (function () {
   "use strict";
-  if (typeof L === "undefined") return;
+  if (typeof L === "undefined" || typeof SamtryggMap === "undefined") return;
 
   var KIND_COLOURS = {
     district: "#1f5f8b",
@@ -20,10 +20,7 @@
 
   function baseMap(el) {
     var cfg = readJSON("areas-map-config") || { center: [59.6099, 16.5448], zoom: 12, tiles: [] };
-    var map = L.map(el, { scrollWheelZoom: false, maxZoom: cfg.maxZoom || 18, zoomSnap: 0.25 });
-    (cfg.tiles || []).forEach(function (tile) {
-      L.tileLayer(tile.url, tile.options || {}).addTo(map);
-    });
+    var map = SamtryggMap.create(el, cfg, { scrollWheelZoom: false, zoomSnap: 0.25 });
     map.setView(cfg.center, cfg.zoom);
     // Zoom with the wheel only after the map was clicked, so that the page scrolls.
     map.on("click", function () { map.scrollWheelZoom.enable(); });

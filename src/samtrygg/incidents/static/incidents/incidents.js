@@ -3,7 +3,7 @@
 // scripts (the content security policy forbids them).
 (function () {
   "use strict";
-  if (typeof L === "undefined") return;
+  if (typeof L === "undefined" || typeof SamtryggMap === "undefined") return;
 
   function readJSON(id) {
     var el = document.getElementById(id);
@@ -13,10 +13,7 @@
   var cfg = readJSON("incidents-map-config") || { center: [59.6099, 16.5448], zoom: 12, tiles: [] };
 
   function baseMap(el, options) {
-    var map = L.map(el, Object.assign({ maxZoom: cfg.maxZoom || 18 }, options || {}));
-    (cfg.tiles || []).forEach(function (tile) {
-      L.tileLayer(tile.url, tile.options || {}).addTo(map);
-    });
+    var map = SamtryggMap.create(el, cfg, options);
     map.setView(cfg.center, cfg.zoom);
     el.mapInstance = map;
     return map;

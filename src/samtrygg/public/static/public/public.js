@@ -7,11 +7,10 @@
   }
   function init() {
     var el = document.getElementById("public-map");
-    if (!el || typeof L === "undefined") return;
+    if (!el || typeof L === "undefined" || typeof SamtryggMap === "undefined") return;
     var cfg = readJSON(el.getAttribute("data-config")) || { center: [59.61, 16.54], zoom: 12, tiles: [] };
     var data = readJSON(el.getAttribute("data-layer"));
-    var map = L.map(el, { scrollWheelZoom: false });
-    (cfg.tiles || []).forEach(function (t) { L.tileLayer(t.url, t.options || {}).addTo(map); });
+    var map = SamtryggMap.create(el, cfg, { scrollWheelZoom: false });
     map.setView(cfg.center, cfg.zoom);
     if (!data) return;
     var top = 0;

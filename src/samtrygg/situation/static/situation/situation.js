@@ -41,7 +41,7 @@
 
   function init() {
     var el = document.getElementById("situation-map");
-    if (!el || typeof L === "undefined") return;
+    if (!el || typeof L === "undefined" || typeof SamtryggMap === "undefined") return;
     if (el.mapInstance) {
       el.mapInstance.remove();
       el.mapInstance = null;
@@ -49,9 +49,8 @@
     var cfg = readJSON(el.getAttribute("data-config")) || { center: [59.61, 16.54], zoom: 12, tiles: [] };
     var data = readJSON(el.getAttribute("data-layers")) || {};
     var names = layerNames();
-    var map = L.map(el, { scrollWheelZoom: false, maxZoom: cfg.maxZoom || 18 });
+    var map = SamtryggMap.create(el, cfg, { scrollWheelZoom: false });
     el.mapInstance = map;
-    (cfg.tiles || []).forEach(function (tile) { L.tileLayer(tile.url, tile.options || {}).addTo(map); });
     map.setView(cfg.center, cfg.zoom);
     map.on("click", function () { map.scrollWheelZoom.enable(); });
 
