@@ -18,6 +18,7 @@ urlpatterns = [
     path("public/", include("samtrygg.public.urls")),
     path("ogc/", include("samtrygg.public.ogc_urls")),
     path("arenden/", include("samtrygg.cases.urls")),
+    path("partners/", include("samtrygg.partners.urls")),
     path("api/", include("samtrygg.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
