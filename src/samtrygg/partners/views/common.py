@@ -7,7 +7,8 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 
 from samtrygg.core.decorators import View
 from samtrygg.core.permissions import permissions_for
@@ -37,7 +38,7 @@ def participant_required(view: View) -> View:
     (lists show each only what the resolver lets through)."""
 
     @wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not takes_part(request):
             raise PermissionDenied
         return view(request, *args, **kwargs)
