@@ -1,6 +1,6 @@
-"""Browser: the coordinator adds a partner (a typing error in the organisation number is
-caught), the partner's login gives a contribution at its meeting, the coordinator records
-the council's response, and the partner sees what became of it on its own page."""
+"""Browser: the partner's login gives a contribution at its meeting, the coordinator adds a
+partner (a typing error in the organisation number is caught) and records the council's
+response to a recommendation, and the partner sees what became of it on its own page."""
 
 from __future__ import annotations
 
@@ -73,13 +73,13 @@ def _coordinator_responds(page: Any, recommendation: Any) -> None:
 def test_partner_register_and_dialogue(browser_page, world) -> None:  # type: ignore[no-untyped-def]
     p = partners_world(world)
     page = browser_page
-    browser_login(page, world.user("coordinator"))
-    _coordinator_adds_a_partner(page)
-    page.context.clear_cookies()
     browser_login(page, world.user("partner"))
     _partner_contributes(page, p["meeting"])
+    # The coordinator logs in once: a second log-in within the same 30 seconds would
+    # reuse a TOTP code, which is refused.
     page.context.clear_cookies()
     browser_login(page, world.user("coordinator"))
+    _coordinator_adds_a_partner(page)
     _coordinator_responds(page, p["recommendation"])
     page.goto("/partners/dialogue/")
     _shot(page, "dialogue")
