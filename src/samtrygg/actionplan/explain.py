@@ -19,11 +19,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
 from samtrygg.actionplan.models import EvaluationRun
 from samtrygg.analysis.evaluation import SMALL_COUNT
+from samtrygg.core import numbers
 
 TREATED_TOTAL_MIN = 20
 PEAK_RATIO = 1.25
@@ -51,16 +51,12 @@ class Reading:
 
 
 def num(value: Any, digits: int = 0) -> str:
-    if value is None:
-        return "–"
-    return formats.number_format(value, digits, use_l10n=True, force_grouping=True)
+    return numbers.number(value, digits)
 
 
 def pct(value: float | None) -> str:
-    if value is None:
-        return "–"
-    sign = "+" if value > 0 else ""
-    return f"{sign}{num(value, 0)} %"
+    """+12 % / −3 % / ±0 %: never "−0 %"."""
+    return numbers.signed_percent(value, 0)
 
 
 def _change_pct(

@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samtrygg.areas.spatial import project_geometry
+from samtrygg.core.numbers import percent
 
 WGS84 = "EPSG:4326"
 SWEREF99TM = "EPSG:3006"
@@ -397,7 +397,7 @@ def _enclosed_area(geom: shapely.Geometry) -> float:
 def _percent(change: float) -> str:
     if math.isinf(change):
         return "∞ %"
-    return f"{formats.number_format(change * 100, 2)} %"
+    return percent(change * 100, 2)
 
 
 def _short(exc: Exception) -> str:

@@ -14,9 +14,9 @@ import datetime as dt
 from typing import Any
 
 from django.conf import settings
-from django.utils.formats import number_format
 from django.utils.translation import override
 
+from samtrygg.core.numbers import number
 from samtrygg.picture.types import AreaRow, CategoryRow, Comparison, Picture
 from samtrygg.situation.models import SectionKind
 
@@ -53,10 +53,8 @@ def spoken_period(kind: str, start: dt.date, end: dt.date) -> str:
 
 
 def _n(value: Any, digits: int = 0) -> str:
-    if value is None:
-        return "–"
     with override(settings.LANGUAGE_CODE):
-        return number_format(value, digits, force_grouping=True)
+        return number(value, digits)
 
 
 def _pct(value: Any) -> str:

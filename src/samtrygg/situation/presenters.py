@@ -12,11 +12,11 @@ from urllib.parse import urlencode
 import numpy as np
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from samtrygg.areas.spatial import to_4326
+from samtrygg.core.numbers import is_nothing, number, p_value, signed_percent
 from samtrygg.core.permissions import permissions_for
 from samtrygg.picture.types import Comparison, GridSpec, Parameters, Picture
 from samtrygg.situation.maps import svg_charts, weekday_names
@@ -214,28 +214,12 @@ def figure_links(user: Any, figures: Picture) -> dict[str, Any]:
 # --- words for figures: the one place pages and PDFs get them from ------------------------------
 
 
-def number(value: Any, digits: int = 0) -> str:
-    """A number in the active language's format; "–" for nothing."""
-    if value is None or value == "":
-        return "–"
-    return formats.number_format(value, digits, use_l10n=True, force_grouping=True)
-
-
-def signed_percent(value: Any) -> str:
-    """+12,5 % / −3,0 % / ±0,0 %; "–" for nothing. Never "−0"."""
-    if value is None or value == "":
-        return "–"
-    v = round(float(value), 1)
-    sign = "+" if v > 0 else ("−" if v < 0 else "±")
-    return f"{sign}{number(abs(v), 1)}\u00a0%"
-
-
 def p_text(value: Any) -> str:
     """p < 0,001 / p = 0,023 / p – ."""
-    if value is None or value == "":
+    if is_nothing(value):
         return "p\u00a0–"
-    v = float(value)
-    return "p\u00a0<\u00a00,001" if v < 0.001 else f"p\u00a0=\u00a0{number(v, 3)}"
+    text = p_value(value)
+    return f"p\u00a0{text}" if text.startswith("<") else f"p\u00a0=\u00a0{text}"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import json
+import re
 
 import pytest
 from django.contrib.admin.sites import site
@@ -24,6 +25,7 @@ from samtrygg.actionplan.services import AreaChoice
 from samtrygg.actionplan.tests import factories as f
 from samtrygg.analysis.evaluation import AreaCounts, evaluate_intervention
 from samtrygg.areas.models import Area
+from samtrygg.core import numbers
 from samtrygg.core.exceptions import AppendOnlyError
 from samtrygg.governance.models import AgendaAttachment
 from samtrygg.incidents.adapters import incident_count
@@ -389,3 +391,37 @@ def test_evaluation_form_with_a_drawn_control(town, client) -> None:  # type: ig
     assert response.status_code == 400
     assert EvaluationRun.objects.count() == 1
     assert Area.objects.filter(name="Ritad kontroll").count() == 1
+
+
+def test_evaluation_and_intervention_pages_print_the_same_factor(town, client_for) -> None:  # type: ignore[no-untyped-def]
+    """One rounding for the ratio: the evaluation page's reading, its table and the
+    intervention page's list print the same factor and interval (they once said 0,51 and
+    0,52 for one result, Django's number format cutting decimals off where the other
+    rounded)."""
+    run = _run(town)
+    did = run.result["did"]
+    expected = [numbers.number(did[k], 2) for k in ("ratio", "ratio_ci_low", "ratio_ci_high")]
+    client = client_for("council_member")
+    evaluation = client.get(reverse("actionplan:evaluation_detail", kwargs={"pk": run.pk}))
+    intervention = client.get(
+        reverse("actionplan:intervention_detail", kwargs={"pk": town["intervention"].pk})
+    )
+    reading = re.search(
+        r"faktorn ([\d,]+) \(95 % konfidensintervall ([\d,]+) till ([\d,]+)\)",
+        evaluation.content.decode(),
+    )
+    listed = re.search(
+        rf'{re.escape(run.title)}</a>.*?<td class="num">([\d,]+) \(([\d,]+)–([\d,]+)\)</td></tr>',
+        intervention.content.decode(),
+        re.S,
+    )
+    assert reading is not None and listed is not None
+    assert list(reading.groups()) == list(listed.groups()) == expected
+
+
+def test_no_figure_prints_minus_zero(town, client_for) -> None:  # type: ignore[no-untyped-def]
+    run = _run(town)
+    text = client_for("council_member").get(
+        reverse("actionplan:evaluation_detail", kwargs={"pk": run.pk})
+    )
+    assert not re.search(r"[−-]0(,0+)?\s?%", text.content.decode())

@@ -7,9 +7,10 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from samtrygg.core import numbers
 from samtrygg.situation.presenters import comparison_text, p_text, signed_percent
 
 register = template.Library()
@@ -29,24 +30,19 @@ def words(comparison: Any) -> Any:
 
 @register.filter
 def pvalue(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    v = float(value)
-    return "<\u00a00,001" if v < 0.001 else number_format(v, 3)
+    return numbers.p_value(value)
 
 
 @register.filter
 def num(value: Any, digits: int = 0) -> str:
-    if value is None or value == "":
-        return "–"
-    return number_format(value, int(digits), force_grouping=True)
+    return numbers.number(value, int(digits))
 
 
 @register.filter
 def share_pct(value: Any) -> str:
-    if value is None or value == "":
-        return "–"
-    return f"{number_format(float(value) * 100, 1)} %"
+    if numbers.is_nothing(value):
+        return numbers.NOTHING
+    return numbers.percent(float(value) * 100, 1)
 
 
 @register.filter
