@@ -115,7 +115,7 @@ def home_cards(request: HttpRequest) -> list[HomeCard]:
             HomeCard(
                 title=_("SFS 2023:196"),
                 template="actionplan/cards/tracker.html",
-                context={"errors": status.errors},
+                context={"status": status},
                 order=45,
             )
         )

@@ -17,4 +17,5 @@ urlpatterns = [
         audit_views.object_history_view,
         name="object_history",
     ),
+    path("ordlista/", views.glossary_view, name="glossary"),
 ]

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from samtrygg.core.glossary import TERMS
 from samtrygg.core.nav import home_cards_for
 from samtrygg.core.permissions import permissions_for
 
@@ -17,6 +18,12 @@ def home_view(request: HttpRequest) -> HttpResponse:
         "core/home.html",
         {"cards": home_cards_for(request) if perms.roles else [], "roles": sorted(perms.roles)},
     )
+
+
+@require_GET
+def glossary_view(request: HttpRequest) -> HttpResponse:
+    """The words beside the figures: open to everyone, like the public picture they explain."""
+    return render(request, "core/glossary.html", {"terms": TERMS})
 
 
 @never_cache

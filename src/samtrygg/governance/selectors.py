@@ -52,6 +52,45 @@ def seat_list(*, council: Council, on: date | None = None) -> list[CouncilSeat]:
     return sorted(qs, key=lambda s: s.sort_key)
 
 
+@dataclass(frozen=True)
+class SeatLine:
+    """A seat as a meeting's page and pack list it: held on the meeting's day, or vacant
+    (its mandate ended before the meeting and no one succeeded to it)."""
+
+    seat: CouncilSeat
+    vacant: bool
+
+
+def seat_roster(*, meeting: Meeting, today: date | None = None) -> list[SeatLine]:
+    """The seats at ``meeting``: those held on its day, and as vacant those held at the
+    council's previous meeting (or today, whichever is earlier) whose mandate ends before
+    it without a successor in the same role and title. A seat that simply disappears from
+    the list would leave a quorum unexplained ("2 of 14 members" without a word)."""
+    today = today or timezone.localdate()
+    day = meeting.first_day
+    previous = (
+        Meeting.objects.filter(council=meeting.council, starts_at__lt=meeting.starts_at)
+        .exclude(status=MeetingStatus.CANCELLED)
+        .order_by("-starts_at")
+        .first()
+    )
+    since = min(today, previous.first_day if previous is not None else day)
+    held = seat_list(council=meeting.council, on=day)
+    taken = {(s.role, s.title) for s in held}
+    ended: dict[tuple[str, str], CouncilSeat] = {}
+    for seat in CouncilSeat.objects.filter(
+        council=meeting.council, term_end__gte=since, term_end__lt=day
+    ).select_related("organisation", "user"):
+        key = (seat.role, seat.title)
+        if key in taken:
+            continue
+        kept = ended.get(key)
+        if kept is None or (kept.term_end or day) < (seat.term_end or day):
+            ended[key] = seat
+    lines = [SeatLine(s, False) for s in held] + [SeatLine(s, True) for s in ended.values()]
+    return sorted(lines, key=lambda line: line.seat.sort_key)
+
+
 def is_seated(*, user: Any, council: Council) -> bool:
     return council.pk in seated_council_ids(permissions_for(user))
 
@@ -111,14 +150,22 @@ def council_year(*, council: Council, year: int) -> YearSummary:
     )
 
 
-def council_years(*, council: Council) -> list[YearSummary]:
-    """One summary per year from the first meeting (or this year) to the last planned."""
-    this_year = timezone.localdate().year
+def council_year_span(*, council: Council, today: date | None = None) -> tuple[int, int]:
+    """The years a council's year pages cover: from its first meeting (or this year) to its
+    last planned one (or this year). Navigation stops there: a year without meetings
+    beyond them would only say "below target"."""
+    this_year = (today or timezone.localdate()).year
     bounds = Meeting.objects.filter(council=council).order_by("starts_at")
     first = bounds.first()
     last = bounds.last()
     start_year = min(this_year, timezone.localtime(first.starts_at).year) if first else this_year
     end_year = max(this_year, timezone.localtime(last.starts_at).year) if last else this_year
+    return start_year, end_year
+
+
+def council_years(*, council: Council) -> list[YearSummary]:
+    """One summary per year of ``council_year_span``."""
+    start_year, end_year = council_year_span(council=council)
     return [council_year(council=council, year=y) for y in range(start_year, end_year + 1)]
 
 
@@ -240,6 +287,15 @@ def decision_follow_up_meetings(*, decision: Decision) -> list[Meeting]:
             "meeting__starts_at"
         )
     ]
+
+
+def decision_status_day(*, meeting: Meeting, today: date | None = None) -> date:
+    """The day the statuses of decisions at ``meeting`` are judged on, by its page and its
+    pack alike: today, or the meeting's day once the meeting has begun (a pack read later
+    shows the statuses as they stood at the meeting). A decision due before a future meeting
+    is not "overdue" before its due date has passed."""
+    today = today or timezone.localdate()
+    return min(today, meeting.first_day)
 
 
 def open_decisions_at(*, meeting: Meeting) -> list[Decision]:

@@ -184,6 +184,35 @@ def _first_whole_week(data: PictureData) -> dt.date | None:
     return start + dt.timedelta(days=(7 - start.weekday()) % 7)
 
 
+def count_between(days: np.ndarray, counts: np.ndarray, first: dt.date, last: dt.date) -> int:
+    """The incidents of ``counts`` per local day ``days`` from ``first`` to ``last``."""
+    inside = (days >= np.datetime64(first, "D")) & (days <= np.datetime64(last, "D"))
+    return int(counts[inside].sum())
+
+
+def _cut_by_period(
+    week: ControlWeek, start: dt.date, end: dt.date, days: np.ndarray, counts: np.ndarray
+) -> ControlWeek:
+    """A week the period's first or last day falls within is shown as the bar chart shows
+    it: the period's days of it, drawn apart, never flagged (a whole week's count beside a
+    bar of its period's days read as two different figures for one week)."""
+    monday, sunday = week.counted
+    first, last = max(monday, start), min(sunday, end)
+    if (first, last) == (monday, sunday):
+        return week
+    return ControlWeek(
+        week=week.week,
+        count=count_between(days, counts, first, last),
+        baseline=week.baseline,
+        ewma=None,
+        limit=None,
+        flagged=False,
+        complete=False,
+        since=first if first > monday else None,
+        until=last if last < sunday else None,
+    )
+
+
 def control_chart_figures(data: PictureData) -> ControlChart:
     """The EWMA chart of the period's ISO weeks. The week that is not over yet is left out
     of the chart's computation (a partial count would plunge and be flagged) and shown
@@ -222,18 +251,22 @@ def control_chart_figures(data: PictureData) -> ControlChart:
                 for w in chart.weeks
                 if first <= w.week <= last
             ]
+    weeks = [_cut_by_period(w, p.start, p.end, days, counts) for w in weeks]
     if p.start <= today and monday <= p.end:
-        now = (days >= np.datetime64(monday, "D")) & (days <= np.datetime64(today, "D"))
+        since = max(monday, p.start)
+        counted_to = min(today, p.end)
         weeks.append(
             ControlWeek(
                 week=bucket_label(monday, "week"),
-                count=int(counts[now].sum()),
+                count=count_between(days, counts, since, counted_to),
                 baseline=None,
                 ewma=None,
                 limit=None,
                 flagged=False,
                 complete=False,
-                through=today,
+                through=today if today <= p.end else None,
+                since=since if since > monday else None,
+                until=p.end if p.end < today else None,
             )
         )
     if not weeks:

@@ -195,9 +195,23 @@ class ControlWeek:
     ewma: float | None
     limit: float | None
     flagged: bool
-    #: False for the week not over yet: drawn apart, never flagged.
+    #: False for the week not over yet or cut by the period's edges: drawn apart, never
+    #: flagged, its count the days it covers (as the bar chart counts them).
     complete: bool = True
+    #: The last day counted when the week is not over yet (today).
     through: dt.date | None = None
+    #: The first day counted when the period begins within the week.
+    since: dt.date | None = None
+    #: The last day counted when the period ends within the week.
+    until: dt.date | None = None
+
+    @property
+    def counted(self) -> tuple[dt.date, dt.date]:
+        """The first and last day the count covers."""
+        year, number = self.week.split("-W")
+        monday = dt.date.fromisocalendar(int(year), int(number), 1)
+        last = self.through or self.until or monday + dt.timedelta(days=6)
+        return self.since or monday, last
 
 
 @dataclass(frozen=True)

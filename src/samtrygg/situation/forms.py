@@ -10,7 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.areas.models import Area
 from samtrygg.incidents.models import Category
-from samtrygg.picture.params import ParamError, PictureParams, period_containing
+from samtrygg.picture.params import (
+    ParamError,
+    PictureParams,
+    last_full_period,
+    period_containing,
+)
 from samtrygg.situation.models import PeriodKind, SectionKind, SignatureSide
 
 
@@ -47,11 +52,39 @@ class PictureFilterForm(forms.Form):
         label=_("Categories"), required=False, help_text=_("None: every category.")
     )
 
-    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        today: dt.date,
+        span: tuple[dt.date, dt.date] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``span``: the data's first and last day (``picture.data.data_span``); periods
+        are offered between them and never after ``today``."""
         super().__init__(*args, **kwargs)
         self.today = today
+        self.first: dt.date | None = span[0] if span else None
+        self.last: dt.date = span[1] if span else today
+        bounds = {"max": self.last.isoformat()}
+        if self.first is not None:
+            bounds["min"] = self.first.isoformat()
+        for name in ("at", "start", "end"):
+            self.fields[name].widget.attrs.update(bounds)
         cast(forms.ChoiceField, self.fields["area"]).choices = _area_choices()
         cast(forms.ChoiceField, self.fields["category"]).choices = _category_choices()
+
+    def _check_within(self, field: str, day: dt.date) -> None:
+        """A day outside the data (or after today) shows nothing but empty periods."""
+        if day > self.last or (self.first is not None and day < self.first):
+            if self.first is None:
+                message = _("Choose a day no later than %(last)s.") % {
+                    "last": self.last.isoformat()
+                }
+            else:
+                message = _(
+                    "The data run from %(first)s to %(last)s: choose a day between them."
+                ) % {"first": self.first.isoformat(), "last": self.last.isoformat()}
+            raise ParamError(field, str(message))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -62,14 +95,15 @@ class PictureFilterForm(forms.Form):
                     raise ParamError(
                         "start", str(_("A custom period needs a first and a last day."))
                     )
+                self._check_within("start", data["start"])
+                self._check_within("end", data["end"])
                 params = PictureParams("custom", data["start"], data["end"])
             else:
                 day = data.get("at")
                 if day is None:
-                    from samtrygg.picture.params import last_full_period
-
                     start, end = last_full_period(kind, self.today)
                 else:
+                    self._check_within("at", day)
                     start, end = period_containing(kind, day)
                 params = PictureParams(kind, start, end)
         except ParamError as exc:

@@ -21,7 +21,7 @@ from matplotlib.path import Path
 
 from samtrygg.areas.spatial import project_geometry
 from samtrygg.documents import charts
-from samtrygg.picture.types import GridSpec, PeriodRow, Picture
+from samtrygg.picture.types import ControlWeek, GridSpec, PeriodRow, Picture
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -220,6 +220,19 @@ def heat_chart(figures: Picture) -> Any:
     return fig
 
 
+def week_days(week: ControlWeek) -> str:
+    """The days a week that is not whole counts: "t.o.m. 6/12", "fr.o.m. 1/11"."""
+    if week.through is not None:  # not over yet: that is what matters most
+        return _("through %(day)s") % {"day": _short(week.through)}
+    if week.since is not None and week.until is not None:
+        return f"{_short(week.since)}–{_short(week.until)}"
+    if week.since is not None:
+        return _("from %(day)s") % {"day": _short(week.since)}
+    if week.until is not None:
+        return _("through %(day)s") % {"day": _short(week.until)}
+    return ""
+
+
 def control_chart(figures: Picture) -> Any:
     """Weekly counts, baseline and flagged weeks; the week not over yet is a dashed,
     hollow marker labelled with the last day counted, never a flag."""
@@ -239,7 +252,7 @@ def control_chart(figures: Picture) -> Any:
             label=_("flagged week"),
         )
     for i, w in enumerate(weeks):
-        if w.complete or w.through is None:
+        if w.complete:
             continue
         if done and done[-1] == i - 1:
             ax.plot(
@@ -249,7 +262,7 @@ def control_chart(figures: Picture) -> Any:
             [i], [w.count], facecolors="none", edgecolors=charts.PALETTE[0], zorder=5, ls="--"
         )
         ax.annotate(
-            _("through %(day)s") % {"day": _short(w.through)},
+            week_days(w),
             (i, w.count),
             textcoords="offset points",
             xytext=(0, 6),

@@ -91,6 +91,10 @@ class ComplianceStatus:
     def errors(self) -> list[Warning]:
         return [w for w in self.warnings if w.level == "error"]
 
+    @property
+    def overdue_dates(self) -> list[ReviewDate]:
+        return [d for d in self.upcoming if d.overdue]
+
     def has(self, code: str) -> bool:
         return any(w.code == code for w in self.warnings)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -201,3 +202,40 @@ def test_start_page_cards(complete, world, client) -> None:  # type: ignore[no-u
     login(client, world.user("reporter"))
     text = client.get(reverse("core:home")).content.decode()
     assert "SFS 2023:196" not in text
+
+
+def test_start_page_and_tracker_say_the_same(complete, world, client) -> None:  # type: ignore[no-untyped-def]
+    """The start page's card and the tracker render one status: the same warnings, the same
+    count of passed review dates (the card once said nothing was missing while the tracker
+    listed warnings and late dates)."""
+    services.coordination_function_save(
+        actor=member("coordinator"),
+        organisation=world.organisations["municipality"],
+        executive_board=world.organisations["board"],
+    )
+    agreement = f.agreement([world.organisations["municipality"], world.organisations["police"]])
+    for title in ("Veckomöten", "Trygghetsvandring"):
+        services.commitment_create(
+            actor=member("coordinator"),
+            agreement=agreement,
+            title=title,
+            owner=world.organisations["police"],
+            due_date=complete["today"] - dt.timedelta(days=3),
+        )
+    status = compliance_status(today=complete["today"])
+    assert status.warnings and len(status.overdue_dates) == 2
+
+    login(client, world.user("council_member"))
+    home = client.get(reverse("core:home")).content.decode()
+    tracker = client.get(reverse("actionplan:tracker")).content.decode()
+
+    def said(html: str) -> tuple[list[str], list[str]]:
+        block = html.split('<ul class="warnings">', 1)[1].split("</ul>", 1)[0]
+        warnings = [re.sub(r"<[^>]+>", "", li).strip() for li in block.split("<li")[1:]]
+        late = re.findall(r'<p class="overdue-dates">(.*?)</p>', html)
+        return warnings, late
+
+    assert said(home) == said(tracker)
+    warnings, late = said(home)
+    assert len(warnings) == len(status.warnings)
+    assert late == ["2 granskningsdatum har passerats."]

@@ -84,7 +84,9 @@ class _Builder:
         self.users = users
         self.today = timezone.localdate()
         self.term_start = _mandate_start(self.today.year - 2)
-        self.term_end = date(_mandate_start(self.today.year).year + 4, 1, 1) - timedelta(days=1)
+        # Through the next term: the demo's meetings run into it, and a council listing two
+        # of its fourteen members at its first meeting of the term misleads.
+        self.term_end = date(_mandate_start(self.today.year).year + 8, 1, 1) - timedelta(days=1)
         self.focus = {f.code: f for f in FocusArea.objects.all()}
 
     # --- council and seats -----------------------------------------------------------

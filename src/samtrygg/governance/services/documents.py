@@ -108,17 +108,20 @@ def meeting_pack_data(*, meeting: Meeting, today: date | None = None) -> dict[st
                     "attachments": item_attachments,
                 }
             )
+        status_day = selectors.decision_status_day(meeting=meeting, today=today)
         open_decisions = [
-            _decision_row(d, today) for d in selectors.open_decisions_at(meeting=meeting)
+            _decision_row(d, status_day) for d in selectors.open_decisions_at(meeting=meeting)
         ]
         seats = [
             {
-                "title": s.title,
-                "role": s.get_role_display(),
-                "organisation": s.organisation.name if s.organisation else "",
-                "holder": s.holder,
+                "title": line.seat.title,
+                "role": line.seat.get_role_display(),
+                "organisation": line.seat.organisation.name if line.seat.organisation else "",
+                "holder": "" if line.vacant else line.seat.holder,
+                "vacant": line.vacant,
+                "ended": _d(line.seat.term_end) if line.vacant else "",
             }
-            for s in selectors.seat_list(council=council, on=timezone.localdate(meeting.starts_at))
+            for line in selectors.seat_roster(meeting=meeting, today=today)
         ]
         return {
             "council": council.name,
@@ -132,6 +135,7 @@ def meeting_pack_data(*, meeting: Meeting, today: date | None = None) -> dict[st
             "open_decisions": open_decisions,
             "seats": seats,
             "today": date_format(today, "j F Y"),
+            "status_day": date_format(status_day, "j F Y"),
         }
 
 

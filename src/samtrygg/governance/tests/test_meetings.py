@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -317,3 +317,26 @@ def test_public_pages_show_public_dates_and_approved_public_minutes_only(world: 
         is_active=False,
     )
     assert detail(approved).status_code == 404
+
+
+def test_year_pages_stop_at_the_councils_meetings(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    """No link on to years without meetings ("below target" in 2045), none offered."""
+    council = f.council()
+    _seat(council, world.user("council_member"))
+    this_year = timezone.localdate().year
+    tz = timezone.get_current_timezone()
+    f.meeting_at(council, datetime(this_year + 1, 6, 10, 13, tzinfo=tz))
+    client = client_for("council_member")
+
+    def year_page(year: int):  # type: ignore[no-untyped-def]
+        return client.get(
+            reverse("governance:council_year", kwargs={"slug": council.slug, "year": year})
+        )
+
+    now = year_page(this_year).content.decode()
+    assert 'rel="prev"' not in now and 'rel="next"' in now
+    last = year_page(this_year + 1).content.decode()
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+    assert year_page(this_year + 2).status_code == 404
+    assert year_page(2045).status_code == 404
+    assert year_page(this_year - 1).status_code == 404

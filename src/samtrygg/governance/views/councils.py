@@ -139,13 +139,19 @@ def council_feed_rotate_view(request: HttpRequest, slug: str) -> HttpResponse:
 @member_required
 def council_year_view(request: HttpRequest, slug: str, year: int) -> HttpResponse:
     council = get_council(request, slug)
-    if not 1900 <= year <= 2999:
+    first, last = selectors.council_year_span(council=council)
+    if not first <= year <= last:
         raise Http404
     summary = selectors.council_year(council=council, year=year)
     return render(
         request,
         "governance/council_year.html",
-        {"council": council, "summary": summary, "previous": year - 1, "next": year + 1},
+        {
+            "council": council,
+            "summary": summary,
+            "previous": year - 1 if year > first else None,
+            "next": year + 1 if year < last else None,
+        },
     )
 
 

@@ -75,7 +75,7 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_meeting(request, pk)
     perms = permissions_for(request.user)
     is_manager = manager(request)
-    seats = selectors.seat_list(council=meeting.council, on=timezone.localdate(meeting.starts_at))
+    roster = selectors.seat_roster(meeting=meeting)
     attendance = selectors.attendance_by_seat(meeting=meeting)
     transitions = [
         (value, label)
@@ -90,7 +90,12 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "council": meeting.council,
             "agenda": selectors.agenda(meeting=meeting),
             "decisions": selectors.meeting_decisions(meeting=meeting),
-            "seat_rows": [(s, attendance.get(s.pk)) for s in seats],
+            "status_day": selectors.decision_status_day(meeting=meeting),
+            "seat_rows": [
+                (line.seat, None if line.vacant else attendance.get(line.seat.pk), line.vacant)
+                for line in roster
+            ],
+            "vacant_seats": [line.seat for line in roster if line.vacant],
             "documents": selectors.document_list(
                 user=request.user, meeting=meeting, kind=DocumentKind.MEETING_PACK
             ),

@@ -50,7 +50,10 @@ def test_the_week_not_over_is_drawn_apart_and_never_flagged(steady) -> None:  # 
     iso = monday.isocalendar()
     assert last.week == f"{iso.year}-W{iso.week:02d}"
     assert (last.complete, last.through, last.flagged) == (False, today, False)
-    assert last.count == SPIKE + today.weekday()  # the days of the week so far
+    # the days of the week so far, within the month (as its bar counts them)
+    since = max(monday, params.start)
+    assert last.count == SPIKE + (today - since).days
+    assert last.since == (since if since > monday else None)
     assert last.week not in fig.control_chart.flagged
     assert all(w.complete for w in fig.control_chart.weeks[:-1])
     # the bars: the bucket of today is not over, none after it is drawn
@@ -61,7 +64,9 @@ def test_the_week_not_over_is_drawn_apart_and_never_flagged(steady) -> None:  # 
 
     # had the week been over, the same counts would be flagged: the rule is what holds it
     scope = scope_for_user(steady.user("analyst"))
-    later = compute_picture(load_picture_data(params, scope, today=monday + dt.timedelta(days=7)))
+    # (over a period holding the whole week: a week the period cuts is never flagged either)
+    whole = PictureParams("custom", monday - dt.timedelta(days=21), monday + dt.timedelta(days=6))
+    later = compute_picture(load_picture_data(whole, scope, today=monday + dt.timedelta(days=7)))
     week = next(w for w in later.control_chart.weeks if w.week == last.week)
     assert week.complete and week.flagged
 
@@ -115,4 +120,66 @@ def test_a_week_only_partly_on_record_is_no_baseline() -> None:
     )
     chart = control_chart_figures(data)
     assert chart.flagged == []
-    assert chart.weeks and all(w.count == 210 for w in chart.weeks)
+    assert chart.weeks and all(w.count == 210 for w in chart.weeks if w.complete)
+    # the week the month ends within counts its three December days, as its bar does
+    cut = chart.weeks[-1]
+    assert (cut.complete, cut.until, cut.count) == (False, dt.date(2025, 12, 31), 90)
+
+
+def test_bar_chart_and_control_chart_agree_per_week(steady) -> None:  # type: ignore[no-untyped-def]
+    """A month cut into weeks: a week the month begins or ends within is the month's days of
+    it in both charts (the bars once said 35 for a week the control chart counted whole as
+    245), drawn apart and never flagged; whole weeks are the same counts in both."""
+    today = timezone.localdate()
+    # A month whose first and last days fall mid-week, well before today.
+    day = today.replace(day=15) - dt.timedelta(days=60)
+    while True:
+        params = PictureParams.for_period("month", day)
+        start, end = params.start, params.end
+        if start.weekday() != 0 and end.weekday() != 6:
+            break
+        day -= dt.timedelta(days=31)
+    fig = picture_for_user(user=steady.user("analyst"), params=params)
+    assert fig.by_period.unit == "week"
+    bars = {r.label: r for r in fig.by_period.rows}
+    weeks = {w.week: w for w in fig.control_chart.weeks}
+    assert set(bars) == set(weeks)
+    for label, bar in bars.items():
+        week = weeks[label]
+        assert week.count == bar.count, label
+        assert week.complete == bar.complete, label
+        if not bar.complete:
+            assert not week.flagged
+            assert week.counted == (bar.start, bar.end)
+    first, last = bars[min(bars)], bars[max(bars)]
+    assert first.count == (7 - start.weekday()) and not first.complete  # one a day
+    assert weeks[min(weeks)].since == start and weeks[max(weeks)].until == end
+    assert last.count == end.weekday() + 1
+    assert "fr.o.m." in _svg(control_chart(fig))
+
+
+def test_the_dashboard_offers_no_day_outside_the_data(steady) -> None:  # type: ignore[no-untyped-def]
+    client = login(Client(), steady.user("analyst"))
+    today = timezone.localdate()
+    first = today - dt.timedelta(days=3 * 365 - 1)
+    url = reverse("situation:dashboard")
+    page = client.get(url)
+    assert f'max="{today.isoformat()}"' in page.content.decode()
+    assert f'min="{first.isoformat()}"' in page.content.decode()
+    for day in (today + dt.timedelta(days=7), first - dt.timedelta(days=1)):
+        refused = client.get(url, {"period": "week", "at": day.isoformat()})
+        assert refused.status_code == 400
+        assert (
+            f"Underlaget sträcker sig från {first.isoformat()} till {today.isoformat()}"
+            in refused.content.decode()
+        )
+    future = client.get(
+        url,
+        {
+            "period": "custom",
+            "start": today.isoformat(),
+            "end": (today + dt.timedelta(days=30)).isoformat(),
+        },
+    )
+    assert future.status_code == 400
+    assert client.get(url, {"period": "week", "at": first.isoformat()}).status_code == 200

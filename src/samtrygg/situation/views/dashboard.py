@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET
 
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.permissions import permissions_for
-from samtrygg.picture.data import scope_for_user
+from samtrygg.picture.data import data_span, scope_for_user
 from samtrygg.picture.params import PictureParams, last_full_period
 from samtrygg.picture.points import incident_points
 from samtrygg.picture.service import CACHE_SECONDS, picture_and_key
@@ -29,7 +29,8 @@ from samtrygg.situation.views.common import map_config
 
 def _params(request: HttpRequest) -> tuple[PictureFilterForm, PictureParams | None]:
     today = timezone.localdate()
-    form = PictureFilterForm(request.GET or None, today=today)
+    span = data_span(scope_for_user(request.user), today=today)
+    form = PictureFilterForm(request.GET or None, today=today, span=span)
     if not form.is_bound:
         start, end = last_full_period("month", today)
         return form, PictureParams("month", start, end)
