@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.password_validation import validate_password
+from django.core.validators import MaxValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.accounts.models import Organisation, OrganisationKind, User
@@ -111,3 +112,24 @@ class TokenForm(forms.Form):
         if not token.isdigit() or len(token) != 6:
             raise forms.ValidationError(_("Enter the six digits shown in your authenticator app."))
         return token
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("What the token is for, e.g. the GIS department's map."),
+    )
+    can_write = forms.BooleanField(
+        label=_("May change data"),
+        required=False,
+        help_text=_("Leave unticked for a token that can only read."),
+    )
+    days = forms.IntegerField(label=_("Valid for (days)"), min_value=1)
+
+    def __init__(self, *args: Any, max_days: int, default_days: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        days = self.fields["days"]
+        days.initial = default_days
+        days.widget.attrs.update({"min": 1, "max": max_days})
+        days.validators.append(MaxValueValidator(max_days))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from functools import cached_property
 from typing import TYPE_CHECKING
 
@@ -9,6 +11,7 @@ from auditlog.registry import auditlog
 from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.models import TimeStampedModel
@@ -144,3 +147,70 @@ auditlog.register(
     m2m_fields=set(),
 )
 auditlog.register(Membership)
+
+
+# --- API tokens -----------------------------------------------------------------------
+# Created by their user, named, read-only unless chosen, expiring, stored hashed. The key
+# is shown once, when it is made; the database keeps only its SHA-256 (a random 256-bit key
+# needs no slow hash: there is nothing to guess). A token records whether its user had
+# passed the second factor when making it: for a role in OTP_REQUIRED_ROLES a token made
+# without it is refused, so a token never skips the second factor the web interface asks.
+
+KEY_PREFIX = "st_"
+# Characters of the key kept in clear so that the owner can tell tokens apart.
+SHOWN_CHARS = 8
+
+
+def new_key() -> str:
+    return KEY_PREFIX + secrets.token_urlsafe(32)
+
+
+def hash_key(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+class ApiToken(models.Model):
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    name = models.CharField(_("name"), max_length=100)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    shown = models.CharField(_("key begins"), max_length=SHOWN_CHARS + len(KEY_PREFIX))
+    can_write = models.BooleanField(
+        _("may change data"),
+        default=False,
+        help_text=_("Without this the token can only read."),
+    )
+    with_second_factor = models.BooleanField(
+        _("made after the second factor"), default=False, editable=False
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        User,
+        verbose_name=_("revoked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.shown}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
+
+
+auditlog.register(ApiToken, exclude_fields=["key_hash", "last_used_at"])

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from samtrygg.accounts.models import Membership, Organisation, User
+from samtrygg.accounts.models import ApiToken, Membership, Organisation, User
 from samtrygg.core.directory import Directory, register_directory
 from samtrygg.core.permissions import (
     Grant,
@@ -85,3 +85,19 @@ register_object_rules(
     change=_manage,
     queryset=_membership_queryset,
 )
+
+
+def _token_visible(perms: Permissions, qs: QuerySet) -> QuerySet:
+    """Own tokens; a coordinator also sees those of the members of their organisations."""
+    mine = Q(user_id=getattr(perms.user, "pk", None))
+    coordinated = perms.organisation_ids(Role.COORDINATOR)
+    if not coordinated:
+        return qs.filter(mine)
+    return qs.filter(mine | Q(user__memberships__organisation_id__in=coordinated)).distinct()
+
+
+def _token_view(perms: Permissions, token: ApiToken) -> bool:
+    return _token_visible(perms, ApiToken.objects.filter(pk=token.pk)).exists()
+
+
+register_object_rules(ApiToken, view=_token_view, change=_token_view, queryset=_token_visible)

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 
-from samtrygg.accounts.models import Membership, Organisation, User
+from samtrygg.accounts.models import ApiToken, Membership, Organisation, User
 from samtrygg.core.permissions import permissions_for
 
 
@@ -38,6 +38,15 @@ def user_list(*, user: Any, search: str = "", role: str = "") -> QuerySet[User]:
 
 def membership_list(*, user: Any, of_user: User | None = None) -> QuerySet[Membership]:
     qs = Membership.objects.select_related("user", "organisation")
+    if of_user is not None:
+        qs = qs.filter(user=of_user)
+    return permissions_for(user).filter_viewable(qs)
+
+
+def api_token_list(*, user: Any, of_user: User | None = None) -> QuerySet[ApiToken]:
+    """Tokens the user may see: their own, and for a coordinator those of their
+    organisations' members (``of_user`` narrows to one owner)."""
+    qs = ApiToken.objects.select_related("user", "revoked_by")
     if of_user is not None:
         qs = qs.filter(user=of_user)
     return permissions_for(user).filter_viewable(qs)

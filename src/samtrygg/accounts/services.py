@@ -7,13 +7,25 @@ parse and call.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from samtrygg.accounts.models import Membership, Organisation, User
+from samtrygg.accounts.models import (
+    SHOWN_CHARS,
+    ApiToken,
+    Membership,
+    Organisation,
+    User,
+    hash_key,
+    new_key,
+)
 from samtrygg.accounts.twofactor import second_factor_required
 from samtrygg.core.permissions import (
     Actor,
@@ -205,3 +217,58 @@ def totp_device_remove(*, actor: Actor) -> None:
     if second_factor_required(actor):
         raise ValidationError(_("Your role requires two-factor authentication."))
     TOTPDevice.objects.filter(user=actor).delete()
+
+
+# --- API tokens (each user their own; the coordinator revokes) ---------------------------
+@transaction.atomic
+def api_token_create(
+    *,
+    actor: Actor,
+    name: str,
+    can_write: bool = False,
+    days: int | None = None,
+    second_factor_verified: bool,
+) -> tuple[ApiToken, str]:
+    """A new token for the actor and its key, which is shown once and never stored.
+
+    ``second_factor_verified`` says whether the actor's session passed the second factor;
+    for a role that must use one, a token can only be made after it.
+    """
+    require_signed_in(actor)
+    if second_factor_required(actor) and not second_factor_verified:
+        raise PermissionDenied("second factor")
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the token a name.")})
+    days = settings.API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= settings.API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {
+                "days": _("A token lasts from 1 to %(max)d days.")
+                % {"max": settings.API_TOKEN_MAX_DAYS}
+            }
+        )
+    key = new_key()
+    token = ApiToken(
+        user=actor,
+        name=name,
+        key_hash=hash_key(key),
+        shown=key[: len("st_") + SHOWN_CHARS],
+        can_write=can_write,
+        with_second_factor=second_factor_verified,
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
+    token.full_clean(exclude=["key_hash", "with_second_factor"])
+    token.save()
+    return token, key
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: Actor, token: ApiToken) -> ApiToken:
+    """Revoke a token: its owner, or a coordinator of an organisation its owner is in."""
+    require_change(actor, token)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.revoked_by = actor
+        token.save(update_fields=["revoked_at", "revoked_by"])
+    return token

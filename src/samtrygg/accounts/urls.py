@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samtrygg.accounts import auth_views, views
+from samtrygg.accounts import auth_views, token_views, views
 
 app_name = "accounts"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("two-factor/", auth_views.two_factor_view, name="two_factor"),
     path("two-factor/remove/", auth_views.two_factor_remove_view, name="two_factor_remove"),
     path("profile/", views.profile_view, name="profile"),
+    path("tokens/", token_views.api_token_list_view, name="api_tokens"),
+    path("tokens/<int:pk>/revoke/", token_views.api_token_revoke_view, name="api_token_revoke"),
     path("organisations/", views.organisation_list_view, name="organisation_list"),
     path("organisations/<int:pk>/", views.organisation_detail_view, name="organisation_detail"),
     path("users/", views.user_list_view, name="user_list"),

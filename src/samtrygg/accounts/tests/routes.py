@@ -1,3 +1,4 @@
+from samtrygg.accounts.services import api_token_create
 from samtrygg.testing.matrix import EVERYONE, MEMBERS, Route, World, allow
 
 
@@ -13,6 +14,13 @@ def _membership(world: World) -> dict[str, int]:
     return {"pk": world.user("reporter").memberships.get().pk}
 
 
+def _analyst_token(world: World) -> dict[str, int]:
+    token, _key = api_token_create(
+        actor=world.user("analyst"), name="matrix", second_factor_verified=True
+    )
+    return {"pk": token.pk}
+
+
 COORDINATOR = allow("coordinator")
 
 ROUTES = [
@@ -24,6 +32,14 @@ ROUTES = [
     Route("accounts:two_factor", MEMBERS),
     Route("accounts:two_factor_remove", MEMBERS, method="post"),
     Route("accounts:profile", MEMBERS),
+    Route("accounts:api_tokens", MEMBERS),
+    # The owner (analyst) and the coordinator of the owner's organisation; others get 404.
+    Route(
+        "accounts:api_token_revoke",
+        allow("analyst", "coordinator"),
+        method="post",
+        kwargs=_analyst_token,
+    ),
     Route("accounts:organisation_list", COORDINATOR),
     Route(
         "accounts:organisation_list",
