@@ -149,6 +149,7 @@ class CaseViewSet(viewsets.ReadOnlyModelViewSet):
                 action=AccessAction.SEARCH,
                 object_type=selectors.CASE_OBJECT_TYPE,
                 object_repr=", ".join(row["reference"] for row in rows),
+                object_ids=[row["id"] for row in rows],
                 reason="api:list",
                 request=request._request,
             )

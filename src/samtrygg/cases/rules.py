@@ -38,6 +38,8 @@ from samtrygg.cases.models import (
     ProgrammeLead,
     RiskAssessment,
 )
+from samtrygg.cases.templatetags.cases import read_part
+from samtrygg.core.audit import register_reason_label
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
 from samtrygg.core.roles import Role
 
@@ -166,3 +168,7 @@ for _model in (
     CaseTeamMember,
 ):
     register_object_rules(_model, view=_child_view, change=_child_view, queryset=_child_queryset)
+
+
+# The auditor's access log words a case read as the case's own read-log tab does.
+register_reason_label("cases.case", read_part)

@@ -6,7 +6,7 @@ reads of restricted personal data are recorded here, append-only.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +15,21 @@ from django.http import HttpRequest
 from django.utils import translation
 
 from samtrygg.core.models import AccessAction, AccessLogEntry
+
+#: How an app words the reasons it stores as codes (``"overview"``, ``"identity:2"``), by
+#: object type; the auditor's pages show the words.
+_reason_labels: dict[str, Callable[[str], str]] = {}
+
+
+def register_reason_label(object_type: str, label: Callable[[str], str]) -> None:
+    """Tell the auditor's pages how to word the stored reasons of ``object_type``."""
+    _reason_labels[object_type] = label
+
+
+def reason_label(object_type: str, reason: str) -> str:
+    """A stored reason as the auditor reads it."""
+    label = _reason_labels.get(object_type)
+    return str(label(reason)) if label is not None and reason else reason
 
 
 def _client_ip(request: HttpRequest | None) -> str | None:

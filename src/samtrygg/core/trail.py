@@ -26,6 +26,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.core.audit import reason_label
 from samtrygg.core.models import AccessLogEntry
 from samtrygg.core.permissions import permissions_for
 
@@ -344,7 +345,7 @@ def describe_access(entries: Iterable[AccessLogEntry]) -> list[AccessRow]:
                 action=str(e.get_action_display()),
                 obj=ObjectRef(type_label(e.object_type), reference, "", e.object_type, e.object_id),
                 records=records,
-                reason=e.reason,
+                reason=reason_label(e.object_type, e.reason),
                 path=e.path,
                 ip_address=e.ip_address or "",
             )

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import StreamingHttpResponse
 from django.urls import path
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, serializers, status, viewsets
@@ -187,12 +189,12 @@ class IncidentViewSet(
         queryset = self.get_queryset()
         page = self.paginate_queryset(queryset)
         rows = list(page if page is not None else queryset)
-        selectors.log_restricted_rows(
+        selectors.log_incident_rows(
             user=request.user,
             incidents=rows,
             action=AccessAction.SEARCH,
             request=request,
-            description="API list",
+            description=gettext_lazy("Incident points through the API"),
         )
         data = IncidentSerializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
@@ -203,7 +205,9 @@ class IncidentViewSet(
             pk = int(kwargs["pk"])
         except ValueError:
             raise NotFound from None
-        incident = selectors.incident_get(user=request.user, pk=pk, request=request)
+        incident = selectors.incident_get(
+            user=request.user, pk=pk, request=request, reason=selectors.READ_API
+        )
         return Response(IncidentSerializer(incident).data)
 
     @extend_schema(request=IncidentCreateSerializer, responses={201: IncidentSerializer})
@@ -275,12 +279,16 @@ class IncidentExportView(APIView):
         except selectors.FilterError as exc:
             raise ApiValidationError({"filter": [str(exc)]}) from None
         queryset = selectors.incident_list(user=request.user, filters=filters)
-        selectors.log_restricted_rows(
+        selectors.log_incident_rows(
             user=request.user,
             incidents=queryset,
             action=AccessAction.EXPORT,
             request=request,
-            description=f"export {fmt}: {filters.describe()}",
+            description=format_lazy(
+                gettext_lazy("Incident export ({fmt}): {filters}"),
+                fmt=fmt.upper(),
+                filters=filters.describe() or "—",
+            ),
         )
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         if fmt == "csv":

@@ -10,7 +10,9 @@ from typing import Any, cast
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area
@@ -188,8 +190,16 @@ def incident_list(*, user: Any, filters: IncidentFilters | None = None) -> Query
     return qs
 
 
-def incident_get(*, user: Any, pk: int, request: HttpRequest | None = None) -> Incident:
-    """One incident the user may read (404 otherwise); a restricted one is logged."""
+#: The access log's words for the reads of restricted incidents (kept in Swedish).
+READ_DETAIL = gettext_lazy("Restricted incident: the incident page")
+READ_API = gettext_lazy("Restricted incident: through the API")
+
+
+def incident_get(
+    *, user: Any, pk: int, request: HttpRequest | None = None, reason: Any = READ_DETAIL
+) -> Incident:
+    """One incident the user may read (404 otherwise); a restricted one is logged as read,
+    with ``reason`` saying where (``None`` for a write, which the audit trail records)."""
     incident = get_viewable_or_404(
         user,
         Incident.objects.select_related(
@@ -197,15 +207,45 @@ def incident_get(*, user: Any, pk: int, request: HttpRequest | None = None) -> I
         ),
         pk=pk,
     )
-    if incident.classification == Classification.RESTRICTED:
+    if incident.classification == Classification.RESTRICTED and reason is not None:
         access_log_record(
-            user=user,
-            action=AccessAction.VIEW,
-            obj=incident,
-            reason="restricted incident",
-            request=request,
+            user=user, action=AccessAction.VIEW, obj=incident, reason=reason, request=request
         )
     return incident
+
+
+def _restricted_ids(incidents: Iterable[Incident] | QuerySet[Incident]) -> tuple[int, list[int]]:
+    """``(rows, keys of the restricted rows)`` of a page, a map or an export."""
+    if isinstance(incidents, QuerySet):
+        ids = list(
+            incidents.filter(classification=Classification.RESTRICTED).values_list("pk", flat=True)
+        )
+        return incidents.count(), ids
+    rows = list(incidents)
+    return len(rows), [i.pk for i in rows if i.classification == Classification.RESTRICTED]
+
+
+def log_incident_rows(
+    *,
+    user: Any,
+    incidents: Iterable[Incident] | QuerySet[Incident],
+    action: str,
+    request: HttpRequest | None = None,
+    description: Any = "",
+) -> int:
+    """Log a read of point-level data or an export: one entry whatever it holds, naming the
+    restricted rows among them. Returns how many were restricted."""
+    total, ids = _restricted_ids(incidents)
+    access_log_record(
+        user=user,
+        action=action,
+        object_type="incidents.incident",
+        object_repr=restricted_rows_label(total, len(ids)),
+        object_ids=ids,
+        reason=description,
+        request=request,
+    )
+    return len(ids)
 
 
 def log_restricted_rows(
@@ -214,23 +254,27 @@ def log_restricted_rows(
     incidents: Iterable[Incident] | QuerySet[Incident],
     action: str,
     request: HttpRequest | None = None,
-    description: str = "",
+    description: Any = "",
 ) -> int:
-    """Log a list page, an API page or an export that contains restricted rows."""
-    if isinstance(incidents, QuerySet):
-        restricted = incidents.filter(classification=Classification.RESTRICTED).count()
-    else:
-        restricted = sum(1 for i in incidents if i.classification == Classification.RESTRICTED)
-    if restricted:
-        access_log_record(
-            user=user,
-            action=action,
-            object_type="incidents.incident",
-            object_repr=f"{restricted} restricted incidents",
-            reason=description[:200],
-            request=request,
-        )
-    return restricted
+    """Log a list page that holds restricted rows (one entry naming them); nothing when it
+    holds none. Returns how many were restricted."""
+    rows = incidents if isinstance(incidents, QuerySet) else list(incidents)
+    if not _restricted_ids(rows)[1]:
+        return 0
+    return log_incident_rows(
+        user=user, incidents=rows, action=action, request=request, description=description
+    )
+
+
+def restricted_rows_label(total: int, restricted: int) -> Any:
+    """``"120 incidents, 3 restricted"`` (lazy: the access log keeps it in Swedish)."""
+    return format_lazy(
+        ngettext_lazy(
+            "{total} incidents, {n} restricted", "{total} incidents, {n} restricted", restricted
+        ),
+        total=total,
+        n=restricted,
+    )
 
 
 def my_report_list(*, user: Any) -> QuerySet[Incident]:

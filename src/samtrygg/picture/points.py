@@ -1,7 +1,8 @@
 """Incident points for the dashboard map: mappable incidents the user may read.
 
 Only precision ``exact`` or ``address`` (never centroids), at most ``MAX_POINTS`` (the
-newest). A page of points that holds restricted incidents is written to the access log.
+newest). Every read is written to the access log (point-level data), naming the
+restricted incidents it held.
 """
 
 from __future__ import annotations
@@ -10,10 +11,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
-from samtrygg.core.models import AccessAction
-from samtrygg.incidents.models import Incident
-from samtrygg.incidents.selectors import log_restricted_rows
+from samtrygg.core.audit import access_log_record
+from samtrygg.core.models import AccessAction, Classification
+from samtrygg.incidents.selectors import restricted_rows_label
 from samtrygg.picture.data import (
     category_ids_for,
     category_infos,
@@ -43,15 +45,17 @@ def incident_points(
     )
     truncated = len(rows) > MAX_POINTS
     rows = rows[:MAX_POINTS]
-    restricted = [r for r in rows if r[5] == "restricted"]
-    if restricted:
-        log_restricted_rows(
-            user=user,
-            incidents=Incident.objects.filter(pk__in=[r[0] for r in restricted]),
-            action=AccessAction.VIEW,
-            request=request,
-            description="situation map points",
-        )
+    # Point-level data: every read is logged, naming the restricted incidents it held.
+    restricted = [r[0] for r in rows if r[5] == Classification.RESTRICTED]
+    access_log_record(
+        user=user,
+        action=AccessAction.VIEW,
+        object_type="incidents.incident",
+        object_repr=restricted_rows_label(len(rows), len(restricted)),
+        object_ids=restricted,
+        reason=gettext_lazy("Incident points on the situation map"),
+        request=request,
+    )
     features = []
     for pk, lon, lat, occurred, category_id, classification in rows:
         if lon is None or lat is None:

@@ -15,8 +15,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import Max, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy
 
+from samtrygg.core.audit import access_log_record
+from samtrygg.core.models import AccessAction
 from samtrygg.core.permissions import get_viewable_or_404, permissions_for
 from samtrygg.picture.types import AreaRow, CategoryRow
 from samtrygg.situation.models import (
@@ -42,6 +46,31 @@ def report_list(*, user: Any, status: str = "") -> QuerySet[SituationReport]:
 
 def report_get(*, user: Any, pk: int) -> SituationReport:
     return get_viewable_or_404(user, SituationReport.objects.all(), pk=pk)
+
+
+#: Where an unpublished lägesbild was read (the access log's words, kept in Swedish).
+READ_REPORT_PAGE = gettext_lazy("the report page")
+READ_SECTION_EDITOR = gettext_lazy("a section's editor")
+
+
+def log_working_copy_read(
+    *, user: Any, report: SituationReport, part: Any, request: HttpRequest | None = None
+) -> None:
+    """One access-log entry: ``user`` read an unpublished lägesbild (a draft, or one in
+    review); a published report is public in its versions and is not logged."""
+    if report.status == ReportStatus.PUBLISHED:
+        return
+    access_log_record(
+        user=user,
+        action=AccessAction.VIEW,
+        obj=report,
+        reason=format_lazy(
+            gettext_lazy("Unpublished lägesbild ({status}): {part}"),
+            status=ReportStatus(report.status).label,
+            part=part,
+        ),
+        request=request,
+    )
 
 
 def can_see_working_copy(*, user: Any, report: SituationReport) -> bool:

@@ -77,6 +77,7 @@ def case_list(
             action=AccessAction.SEARCH,
             object_type=CASE_OBJECT_TYPE,
             object_repr=", ".join(c.reference for c in cases),
+            object_ids=[c.pk for c in cases],
             reason="list",
             request=request,
         )
@@ -233,6 +234,7 @@ def case_find(*, user: Any, identity_number: str, request: HttpRequest | None = 
         action=AccessAction.SEARCH,
         object_type=CASE_OBJECT_TYPE,
         object_repr=", ".join(c.reference for c in cases),
+        object_ids=[c.pk for c in cases],
         reason="search:identity_number",
         request=request,
     )

@@ -19,6 +19,9 @@ def _parts() -> dict[str, str]:
         "notes": _("Notes"),
         "log": _("Read log"),
         "api:detail": _("The case through the API"),
+        "list": _("Case list"),
+        "api:list": _("Case list through the API"),
+        "search:identity_number": _("Search by personal identity number"),
     }
 
 

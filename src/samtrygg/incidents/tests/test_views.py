@@ -184,14 +184,17 @@ def test_restricted_reads_and_exports_are_logged(world, client_for) -> None:  # 
     body = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "Polisens uppgift" in body
     logged = AccessLogEntry.objects.get(action="export")
-    assert logged.object_repr == "1 restricted incidents"
-    # The analyst (no police data) exports without the restricted row; nothing is logged.
+    assert logged.object_repr.endswith("varav 1 begränsad")
+    assert logged.object_ids == f",{restricted.pk},"
+    # The analyst (no police data) exports without the restricted row: the export is
+    # logged (every export is) and names no restricted row.
     analyst = client_for("analyst")
     body = b"".join(
         analyst.get(reverse("api:v1:incident-export", kwargs={"fmt": "csv"})).streaming_content
     ).decode("utf-8-sig")
     assert "Polisens uppgift" not in body and "Brand i container" in body
-    assert AccessLogEntry.objects.filter(action="export").count() == 1
+    analyst_export = AccessLogEntry.objects.get(action="export", username="test-analyst")
+    assert analyst_export.object_ids == "" and analyst_export.object_repr.endswith("0 begränsade")
 
 
 def test_exports_never_give_points_for_coarse_locations(world, areas, client_for) -> None:  # type: ignore[no-untyped-def]

@@ -12,7 +12,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from samtrygg.accounts.models import Organisation
@@ -133,7 +135,9 @@ def incident_list_view(request: HttpRequest) -> HttpResponse:
         incidents=list(page.object_list),
         action=AccessAction.SEARCH,
         request=request,
-        description=filters.describe(),
+        description=format_lazy(
+            gettext_lazy("Incident list: {filters}"), filters=filters.describe() or "—"
+        ),
     )
     query = urlencode([(k, v) for k, values in request.GET.lists() for v in values if k != "page"])
     return render(
@@ -184,7 +188,8 @@ def incident_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @capability_required("incidents.handle")
 @require_POST
 def incident_feedback_view(request: HttpRequest, pk: int) -> HttpResponse:
-    incident = selectors.incident_get(user=request.user, pk=pk, request=request)
+    # A write: the audit trail records it, so it is not logged as a read too.
+    incident = selectors.incident_get(user=request.user, pk=pk, request=request, reason=None)
     form = FeedbackForm(request.POST)
     if form.is_valid():
         try:

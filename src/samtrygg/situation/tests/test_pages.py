@@ -46,17 +46,21 @@ def test_dashboard_names_a_bad_filter(town) -> None:  # type: ignore[no-untyped-
     assert response.context["form"].errors
 
 
-def test_points_respect_permissions_and_log_restricted_reads(town) -> None:  # type: ignore[no-untyped-def]
+def test_points_respect_permissions_and_log_every_read(town) -> None:  # type: ignore[no-untyped-def]
     analyst = login(Client(), town.world.user("analyst"))
     points = json.loads(analyst.get(reverse("situation:points"), MARCH).content)
     assert len(points["features"]) == 5
     assert {f["properties"]["classification"] for f in points["features"]} == {"internal"}
-    assert not AccessLogEntry.objects.exists()
+    # Point-level data: the read is logged even without a restricted row.
+    entry = AccessLogEntry.objects.get()
+    assert entry.username == "test-analyst" and entry.object_ids == ""
+    assert entry.object_repr == "5 händelser, varav 0 begränsade"
     police = login(Client(), town.world.user("police"))
     points = json.loads(police.get(reverse("situation:points"), MARCH).content)
     assert len(points["features"]) == 6  # + the restricted burglary; never the notice
-    entry = AccessLogEntry.objects.get()
-    assert entry.username == "test-police" and "1 restricted" in entry.object_repr
+    entry = AccessLogEntry.objects.get(username="test-police")
+    assert entry.object_repr == "6 händelser, varav 1 begränsad"
+    assert entry.reason == "Händelsepunkter på lägesbildens karta"
 
 
 def test_report_flow_through_the_pages(town) -> None:  # type: ignore[no-untyped-def]

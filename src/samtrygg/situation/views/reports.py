@@ -125,6 +125,9 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "map_config": map_config(),
     }
     if working:
+        selectors.log_working_copy_read(
+            user=request.user, report=report, part=selectors.READ_REPORT_PAGE, request=request
+        )
         bodies = dict(report.sections.values_list("kind", "body"))
         comments = list(report.comments.select_related("author").order_by("created_at"))
         sections = section_list(bodies)
@@ -165,6 +168,10 @@ def section_edit_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     if kind not in SectionKind.values:
         return redirect("situation:report_detail", pk=report.pk)
     section = report.sections.filter(kind=kind).first()
+    if request.method != "POST":
+        selectors.log_working_copy_read(
+            user=request.user, report=report, part=selectors.READ_SECTION_EDITOR, request=request
+        )
     form = SectionForm(request.POST or None, initial={"body": section.body if section else ""})
     if request.method == "POST" and form.is_valid():
         try:
