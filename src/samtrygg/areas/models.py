@@ -87,6 +87,8 @@ class Place(TimeStampedModel):
         return self.name
 
 
-auditlog.register(Area, exclude_fields=["geometry_3006"])
+# The projected geometry, its bounding box and a place's projected point are derived from
+# the recorded geometry and coordinates: the audit trail keeps what a person changed.
+auditlog.register(Area, exclude_fields=["geometry_3006", "min_x", "min_y", "max_x", "max_y"])
 auditlog.register(AreaPopulation)
-auditlog.register(Place)
+auditlog.register(Place, exclude_fields=["x", "y"])

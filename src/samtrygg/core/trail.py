@@ -23,6 +23,7 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -158,11 +159,23 @@ def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
     return field if isinstance(field, models.Field) else None
 
 
+def field_label_source(field: models.Field) -> Any:
+    """Where a field's label comes from: its own ``verbose_name``, or, for a relation
+    without one (``case = ForeignKey(Case)``), the related model's name, which is what
+    the field names. ``None`` when neither is a translation."""
+    if isinstance(field.verbose_name, Promise):
+        return field.verbose_name
+    related = field.related_model if field.is_relation else None
+    if isinstance(related, type) and isinstance(related._meta.verbose_name, Promise):
+        return related._meta.verbose_name
+    return None
+
+
 def field_label(model: type[models.Model] | None, name: str) -> str:
     field = _field(model, name)
     if field is None:
         return name
-    label = str(field.verbose_name)
+    label = str(field_label_source(field) or field.verbose_name)
     return label[:1].upper() + label[1:]
 
 

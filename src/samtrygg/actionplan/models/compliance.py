@@ -95,5 +95,6 @@ class DecisionBasis(TimeStampedModel):
         return f"{self.decision} ← {self.version}"
 
 
-auditlog.register(CoordinationFunction)
+# The singleton key is fixed; the trail keeps who holds the function.
+auditlog.register(CoordinationFunction, exclude_fields=["key"])
 auditlog.register(DecisionBasis)

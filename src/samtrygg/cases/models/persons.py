@@ -55,7 +55,7 @@ class CaseAttachment(Sealed):
         related_name="attachments",
     )
     content_type = models.CharField(max_length=100)
-    size = models.PositiveIntegerField()
+    size = models.PositiveIntegerField(_("size (bytes)"))
     name_enc = sealed_field()
     content_enc = sealed_field()
     uploaded_by = models.ForeignKey(
