@@ -169,6 +169,7 @@ INSTALLED_APPS = [
     "samtrygg.documents",
     "samtrygg.cases",
     "samtrygg.partners",
+    "samtrygg.walks",
     "samtrygg.api",
 ]
 SAMTRYGG_APPS = [app for app in INSTALLED_APPS if app.startswith("samtrygg.")]
@@ -497,6 +498,10 @@ if CASES_RETENTION_HOUR > _LAST_HOUR:
     )
 #: Consents that expire within this many days are listed for the case's coordinator.
 CASES_CONSENT_WARNING_DAYS = env_int("CASES_CONSENT_WARNING_DAYS", 30, minimum=1)
+#: Days a finding owner's e-mail link works (docs/partners.md, "Safety walks").
+WALKS_OWNER_LINK_DAYS = env_int("WALKS_OWNER_LINK_DAYS", 30, minimum=1)
+#: Days before a finding's due date its owner is reminded.
+WALKS_DUE_WARNING_DAYS = env_int("WALKS_DUE_WARNING_DAYS", 7, minimum=1)
 
 LOGGING = {
     "version": 1,

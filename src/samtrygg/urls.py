@@ -19,6 +19,7 @@ urlpatterns = [
     path("ogc/", include("samtrygg.public.ogc_urls")),
     path("arenden/", include("samtrygg.cases.urls")),
     path("partners/", include("samtrygg.partners.urls")),
+    path("trygghetsvandringar/", include("samtrygg.walks.urls")),
     path("api/", include("samtrygg.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

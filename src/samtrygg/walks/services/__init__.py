@@ -1,0 +1,51 @@
+"""Writing services of safety walks (docs/partners.md, "Safety walks")."""
+
+from samtrygg.walks.services.findings import (
+    INCIDENT_GROUPS,
+    TRANSITIONS,
+    FindingInput,
+    finding_create,
+    finding_create_from_incident,
+    finding_intervention_link,
+    finding_photo_add,
+    finding_photo_approve,
+    finding_recheck,
+    finding_status_change,
+    finding_transfer,
+    finding_update,
+    owner_create,
+    owner_link_revoke,
+)
+from samtrygg.walks.services.walks import (
+    STEP_ORDER,
+    WalkInput,
+    clean_route,
+    walk_create,
+    walk_protocol_publish,
+    walk_step_record,
+    walk_update,
+)
+
+__all__ = [
+    "INCIDENT_GROUPS",
+    "STEP_ORDER",
+    "TRANSITIONS",
+    "FindingInput",
+    "WalkInput",
+    "clean_route",
+    "finding_create",
+    "finding_create_from_incident",
+    "finding_intervention_link",
+    "finding_photo_add",
+    "finding_photo_approve",
+    "finding_recheck",
+    "finding_status_change",
+    "finding_transfer",
+    "finding_update",
+    "owner_create",
+    "owner_link_revoke",
+    "walk_create",
+    "walk_protocol_publish",
+    "walk_step_record",
+    "walk_update",
+]
