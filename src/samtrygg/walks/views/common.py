@@ -1,10 +1,9 @@
-"""What the views of safety walks share."""
+"""What the views of safety walks share (the maps' settings are every map's, ``areas.maps``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 
 from samtrygg.core.permissions import get_viewable_or_404, permissions_for
@@ -32,18 +31,6 @@ def get_finding(request: HttpRequest, pk: int) -> Finding:
     return get_viewable_or_404(
         request.user, Finding.objects.select_related("owner", "area", "walk", "incident"), pk=pk
     )
-
-
-def map_config() -> dict[str, Any]:
-    config: Any = settings.LEAFLET_CONFIG
-    return {
-        "center": list(config.get("DEFAULT_CENTER", (59.6099, 16.5448))),
-        "zoom": config.get("DEFAULT_ZOOM", 12),
-        "maxZoom": config.get("MAX_ZOOM", 18),
-        "tiles": [
-            {"url": url, "options": options} for _name, url, options in config.get("TILES", [])
-        ],
-    }
 
 
 def walk_map_data(walk: SafetyWalk, findings: Any) -> dict[str, Any]:

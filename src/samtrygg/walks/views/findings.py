@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from samtrygg.areas.maps import map_config
 from samtrygg.areas.models import Area
 from samtrygg.core.decorators import capability_required, member_required
 from samtrygg.core.exceptions import ServiceError
@@ -31,7 +32,7 @@ from samtrygg.walks.forms import (
 )
 from samtrygg.walks.models import FindingPhoto, FindingStatus, SafetyWalk
 from samtrygg.walks.rules import is_owner_of, owned_owner_ids
-from samtrygg.walks.views.common import get_finding, get_walk, int_or_none, map_config
+from samtrygg.walks.views.common import get_finding, get_walk, int_or_none
 
 
 def _save_photo(request: HttpRequest, form: Any, finding: Any, actor: Any) -> None:

@@ -6,9 +6,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.text import slugify
 
+from samtrygg.areas.maps import map_config
 from samtrygg.walks import selectors
 from samtrygg.walks.pdf import protocol_pdf
-from samtrygg.walks.views.common import map_config
 
 
 def protocol_list_view(request: HttpRequest) -> HttpResponse:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from samtrygg.areas.maps import map_config
 from samtrygg.areas.models import Area
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.forms import apply_validation_error
@@ -22,7 +23,6 @@ from samtrygg.walks.views.common import (
     can_manage,
     get_walk,
     int_or_none,
-    map_config,
     walk_map_data,
 )
 

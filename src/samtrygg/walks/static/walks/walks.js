@@ -4,7 +4,7 @@
 // on the page (the findings' addresses, the route's point count).
 (function () {
   "use strict";
-  if (typeof L === "undefined") return;
+  if (typeof L === "undefined" || typeof SamtryggMap === "undefined") return;
 
   function readJSON(id) {
     var el = document.getElementById(id);
@@ -19,10 +19,7 @@
   }
 
   function baseMap(el) {
-    var map = L.map(el, { maxZoom: cfg.maxZoom || 18, tap: true });
-    (cfg.tiles || []).forEach(function (tile) {
-      L.tileLayer(tile.url, tile.options || {}).addTo(map);
-    });
+    var map = SamtryggMap.create(el, cfg, { tap: true });
     map.setView(cfg.center, cfg.zoom);
     el.mapInstance = map;
     return map;
