@@ -352,8 +352,8 @@ class FindingPhoto(models.Model):
         Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="photos"
     )
     image = models.BinaryField(_("image"))
-    width = models.PositiveIntegerField()
-    height = models.PositiveIntegerField()
+    width = models.PositiveIntegerField(_("width (pixels)"))
+    height = models.PositiveIntegerField(_("height (pixels)"))
     public = models.BooleanField(_("approved for the public protocol"), default=False)
     uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
 
