@@ -361,7 +361,10 @@ def test_an_unterminated_quote_refuses_the_file_naming_the_row(areas, source, tm
         + "2,2025-05-02 10:00,brand,16.52,59.61,Klotter\n",
         encoding="utf-8",
     )
-    with pytest.raises(ImportRefused, match=r"Row 2 \(line 3\) is not valid CSV: a quotation"):
+    with pytest.raises(
+        ImportRefused,
+        match=r"Rad 2 \(radnummer 3 i filen\) är inte giltig CSV: ett citattecken öppnas",
+    ):
         run(path, source)
     assert Incident.objects.count() == 0
 
@@ -374,7 +377,9 @@ def test_rows_swallowed_by_a_stray_quote_refuse_the_file(areas, source, tmp_path
     rows[4] = '5,2025-05-01 10:00,brand,16.52,59.61,slut"\n'
     path = tmp_path / "stray-quote.csv"
     path.write_text(HEADER + "".join(rows), encoding="utf-8")
-    with pytest.raises(ImportRefused, match="Row 3: a quoted field runs over 3 lines"):
+    with pytest.raises(
+        ImportRefused, match="Rad 3: ett fält inom citattecken fortsätter över 3 rader"
+    ):
         run(path, source)
     assert Incident.objects.count() == 0
 
@@ -395,5 +400,5 @@ def test_a_description_over_several_lines_is_still_read(areas, source, tmp_path)
 def test_a_malformed_header_is_refused(source, tmp_path) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "bad-header.csv"
     path.write_text('occurred_from,"category\n2025-05-01,brand\n', encoding="utf-8")
-    with pytest.raises(ImportRefused, match=r"Row 1 \(line 2\)"):
+    with pytest.raises(ImportRefused, match=r"Rad 1 \(radnummer 2 i filen\)"):
         run(path, source)
