@@ -19,12 +19,50 @@ from samtrygg.picture.data import OPEN_AND_INTERNAL, DataScope
 from samtrygg.picture.params import PictureParams, last_full_period
 from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation import services
+from samtrygg.situation.checklist import problem_gaps
 from samtrygg.situation.drafts import sections_from_figures, spoken_period
 from samtrygg.situation.models import ReviewComment, SituationReport, WeeklyNote
 
 
 def _title(kind: str, start: dt.date, end: dt.date) -> str:
     return f"Lägesbild {spoken_period(kind, start, end)}"
+
+
+#: What the demo's analyst adds to each drafted problem: the victim's and the offender's
+#: perspective are not in the incident figures, so the drafts leave them to the analyst.
+PERSPECTIVE_TEXT = {
+    "Brottsoffer:": (
+        "De som drabbas är främst boende, butiker och bostadsbolagen i området; "
+        "brottsofferjourens och trygghetsmätningens bild behövs för att se följderna."
+    ),
+    "Gärningsperson:": (
+        "Polisens bild är att en mindre grupp unga står för en stor del av händelserna; "
+        "underlaget här säger inget om vilka de är."
+    ),
+}
+
+
+#: The demo analyst's problem where the figures of a short period point out none.
+OWN_PROBLEM = (
+    "1. Otrygghet kvällstid kring resecentrum.\n"
+    "Situation och plats: Trygghetsvandringen pekade ut mörka passager och få vuxna "
+    "kvällstid.\n"
+    "Brottsoffer: Resenärer och personal i butikerna.\n"
+    "Gärningsperson: Polisen ser enstaka grupper som samlas; underlaget här säger inget "
+    "om vilka de är."
+)
+
+
+def _with_perspectives(text: str) -> str:
+    """The drafted problems with the analyst's lines for the empty perspectives (and the
+    analyst's own problem where the figures point out none)."""
+    if problem_gaps(text)[0] == 0:
+        return OWN_PROBLEM
+    lines = []
+    for line in text.splitlines():
+        label = line.strip()
+        lines.append(f"{label} {PERSPECTIVE_TEXT[label]}" if label in PERSPECTIVE_TEXT else line)
+    return "\n".join(lines)
 
 
 def _draft(kind: str, today: dt.date, analyst: User) -> SituationReport | None:
@@ -37,13 +75,15 @@ def _draft(kind: str, today: dt.date, analyst: User) -> SituationReport | None:
         params=params,
         scope=DataScope(user=analyst, classifications=OPEN_AND_INTERNAL, label="report"),
     )
+    sections = sections_from_figures(figures, spoken_period(kind, start, end))
+    sections["problems"] = _with_perspectives(sections["problems"])
     return services.report_create(
         actor=analyst,
         title=title,
         period_kind=kind,
         period_start=start,
         period_end=end,
-        sections=sections_from_figures(figures, spoken_period(kind, start, end)),
+        sections=sections,
     )
 
 

@@ -14,6 +14,11 @@ urlpatterns = [
     path("rapporter/<int:pk>/", reports.report_detail_view, name="report_detail"),
     path("rapporter/<int:pk>/andra/", reports.report_edit_view, name="report_edit"),
     path("rapporter/<int:pk>/avsnitt/<slug:kind>/", reports.section_edit_view, name="section_edit"),
+    path(
+        "rapporter/<int:pk>/avsnitt/<slug:kind>/nytt-utkast/",
+        reports.section_redraft_view,
+        name="section_redraft",
+    ),
     path("rapporter/<int:pk>/granskning/", reports.report_submit_view, name="report_submit"),
     path("rapporter/<int:pk>/utkast/", reports.report_return_view, name="report_return"),
     path("rapporter/<int:pk>/berakna/", reports.report_refresh_view, name="report_refresh"),

@@ -5,8 +5,12 @@ Rules (documented in docs/situation.md):
 * Coordinators and analysts create and edit reports. Editing a report in review changes
   its content hash, so earlier signatures no longer count (they are marked invalid with
   the reason); editing a published report starts the draft of its next version.
-* Sending to review needs text in the survey, analysis, prioritised problems and sources
-  sections, and freezes the figures (and the public figures) that will be signed.
+* A report created from the form starts with every section drafted from its figures;
+  one section can be drafted again (``report_section_redraft``) keeping the others.
+* Sending to review needs the checklist complete (``situation.checklist``: the law's three
+  parts, the sources, the prioritised problems each with the situational, victim and
+  offender perspective), says everything missing in one message, and freezes the
+  figures (and the public figures) that will be signed.
 * Two signatures publish: one for the municipality (a coordinator or analyst of a
   municipal office or unit) and one for the police (a police officer or analyst of a
   police organisation). One person never signs twice — not for both sides, not twice for
@@ -45,6 +49,7 @@ from samtrygg.situation.services.reports import (
     report_create,
     report_refresh_figures,
     report_return_to_draft,
+    report_section_redraft,
     report_section_update,
     report_submit,
     report_update,
@@ -74,6 +79,7 @@ __all__ = [
     "report_refresh_figures",
     "report_return_to_draft",
     "report_scope",
+    "report_section_redraft",
     "report_section_update",
     "report_sign",
     "report_submit",

@@ -21,8 +21,9 @@ from samtrygg.picture.params import PERIOD_KINDS, ParamError, PictureParams
 from samtrygg.picture.public import build_public_figures
 from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation import notifications
+from samtrygg.situation.checklist import missing_before_review
+from samtrygg.situation.drafts import draft_section
 from samtrygg.situation.models import (
-    REQUIRED_SECTIONS,
     ReportAction,
     ReportSection,
     ReportStatus,
@@ -37,6 +38,11 @@ from samtrygg.situation.services.common import (
     recorded_attempt,
     report_params,
     report_scope,
+)
+from samtrygg.situation.services.drafting import (
+    report_drafts,
+    report_live_picture,
+    report_period_words,
 )
 from samtrygg.situation.services.signing import signing_capacity
 
@@ -110,7 +116,10 @@ def report_create(
     category_codes: Iterable[str] = (),
     include_restricted: bool = False,
     sections: dict[str, str] | None = None,
+    draft_from_figures: bool = False,
 ) -> SituationReport:
+    """A new report; with ``draft_from_figures`` (and no ``sections``) every section starts
+    as a Swedish draft written from the report's figures, for the analyst to edit."""
     require_capability(actor, "situation.edit")
     title, ids, codes = _validate(
         title=title,
@@ -136,6 +145,8 @@ def report_create(
             created_by=actor,
         )
         report.areas.set(ids)
+        if draft_from_figures and sections is None:
+            sections = report_drafts(report, actor=actor)
         for kind in SectionKind.values:
             ReportSection.objects.create(
                 report=report, kind=kind, body=(sections or {}).get(kind, ""), updated_by=actor
@@ -240,6 +251,20 @@ def report_section_update(
     return section
 
 
+def report_section_redraft(*, actor: Any, report: SituationReport, kind: str) -> ReportSection:
+    """Write one section again from the report's current figures; the other sections keep
+    their text. Only a draft is redrafted (in review the figures are frozen and the text is
+    what the signers read)."""
+    require_capability(actor, "situation.edit")
+    if kind not in SectionKind.values:
+        raise ServiceError(_("Unknown section."))
+    if report.status != ReportStatus.DRAFT:
+        raise ServiceError(_("Only a draft's sections are drafted again."))
+    figures = report_live_picture(report, actor=actor)
+    body = draft_section(kind, figures, report_period_words(report))
+    return report_section_update(actor=actor, report=report, kind=kind, body=body)
+
+
 def _freeze_figures(report: SituationReport, *, user: Any) -> None:
     params = report_params(report)
     scope = report_scope(report, acting_user=user)
@@ -278,10 +303,12 @@ def report_submit(*, actor: Any, report: SituationReport) -> SituationReport:
         if locked.status != ReportStatus.DRAFT:
             raise ServiceError(_("Only a draft can be sent to review."))
         bodies = dict(locked.sections.values_list("kind", "body"))
-        missing = [k for k in REQUIRED_SECTIONS if not (bodies.get(k) or "").strip()]
+        missing = missing_before_review(bodies)
         if missing:
+            # one message naming everything, not one identical line per section
             raise ValidationError(
-                {k: _("Write this section before sending the report to review.") for k in missing}
+                _("Before the report can go to review: %(missing)s.")
+                % {"missing": "; ".join(missing)}
             )
         _freeze_figures(locked, user=actor)
         locked.status = ReportStatus.REVIEW

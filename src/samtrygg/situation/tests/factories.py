@@ -26,7 +26,12 @@ SECTIONS = {
     SectionKind.SURVEY: "Skadegörelsen ökade i centrum.",
     SectionKind.OTHER: "Trygghetsmätningen visar oro kvällstid.",
     SectionKind.ANALYSIS: "Ökningen hänger ihop med nya mötesplatser.",
-    SectionKind.PROBLEMS: "1. Skadegörelse vid resecentrum.",
+    SectionKind.PROBLEMS: (
+        "1. Skadegörelse vid resecentrum.\n"
+        "Situation och plats: kvällar vid busshållplatserna.\n"
+        "Brottsoffer: resenärer och butikerna i stationshuset.\n"
+        "Gärningsperson: en grupp unga som samlas efter skolan."
+    ),
     SectionKind.SOURCES: "Polisens öppna händelser; rapporter från bostadsbolagen.",
 }
 MARCH = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))

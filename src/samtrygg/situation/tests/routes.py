@@ -96,6 +96,7 @@ ROUTES = [
         data=lambda w: {"body": "Ny analys."},
         label="save",
     ),
+    Route("situation:section_redraft", EDITORS, kwargs=_section, method="post"),
     Route("situation:report_submit", EDITORS, kwargs=_draft, method="post"),
     Route("situation:report_return", EDITORS, kwargs=_review, method="post"),
     Route("situation:report_refresh", EDITORS, kwargs=_review, method="post"),

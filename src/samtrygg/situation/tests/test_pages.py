@@ -10,8 +10,13 @@ from django.test import Client
 from django.urls import reverse
 
 from samtrygg.core.models import AccessLogEntry
-from samtrygg.situation.models import ReportStatus, SituationReport, SituationVersion
-from samtrygg.situation.tests.factories import make_version
+from samtrygg.situation.models import (
+    ReportStatus,
+    SectionKind,
+    SituationReport,
+    SituationVersion,
+)
+from samtrygg.situation.tests.factories import SECTIONS, make_version
 from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
@@ -72,10 +77,14 @@ def test_report_flow_through_the_pages(town) -> None:  # type: ignore[no-untyped
     report = SituationReport.objects.get(title="Lägesbild mars")
     assert response["Location"] == report.get_absolute_url()
     assert (str(report.period_start), str(report.period_end)) == ("2026-03-01", "2026-03-31")
-    for kind in ("survey", "analysis", "problems", "sources"):
+    for kind in ("survey", "analysis", "sources"):
         analyst.post(
             reverse("situation:section_edit", args=[report.pk, kind]), {"body": f"Text om {kind}."}
         )
+    analyst.post(
+        reverse("situation:section_edit", args=[report.pk, "problems"]),
+        {"body": SECTIONS[SectionKind.PROBLEMS]},
+    )
     analyst.post(reverse("situation:report_submit", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == ReportStatus.REVIEW and report.figures["totals"]["incidents"] == 6  # type: ignore[index]

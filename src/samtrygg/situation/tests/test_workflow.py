@@ -44,9 +44,19 @@ def test_submit_needs_the_required_sections(world) -> None:  # type: ignore[no-u
         period_start=dt.date(2026, 3, 1),
         period_end=dt.date(2026, 3, 31),
     )
-    with pytest.raises(ValidationError) as err:
+    with pytest.raises(ValidationError) as err, translation.override("sv"):
         services.report_submit(actor=world.user("analyst"), report=report)
-    assert set(err.value.message_dict) == {"survey", "analysis", "problems", "sources"}
+    # One message naming every empty section, not one identical line per section.
+    assert len(err.value.messages) == 1
+    message = err.value.messages[0]
+    for label in (
+        "Kartläggning av brottsligheten",
+        "Övrig relevant information",
+        "Analys",
+        "Prioriterade problem",
+        "Källor",
+    ):
+        assert label in message, label
     assert _events(report, ReportAction.SUBMIT)[-1].outcome == EventOutcome.REFUSED
 
 

@@ -17,6 +17,7 @@ from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.permissions import get_changeable_or_404, permissions_for
 from samtrygg.picture.service import picture_and_key
 from samtrygg.situation import selectors, services
+from samtrygg.situation.checklist import report_checklist
 from samtrygg.situation.forms import CommentForm, ReasonForm, ReportForm, SectionForm, SignForm
 from samtrygg.situation.models import (
     ReportStatus,
@@ -61,11 +62,19 @@ def report_create_view(request: HttpRequest) -> HttpResponse:
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            report = services.report_create(actor=request.user, **_form_data(form))
+            report = services.report_create(
+                actor=request.user, draft_from_figures=True, **_form_data(form)
+            )
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            messages.success(request, _("The report was created. Write its sections."))
+            messages.success(
+                request,
+                _(
+                    "The report was created with every section drafted from its figures. "
+                    "Edit the drafts."
+                ),
+            )
             return redirect("situation:report_detail", pk=report.pk)
     return render(request, "situation/report_form.html", {"form": form, "report": None})
 
@@ -129,6 +138,7 @@ def report_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             user=request.user, report=report, part=selectors.READ_REPORT_PAGE, request=request
         )
         bodies = dict(report.sections.values_list("kind", "body"))
+        context["checklist"] = report_checklist(bodies)
         comments = list(report.comments.select_related("author").order_by("created_at"))
         sections = section_list(bodies)
         for s in sections:
@@ -212,6 +222,18 @@ def report_submit_view(request: HttpRequest, pk: int) -> HttpResponse:
         pk,
         lambda r: services.report_submit(actor=request.user, report=r),
         _("The report is in review; its figures are frozen."),
+    )
+
+
+@require_POST
+@capability_required("situation.edit")
+def section_redraft_view(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """Write one section again from the current figures (the others keep their text)."""
+    return _action(
+        request,
+        pk,
+        lambda r: services.report_section_redraft(actor=request.user, report=r, kind=kind),
+        _("The section was drafted again from the current figures."),
     )
 
 
