@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from samtrygg.incidents.tests.routes import incident
-from samtrygg.testing.matrix import EVERYONE, Route, World, allow
+from samtrygg.testing.matrix import EVERYONE, MEMBERS, Route, World, allow
 from samtrygg.walks import services
 from samtrygg.walks.tests import factories
 from samtrygg.walks.tokens import owner_link_token
@@ -126,4 +126,8 @@ ROUTES = [
     Route("walks:owner_revoke", MANAGE, kwargs=_owner, method="post"),
     Route("walks:owner_link", EVERYONE, kwargs=_token),
     Route("walks:owner_link_action", EVERYONE, kwargs=_token_finding, method="post", data=_accept),
+    Route("api:v1:walks-walk-list", MEMBERS),
+    Route("api:v1:walks-walk-detail", VIEW, kwargs=_walk),
+    Route("api:v1:walks-finding-list", MEMBERS),
+    Route("api:v1:walks-finding-detail", VIEW_OR_OWNER, kwargs=_finding),
 ]
