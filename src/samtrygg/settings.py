@@ -176,6 +176,7 @@ SAMTRYGG_APPS = [app for app in INSTALLED_APPS if app.startswith("samtrygg.")]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "samtrygg.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "samtrygg.core.middleware.LanguageMiddleware",
@@ -350,12 +351,20 @@ SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10, minimum=1) * 3600
 # A signed-in session also ends after this many minutes without a request.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
 X_FRAME_OPTIONS = "DENY"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# Request limits (413 above them, never a 500): any body but a file upload, file uploads,
+# and how deep a JSON document may nest (API bodies, GeoJSON imports, drawn areas).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("REQUEST_BODY_MAX_MB", 10, minimum=1) * 1024 * 1024
+UPLOAD_MAX_BYTES = env_int("UPLOAD_MAX_MB", 50, minimum=1) * 1024 * 1024
+JSON_MAX_DEPTH = env_int("JSON_MAX_DEPTH", 32, minimum=8)
+# The most corners an area's geometry may have (import, upload, drawing).
+AREA_MAX_VERTICES = env_int("AREA_MAX_VERTICES", 100_000, minimum=100)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- API ------------------------------------------------------------------------------
 # API tokens are made by their user on the tokens page; they last API_TOKEN_DAYS unless the
 # user picks another length, never more than API_TOKEN_MAX_DAYS.
+# The most rows one page of an API list may hold (?limit=).
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 1000, minimum=1)
 API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 365, minimum=1)
 API_TOKEN_DAYS = min(env_int("API_TOKEN_DAYS", 90, minimum=1), API_TOKEN_MAX_DAYS)
 REST_FRAMEWORK = {
@@ -368,7 +377,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "samtrygg.api.pagination.ValidatedLimitOffsetPagination",
+    "DEFAULT_PARSER_CLASSES": [
+        "samtrygg.api.parsers.LimitedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
+from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from samtrygg.areas.spatial import project_geometry
+from samtrygg.core import jsonlimits
 from samtrygg.core.numbers import percent
 
 WGS84 = "EPSG:4326"
@@ -37,6 +39,8 @@ SWEDEN_3006 = (100_000.0, 6_000_000.0, 1_100_000.0, 7_800_000.0)
 
 #: A repair may change the area by less than this fraction.
 MAX_REPAIR_AREA_CHANGE = 0.01
+# ~2 m at Swedish latitudes: invisible on a street map, and it drops survey-grade detail.
+DISPLAY_TOLERANCE_DEGREES = 0.00002
 
 _EPSG_RE = re.compile(r"EPSG(?::|/)+(?:[\d.]*(?::|/)+)?(\d+)$", re.IGNORECASE)
 
@@ -56,6 +60,9 @@ class Geometry:
 
     def geojson(self) -> dict[str, Any]:
         return geometry_to_geojson(self.wgs84)
+
+    def display_geojson(self) -> dict[str, Any]:
+        return display_geometry(self.wgs84)
 
 
 @dataclass(frozen=True)
@@ -125,7 +132,12 @@ def parse_json(data: bytes | str | dict[str, Any]) -> dict[str, Any]:
         except UnicodeDecodeError as exc:
             raise GeometryRefused(_("The file is not UTF-8 text.")) from exc
     try:
-        parsed = json.loads(data)
+        parsed = jsonlimits.loads(data)
+    except jsonlimits.JSONTooDeep as exc:
+        raise GeometryRefused(
+            _("The file nests deeper than %(depth)d levels; GeoJSON never needs that.")
+            % {"depth": exc.limit}
+        ) from None
     except json.JSONDecodeError as exc:
         raise GeometryRefused(
             _("The file is not valid JSON (line %(line)d, column %(column)d: %(error)s).")
@@ -211,6 +223,13 @@ def geometry_to_geojson(geom: shapely.Geometry, *, digits: int = 7) -> dict[str,
     return result
 
 
+def display_geometry(geom: shapely.Geometry) -> dict[str, Any]:
+    """The geometry simplified for maps: corners closer than ~2 m to the line dropped,
+    coordinates to 6 decimals (~0.1 m); the topology (no self-crossing) kept."""
+    simplified = shapely.simplify(geom, DISPLAY_TOLERANCE_DEGREES, preserve_topology=True)
+    return geometry_to_geojson(simplified, digits=6)
+
+
 def _shape(geometry: Any) -> shapely.Geometry:
     if not isinstance(geometry, dict) or "type" not in geometry:
         raise GeometryRefused(_("it has no geometry."))
@@ -230,6 +249,14 @@ def _shape(geometry: Any) -> shapely.Geometry:
         raise GeometryRefused(_("its geometry is empty."))
     geom = shapely.force_2d(geom)
     coords = shapely.get_coordinates(geom)
+    if len(coords) > settings.AREA_MAX_VERTICES:
+        raise GeometryRefused(
+            _(
+                "its geometry has %(count)s corners; at most %(max)s are accepted. "
+                "Simplify it first (e.g. in QGIS: Vector → Geometry tools → Simplify)."
+            )
+            % {"count": len(coords), "max": settings.AREA_MAX_VERTICES}
+        )
     if not all(math.isfinite(v) for v in coords.ravel()):
         raise GeometryRefused(_("its coordinates contain non-numbers."))
     return geom

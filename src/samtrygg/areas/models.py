@@ -33,6 +33,9 @@ class Area(TimeStampedModel):
     geometry = models.JSONField(_("geometry"))
     #: The same geometry projected to EPSG:3006 (metres), as WKB.
     geometry_3006 = models.BinaryField(_("projected geometry"))
+    #: The geometry simplified for drawing on maps (a few metres), so that a survey-grade
+    #: outline of a million corners is not sent to every browser.
+    display_geometry = models.JSONField(_("map geometry"), null=True, editable=False)
     min_x = models.FloatField()
     min_y = models.FloatField()
     max_x = models.FloatField()
@@ -89,6 +92,8 @@ class Place(TimeStampedModel):
 
 # The projected geometry, its bounding box and a place's projected point are derived from
 # the recorded geometry and coordinates: the audit trail keeps what a person changed.
-auditlog.register(Area, exclude_fields=["geometry_3006", "min_x", "min_y", "max_x", "max_y"])
+auditlog.register(
+    Area, exclude_fields=["geometry_3006", "display_geometry", "min_x", "min_y", "max_x", "max_y"]
+)
 auditlog.register(AreaPopulation)
 auditlog.register(Place, exclude_fields=["x", "y"])

@@ -108,7 +108,9 @@ def area_feature(area: Area, *, with_url: bool = False) -> dict[str, Any]:
     }
     if with_url:
         properties["url"] = reverse("areas:area_detail", args=[area.pk])
-    return {"type": "Feature", "id": area.pk, "geometry": area.geometry, "properties": properties}
+    # Maps draw the simplified geometry; the full one is for computing, not for browsers.
+    geometry = area.display_geometry or area.geometry
+    return {"type": "Feature", "id": area.pk, "geometry": geometry, "properties": properties}
 
 
 def area_feature_collection(areas: Any, *, with_url: bool = False) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Strict security headers: a content security policy without inline scripts."""
+"""Strict security headers: a content security policy without inline scripts; request size
+limits."""
 
 from __future__ import annotations
 
@@ -7,8 +8,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 def _tile_origins() -> str:
@@ -64,3 +66,29 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         translation.deactivate()
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose declared body is too large with 413, before it is read.
+
+    File uploads (multipart) may be up to UPLOAD_MAX_MB; any other body up to
+    REQUEST_BODY_MAX_MB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE). A body sent without a
+    length is bounded by the same limits where it is read (the API's parser, the forms).
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
+        limit = settings.UPLOAD_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if length > limit:
+            message = _("The request is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": message}, status=413)
+            return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

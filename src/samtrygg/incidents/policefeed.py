@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from samtrygg.core import jsonlimits
+
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
 MONTHS = {
@@ -221,18 +223,25 @@ def parse_event(raw: Any) -> ParsedEvent:
     )
 
 
+def _whole_document(stripped: str) -> Any:
+    """The file read as one JSON document, or None when it is JSON Lines."""
+    try:
+        return jsonlimits.loads(stripped)
+    except jsonlimits.JSONTooDeep:
+        raise FeedParseError("file", "nested too deeply to be police events") from None
+    except json.JSONDecodeError as exc:
+        if stripped[0] == "[":
+            raise FeedParseError("file", f"not valid JSON: {exc}") from None
+        return None  # JSON Lines
+
+
 def read_events(data: bytes | str) -> Iterator[tuple[int, Any]]:
     """(item number, raw item) from a JSON array, an object holding one, or JSON Lines."""
     text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
     stripped = text.lstrip()
     if not stripped:
         return
-    try:
-        document = json.loads(stripped)
-    except json.JSONDecodeError as exc:
-        if stripped[0] == "[":
-            raise FeedParseError("file", f"not valid JSON: {exc}") from None
-        document = None  # JSON Lines
+    document = _whole_document(stripped)
     if document is not None:
         if isinstance(document, dict):
             for key in ("events", "items", "data"):
@@ -249,6 +258,8 @@ def read_events(data: bytes | str) -> Iterator[tuple[int, Any]]:
         if not line.strip():
             continue
         try:
-            yield number, json.loads(line)
+            yield number, jsonlimits.loads(line)
+        except jsonlimits.JSONTooDeep:
+            raise FeedParseError("file", f"line {number} is nested too deeply") from None
         except json.JSONDecodeError as exc:
             raise FeedParseError("file", f"line {number} is not valid JSON: {exc}") from None

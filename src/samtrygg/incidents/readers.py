@@ -18,6 +18,7 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from samtrygg.core import jsonlimits
 from samtrygg.core.exceptions import ServiceError
 from samtrygg.incidents.validation import FIELDS, IGNORED_COLUMNS, RawChunk, canonical_field
 
@@ -226,7 +227,12 @@ def read_geojson(
 ) -> tuple[int, Iterator[RawChunk]]:
     try:
         with _open_text(path) as handle:
-            document = json.load(handle)
+            document = jsonlimits.load(handle)
+    except jsonlimits.JSONTooDeep as exc:
+        raise ImportRefused(
+            _("The file nests deeper than %(depth)d levels; GeoJSON never needs that.")
+            % {"depth": exc.limit}
+        ) from None
     except json.JSONDecodeError as exc:
         raise ImportRefused(_("The file is not valid JSON: %s") % exc) from None
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":

@@ -323,6 +323,7 @@ def _geometry_fields(geometry: Geometry) -> dict[str, Any]:
     min_x, min_y, max_x, max_y = (float(v) for v in sweref.bounds)
     return {
         "geometry": geometry.geojson(),
+        "display_geometry": geometry.display_geojson(),
         "geometry_3006": sweref.wkb,
         "min_x": min_x,
         "min_y": min_y,
