@@ -58,3 +58,52 @@ def test_demo_builds_versions_and_a_review_once() -> None:
     demo.build(again)
     assert again.created == {}
     assert SituationVersion.objects.count() == 2
+
+
+def _comparisons(value: object) -> list[dict]:  # type: ignore[type-arg]
+    """Every comparison in a picture's JSON (the dicts that carry ``withheld``)."""
+    found = []
+    if isinstance(value, dict):
+        if "withheld" in value and "reference_days" in value:
+            found.append(value)
+        for v in value.values():
+            found += _comparisons(v)
+    elif isinstance(value, list):
+        for v in value:
+            found += _comparisons(v)
+    return found
+
+
+def test_published_demo_pictures_compare_nothing_against_uncovered_data() -> None:
+    """The demo's data begin with the year it publishes: its comparison with the year
+    before is withheld in the figures and the text says why, never a percentage."""
+    ctx = DemoContext(out=io.StringIO(), quick=True)
+    accounts_demo.build(ctx)
+    today = timezone.localdate()
+    year_start, _ = last_full_period("year", today)
+    rows = [
+        Row(
+            dt.datetime.combine(year_start + dt.timedelta(days=d), dt.time(21)),
+            "skadegorelse",
+            (X0 + 10 * d, Y0),
+        )
+        for d in range(0, 360, 3)
+    ]
+    write_incidents(rows, organisation=Organisation.objects.get(code="mimer"))
+    demo.build(ctx)
+    versions = list(SituationVersion.objects.all())
+    assert versions
+    for version in versions:
+        comparisons = _comparisons(version.figures)
+        assert comparisons, version.period_kind
+        for c in comparisons:
+            if c["withheld"]:
+                assert c["change_pct"] is None and not c["significant"]
+            else:
+                # compared only against a period the data cover at least half of
+                assert 2 * (c["reference_covered_days"] or 0) >= c["reference_days"], c
+    year = next(v for v in versions if v.period_kind == "year")
+    assert year.figures["totals"]["year_before"]["withheld"] is True
+    text = "\n".join(year.sections.values())
+    assert "går det inte att jämföra" in text
+    assert "jämfört med året innan)" not in text
