@@ -25,10 +25,10 @@ from samtrygg.governance.demo.data import (
     SPECS,
     TR,
     TR_DECISIONS,
+    TR_DECISIONS_FROM_VARNA,
     TR_GOALS,
     TR_TOPICS,
     VARNA,
-    VARNA_DECISIONS,
     VARNA_GOALS,
     VARNA_SEATS,
     VARNA_TOPICS,
@@ -209,7 +209,9 @@ class _Builder:
         past = [s for s in slots if s[1] <= now]
         cancel_index = len(past) // 2 if spec.slug == TR else None
         topics = TR_TOPICS if spec.slug == TR else VARNA_TOPICS
-        pool = list(TR_DECISIONS if spec.slug == TR else VARNA_DECISIONS)
+        # Värna decides nothing; two of its recommendations became the council's decisions.
+        tr_pool = [*TR_DECISIONS[:12], *TR_DECISIONS_FROM_VARNA, *TR_DECISIONS[12:]]
+        pool = tr_pool if spec.slug == TR else []
         plans: dict[int, tuple[str, int, int]] = {}  # decision id -> (outcome, after, seen)
         taken = 0
         for index, (start, end, all_day) in enumerate(slots):

@@ -219,41 +219,25 @@ TR_DECISIONS = [
         150,
     ),
 ]
-VARNA_DECISIONS = [
-    (
-        "Gemensamt kontaktnät i centrum",
-        "Citysamverkan och polisen upprättar ett kontaktnät för handlare i centrum.",
-        "city-vasteras",
-        None,
-        120,
-    ),
+#: Recommendations of Värna that Trygghetsrådet accepted and took as its own decisions
+#: (Värna is a dialogue forum and decides nothing; its recommendations, contributions and
+#: the council's responses are built by the partners demo).
+TR_DECISIONS_FROM_VARNA = [
     (
         "Klotter saneras inom 48 timmar",
-        "Fastighetsägarna sanerar anmält klotter inom 48 timmar.",
+        "Fastighetsägarna sanerar anmält klotter inom 48 timmar (på rekommendation från "
+        "Värna Västerås).",
         "stadsdelsfast",
         None,
         90,
     ),
     (
         "Fler nattvandrare under helger",
-        "Nattvandrarna värvar fler vuxna till helgkvällarna med stöd av kommunen.",
+        "Nattvandrarna värvar fler vuxna till helgkvällarna med stöd av kommunen (på "
+        "rekommendation från Värna Västerås).",
         "nattvandrarna",
         None,
         150,
-    ),
-    (
-        "Trygga mötesplatser i föreningslivet",
-        "Bäckby IF håller öppen hall fredagskvällar under skolloven.",
-        "backby-if",
-        None,
-        120,
-    ),
-    (
-        "Information om brottsofferstöd",
-        "Brottsofferjouren och kommunen tar fram gemensam information om stöd.",
-        "brottsofferjouren",
-        None,
-        100,
     ),
 ]
 #: What becomes of the n-th decision (in order taken): closes after how many follow-ups.

@@ -26,6 +26,16 @@ class DialogueMeeting(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="dialogue_meetings",
     )
+    #: The forum's meeting in the council calendar (agenda, minutes, public date), when
+    #: the dialogue meeting is one: the calendar stays governance's, the dialogue is here.
+    council_meeting = models.OneToOneField(
+        "governance.Meeting",
+        verbose_name=_("meeting in the calendar"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="dialogue",
+    )
     title = models.CharField(_("title"), max_length=200)
     held_on = models.DateField(_("date"))
     place = models.CharField(_("place"), max_length=200, blank=True)

@@ -50,6 +50,8 @@ class MeetingInput:
     participants: list[Partner] = field(default_factory=list)
     #: The meeting's themes in order, one title each.
     themes: list[str] = field(default_factory=list)
+    #: The forum's meeting in the council calendar, if the dialogue meeting is one.
+    council_meeting: CouncilMeeting | None = None
 
 
 def _apply_meeting(meeting: DialogueMeeting, data: MeetingInput) -> None:
@@ -58,9 +60,12 @@ def _apply_meeting(meeting: DialogueMeeting, data: MeetingInput) -> None:
     meeting.status = data.status
     meeting.place = data.place.strip()
     meeting.summary = data.summary.strip()
+    meeting.council_meeting = data.council_meeting
     errors: dict[str, list[str]] = {}
     if meeting.forum.kind != CouncilKind.DIALOGUE_FORUM:
         errors["forum"] = [_("Dialogue meetings belong to a dialogue forum.")]
+    if data.council_meeting is not None and data.council_meeting.council_id != meeting.forum.pk:
+        errors["council_meeting"] = [_("The calendar meeting is not the forum's.")]
     if meeting.status == DialogueMeetingStatus.HELD and meeting.held_on > timezone.localdate():
         errors["status"] = [_("A meeting in the future cannot have been held.")]
     themes = [t.strip() for t in data.themes if t.strip()]

@@ -68,7 +68,9 @@ def meeting_list_view(request: HttpRequest) -> HttpResponse:
 def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_viewable_or_404(
         request.user,
-        DialogueMeeting.objects.select_related("forum").prefetch_related("themes", "participants"),
+        DialogueMeeting.objects.select_related("forum", "council_meeting").prefetch_related(
+            "themes", "participants"
+        ),
         pk=pk,
     )
     perms = permissions_for(request.user)
@@ -82,6 +84,9 @@ def meeting_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "recommendations": selectors.recommendation_list(user=request.user, meeting=meeting),
             "can_manage": can_manage(perms),
             "can_contribute": can_manage(perms) or meeting.participants.filter(pk__in=own).exists(),
+            # The calendar meeting is the council's page; linked for those who may open it.
+            "calendar_link": meeting.council_meeting is not None
+            and perms.can_view(meeting.council_meeting),
         },
     )
 
