@@ -17,6 +17,7 @@ from samtrygg.core.permissions import (
     register_object_rules,
 )
 from samtrygg.core.roles import Role
+from samtrygg.core.trail import register_named_model
 
 register_capability("accounts.manage", roles={Role.COORDINATOR})
 
@@ -45,6 +46,8 @@ def _member_ids(organisation_id: int) -> list[int]:
 
 # The auditor's pages (in core) filter by organisation through this.
 register_directory(Directory(organisations=_organisations, member_ids=_member_ids))
+# The logs name organisations (as they name users) to readers who may not open them.
+register_named_model(Organisation)
 
 
 def _org_view(perms: Permissions, obj: Organisation) -> bool:

@@ -19,6 +19,7 @@ from typing import Any
 
 from auditlog.models import LogEntry
 from django.apps import apps
+from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils import timezone
@@ -91,6 +92,22 @@ def local(value: datetime) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
 
 
+#: Records named to every reader of the logs, whether or not they may open them: the
+#: people who act (users) and the organisations they act for, which the logs are about.
+_named_models: set[str] = {settings.AUTH_USER_MODEL.lower()}
+
+
+def register_named_model(model: type[models.Model]) -> None:
+    """Show ``model``'s records by name in the logs (their names are not restricted)."""
+    _named_models.add(model._meta.label_lower)
+
+
+def _named(obj: models.Model) -> str | None:
+    if obj._meta.label_lower not in _named_models:
+        return None
+    return person_label(obj) if hasattr(obj, "get_full_name") else str(obj)
+
+
 def object_ref(
     model: type[models.Model] | None,
     pk: str,
@@ -116,8 +133,9 @@ def object_ref(
         except KeyError:  # no rules registered for this model: nobody opens it here
             viewable = False
         url = obj.get_absolute_url() if viewable and hasattr(obj, "get_absolute_url") else ""
-        if viewable:
-            return ObjectRef(type_label, str(obj), url, object_type, pk)
+        name = _named(obj)
+        if viewable or name is not None:
+            return ObjectRef(type_label, name or str(obj), url, object_type, pk)
         return ObjectRef(type_label, str(reference), "", object_type, pk)
     return ObjectRef(type_label, f"#{pk}", "", object_type, pk)
 

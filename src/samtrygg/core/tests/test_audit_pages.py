@@ -16,6 +16,8 @@ from samtrygg.accounts.models import Organisation, OrganisationKind
 from samtrygg.core.audit import access_log_record
 from samtrygg.core.models import AccessAction, AccessLogEntry
 from samtrygg.core.trail import describe_entries, object_ref
+from samtrygg.incidents.models import Incident
+from samtrygg.incidents.tests.test_views import make_incident
 from samtrygg.testing.matrix import World
 
 
@@ -50,12 +52,21 @@ def test_a_change_reads_in_swedish_with_labelled_values(world: World, client_for
 
 def test_a_record_the_reader_may_not_open_is_shown_by_reference(world: World) -> None:
     auditor = world.user("auditor")
-    own, other = world.organisations["municipality"], world.organisations["police"]
-    seen = object_ref(Organisation, str(own.pk), obj=own, user=auditor)
-    assert seen.reference == "Stadsledningskontoret"
-    hidden = object_ref(Organisation, str(other.pk), obj=other, user=auditor)
-    assert hidden.reference == f"#{other.pk}" and hidden.url == ""
-    assert hidden.type_label == "Organisation"
+    make_incident(world, org="police", classification="restricted", description="Hemligt")
+    incident = Incident.objects.get(description="Hemligt")
+    hidden = object_ref(Incident, str(incident.pk), obj=incident, user=auditor)
+    assert hidden.reference == f"#{incident.pk}" and hidden.url == ""
+    assert hidden.type_label == "Händelse"
+    seen = object_ref(Incident, str(incident.pk), obj=incident, user=world.user("police"))
+    assert seen.reference == str(incident)
+    # People and organisations are named to every reader of the logs.
+    other = world.organisations["police"]
+    named = object_ref(Organisation, str(other.pk), obj=other, user=auditor)
+    assert named.reference == "Lokalpolisområdet" and named.url == ""
+    police = world.user("police")
+    police.first_name, police.last_name = "Petra", "Polis"
+    person = object_ref(type(police), str(police.pk), obj=police, user=auditor)
+    assert person.reference == "Petra Polis (test-police)"
 
 
 def test_created_records_show_no_before_value(world: World) -> None:
