@@ -24,6 +24,9 @@ class SafetyWalkSerializer(serializers.ModelSerializer):
     organisers: serializers.SlugRelatedField = serializers.SlugRelatedField(
         slug_field="code", many=True, read_only=True
     )
+    partners: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
+        many=True, read_only=True
+    )
     route = serializers.SerializerMethodField(
         help_text="The route as a GeoJSON LineString (EPSG:4326), or null."
     )
@@ -45,6 +48,7 @@ class SafetyWalkSerializer(serializers.ModelSerializer):
             "route",
             "participants",
             "organisers",
+            "partners",
             "step",
             "preparation_on",
             "follow_up_on",

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.actionplan.forms.common import AreaChoiceField, areas, date_field, organisations
+from samtrygg.partners.models import Partner
 from samtrygg.walks.models import (
     FindingCategory,
     FindingOwner,
@@ -58,6 +59,9 @@ class WalkForm(forms.Form):
     organisers = forms.ModelMultipleChoiceField(
         label=_("Organisers"), queryset=organisations(), required=False
     )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Participating partners"), queryset=Partner.objects.order_by("name"), required=False
+    )
     predecessor = forms.ModelChoiceField(
         label=_("Repeats the walk"),
         queryset=SafetyWalk.objects.order_by("-walk_date"),
@@ -99,6 +103,7 @@ class WalkForm(forms.Form):
             light=data.get("light", ""),
             route=data.get("route") or [],
             organisers=list(data.get("organisers") or []),
+            partners=list(data.get("partners") or []),
             participants={
                 g.value: data.get(f"participants_{g.value}") or 0 for g in ParticipantGroup
             },
@@ -116,6 +121,7 @@ class WalkForm(forms.Form):
             "weather": walk.weather,
             "light": walk.light,
             "organisers": list(walk.organisers.all()),
+            "partners": list(walk.partners.all()),
             "predecessor": walk.predecessor_id,
             "route": json.dumps(walk.route) if walk.route else "",
         }

@@ -79,6 +79,12 @@ class SafetyWalk(TimeStampedModel):
     organisers = models.ManyToManyField(
         "accounts.Organisation", verbose_name=_("organisers"), related_name="safety_walks"
     )
+    partners = models.ManyToManyField(
+        "partners.Partner",
+        verbose_name=_("participating partners"),
+        related_name="safety_walks",
+        blank=True,
+    )
     step = models.CharField(
         _("step"), max_length=16, choices=WalkStep.choices, default=WalkStep.PLANNED
     )
@@ -366,7 +372,7 @@ class FindingPhoto(models.Model):
         return f"photo {self.pk}"
 
 
-auditlog.register(SafetyWalk, m2m_fields={"organisers"})
+auditlog.register(SafetyWalk, m2m_fields={"organisers", "partners"})
 auditlog.register(ParticipantCount)
 auditlog.register(FindingOwner, exclude_fields=["link_secret"])
 auditlog.register(Finding)

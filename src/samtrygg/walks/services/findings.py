@@ -107,10 +107,13 @@ def _event(
     from_status: str = "",
     from_owner: FindingOwner | None = None,
     note: str = "",
+    on: dt.date | None = None,
 ) -> None:
+    now = timezone.now()
+    at = now if on is None or on == timezone.localdate() else _noon(on)
     FindingEvent.objects.create(
         finding=finding,
-        at=timezone.now(),
+        at=at,
         from_status=from_status,
         to_status=to_status,
         from_owner=from_owner,
@@ -119,6 +122,23 @@ def _event(
         actor=None if isinstance(actor, OwnerLink) else actor,
         by_link=isinstance(actor, OwnerLink),
     )
+
+
+def _noon(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(12, 0)))
+
+
+def _day(finding: Finding, on: dt.date | None) -> dt.date:
+    """The day a step happened: today, or an earlier day the owner reported it for (at the
+    follow-up meeting), never before the finding was reported nor in the future."""
+    today = timezone.localdate()
+    if on is None:
+        return today
+    if on > today or on < finding.reported_on:
+        raise ValidationError(
+            {"on": _("The date lies between the day the finding was reported and today.")}
+        )
+    return on
 
 
 def _fill(finding: Finding, data: FindingInput) -> None:
@@ -132,12 +152,19 @@ def _fill(finding: Finding, data: FindingInput) -> None:
     finding.due_date = data.due_date
 
 
-def _create(*, actor: Actor, data: FindingInput, **links: Any) -> Finding:
+def _create(
+    *, actor: Actor, data: FindingInput, reported_on: dt.date | None = None, **links: Any
+) -> Finding:
     _validate(data)
-    finding = Finding(owner=data.owner, reported_on=timezone.localdate(), created_by=actor, **links)
+    finding = Finding(
+        owner=data.owner,
+        reported_on=reported_on or timezone.localdate(),
+        created_by=actor,
+        **links,
+    )
     _fill(finding, data)
     finding.save()
-    _event(finding, actor=actor, to_status=S.REPORTED)
+    _event(finding, actor=actor, to_status=S.REPORTED, on=finding.reported_on)
     tell_owner_assigned(finding)
     return finding
 
@@ -148,7 +175,10 @@ def finding_create(*, actor: Actor, walk: SafetyWalk, data: FindingInput) -> Fin
     require_change(actor, walk)
     if walk.step == WalkStep.PLANNED:
         raise ValidationError({"walk": _("Record the preparation meeting first.")})
-    return _create(actor=actor, data=data, walk=walk)
+    # A finding made on the walk is reported on the walk's day (recorded then or after).
+    return _create(
+        actor=actor, data=data, reported_on=min(walk.walk_date, timezone.localdate()), walk=walk
+    )
 
 
 @transaction.atomic
@@ -230,11 +260,14 @@ def finding_status_change(
     note: str = "",
     declined_reason: str = "",
     due_date: dt.date | None = None,
+    on: dt.date | None = None,
 ) -> Finding:
     """Accept, start, fix or decline a finding. Declining needs a reason (it is
-    published); accepting may set the date the owner promises."""
+    published); accepting may set the date the owner promises. ``on``: the day it happened
+    when recorded later (an owner's answer at the follow-up meeting)."""
     _require_owner_action(actor, finding)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    day = _day(finding, on)
     if status == S.TRANSFERRED:
         raise ValidationError({"status": _("Choose the owner to transfer the finding to.")})
     _check_transition(finding, status)
@@ -243,7 +276,7 @@ def finding_status_change(
             raise ValidationError({"declined_reason": _("Say why the finding is declined.")})
         finding.declined_reason = declined_reason.strip()
     if status == S.FIXED:
-        finding.fixed_on = timezone.localdate()
+        finding.fixed_on = day
     if due_date is not None and status == S.ACCEPTED:
         finding.due_date = due_date
     before = finding.status
@@ -255,17 +288,24 @@ def finding_status_change(
         from_status=before,
         to_status=status,
         note=declined_reason if status == S.DECLINED else note,
+        on=day,
     )
     return finding
 
 
 @transaction.atomic
 def finding_transfer(
-    *, actor: Actor | OwnerLink, finding: Finding, to_owner: FindingOwner, note: str
+    *,
+    actor: Actor | OwnerLink,
+    finding: Finding,
+    to_owner: FindingOwner,
+    note: str,
+    on: dt.date | None = None,
 ) -> Finding:
     """Give the finding to the owner who can fix it; the new owner is told."""
     _require_owner_action(actor, finding)
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
+    day = _day(finding, on)
     _check_transition(finding, S.TRANSFERRED)
     if to_owner.pk == finding.owner_id or not to_owner.is_active:
         raise ValidationError({"to_owner": _("Choose another, active owner.")})
@@ -281,6 +321,7 @@ def finding_transfer(
         to_status=S.TRANSFERRED,
         from_owner=previous_owner,
         note=note,
+        on=day,
     )
     tell_owner_assigned(finding)
     return finding

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area
 from samtrygg.core.permissions import Actor, require_capability, require_change
+from samtrygg.partners.models import Partner
 from samtrygg.walks.models import (
     Light,
     ParticipantCount,
@@ -45,6 +46,7 @@ class WalkInput:
     light: str = ""
     route: Sequence[Sequence[float]] = ()
     organisers: Iterable[Organisation] = ()
+    partners: Iterable[Partner] = ()
     participants: Mapping[str, int] = field(default_factory=dict)
     predecessor: SafetyWalk | None = None
 
@@ -129,6 +131,7 @@ def _save(walk: SafetyWalk, data: WalkInput) -> SafetyWalk:
     walk.predecessor = data.predecessor
     walk.save()
     walk.organisers.set(list(data.organisers))
+    walk.partners.set(list(data.partners))
     walk.participants.exclude(group__in=list(participants)).delete()
     for group, count in participants.items():
         ParticipantCount.objects.update_or_create(walk=walk, group=group, defaults={"count": count})

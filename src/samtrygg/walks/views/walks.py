@@ -102,6 +102,7 @@ def walk_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "findings": findings,
             "participants": walk.participants.all(),
             "organisers": walk.organisers.all(),
+            "partners": walk.partners.all(),
             "repeats": walk.repeats.all(),
             "can_manage": manage,
             "next_step": step,
