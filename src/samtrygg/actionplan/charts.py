@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samtrygg.actionplan.models import Measure
 from samtrygg.actionplan.selectors.indicators import IndicatorView
@@ -15,7 +16,7 @@ MAX_SERIES = 6
 
 def _unit(measure: str) -> str:
     units: dict[str, str] = {
-        Measure.COUNT: _("number"),
+        Measure.COUNT: pgettext("count", "number"),
         Measure.RATE: _("per 1,000 inhabitants"),
         Measure.PERCENT: _("per cent"),
         Measure.VALUE: "",

@@ -135,7 +135,7 @@ class StatusForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closed_on = _date(_("Closed"), initial_today=True)
+    closed_on = _date(pgettext_lazy("case", "Closed"), initial_today=True)
     outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", "—"), *Outcome.choices])
 
 
@@ -222,7 +222,10 @@ YES_NO = [("", "—"), ("yes", _("Yes")), ("no", _("No"))]
 class RiskForm(forms.Form):
     assessed_on = _date(_("Date"), initial_today=True)
     summary = forms.CharField(
-        label=_("Summary"), max_length=5000, required=False, widget=forms.Textarea({"rows": 3})
+        label=pgettext_lazy("case", "Summary"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea({"rows": 3}),
     )
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:

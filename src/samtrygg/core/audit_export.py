@@ -16,7 +16,7 @@ from auditlog.models import LogEntry
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 
 from samtrygg.core.models import AccessLogEntry
 from samtrygg.core.trail import describe_access, describe_entries, local
@@ -50,7 +50,7 @@ def change_log_csv(qs: QuerySet[LogEntry], *, user: Any) -> Iterator[str]:
         head = [
             gettext("When"),
             gettext("Who"),
-            gettext("Action"),
+            pgettext("audit", "Action"),
             gettext("Record type"),
             gettext("Record"),
             gettext("Field"),
@@ -76,7 +76,7 @@ def access_log_csv(qs: QuerySet[AccessLogEntry]) -> Iterator[str]:
             gettext("When"),
             gettext("Who"),
             gettext("User name"),
-            gettext("Action"),
+            pgettext("audit", "Action"),
             gettext("Record type"),
             gettext("Record id"),
             gettext("Record"),

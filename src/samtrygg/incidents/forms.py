@@ -181,7 +181,9 @@ class CategoryForm(forms.Form):
 
 
 class PoliceTypeForm(forms.Form):
-    action = forms.ChoiceField(label=_("Action"), choices=PoliceTypeAction.choices)
+    action = forms.ChoiceField(
+        label=pgettext_lazy("police type", "Action"), choices=PoliceTypeAction.choices
+    )
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.all(), required=False
     )

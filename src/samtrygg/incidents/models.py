@@ -372,8 +372,8 @@ class ImportJob(TimeStampedModel):
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
-    created_count = models.PositiveIntegerField(_("created"), default=0)
-    updated_count = models.PositiveIntegerField(_("updated"), default=0)
+    created_count = models.PositiveIntegerField(pgettext_lazy("import count", "created"), default=0)
+    updated_count = models.PositiveIntegerField(pgettext_lazy("import count", "updated"), default=0)
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)
     #: The first problems found: ``[{"row": 12, "field": "lon", "message": "…"}]``.
     errors = models.JSONField(_("problems"), default=list, blank=True)

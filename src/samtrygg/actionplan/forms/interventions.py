@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.actionplan.forms.common import (
     AreaChoiceField,
@@ -55,7 +56,7 @@ class InterventionForm(forms.Form):
         label=_("Description"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
     problem = forms.CharField(
-        label=_("Problem"),
+        label=pgettext_lazy("theory of change", "Problem"),
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         help_text=_("What the lägesbild shows: what, where, when."),

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.models import TimeStampedModel
 
@@ -29,7 +30,7 @@ class IndicatorKind(models.TextChoices):
 
 
 class Measure(models.TextChoices):
-    COUNT = "count", _("Number")
+    COUNT = "count", pgettext_lazy("count", "Number")
     RATE = "rate", _("Rate per 1,000 inhabitants")
     PERCENT = "percent", _("Per cent")
     VALUE = "value", _("Value")

@@ -162,7 +162,7 @@ class InterventionNote(models.Model):
         Intervention, verbose_name=_("intervention"), on_delete=models.CASCADE, related_name="notes"
     )
     recorded_on = models.DateField(_("date"), default=timezone.localdate)
-    text = models.TextField(_("progress"))
+    text = models.TextField(pgettext_lazy("intervention", "progress"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -181,8 +181,8 @@ class InterventionNote(models.Model):
 
     class Meta:
         ordering = ["intervention", "-recorded_on", "-pk"]
-        verbose_name = _("progress note")
-        verbose_name_plural = _("progress notes")
+        verbose_name = pgettext_lazy("intervention", "progress note")
+        verbose_name_plural = pgettext_lazy("intervention", "progress notes")
 
     def __str__(self) -> str:
         return f"{self.intervention}: {self.text[:60]}"

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samtrygg.actionplan import selectors, services
 from samtrygg.actionplan.forms import (
@@ -226,7 +227,7 @@ def intervention_note_view(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             apply_validation_error(form, exc)
         else:
-            messages.success(request, _("Progress note saved."))
+            messages.success(request, pgettext("intervention", "Progress note saved."))
             return redirect("actionplan:intervention_detail", pk=intervention.pk)
     for errors in form.errors.values():
         for error in errors:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Programme(models.TextChoices):
@@ -23,9 +24,9 @@ REFERENCE_PREFIX = {
 class CaseStatus(models.TextChoices):
     INTAKE = "intake", _("Intake")
     ASSESSMENT = "assessment", _("Assessment")
-    ACTIVE = "active", _("Active")
+    ACTIVE = "active", pgettext_lazy("case", "Active")
     PAUSED = "paused", _("Paused")
-    CLOSED = "closed", _("Closed")
+    CLOSED = "closed", pgettext_lazy("case", "Closed")
 
 
 OPEN_STATUSES = (CaseStatus.INTAKE, CaseStatus.ASSESSMENT, CaseStatus.ACTIVE, CaseStatus.PAUSED)

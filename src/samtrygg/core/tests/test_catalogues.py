@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
+from django.utils.translation import gettext, ngettext, npgettext, pgettext
 
 from samtrygg.testing.catalogues import Entry, read_po
 
@@ -80,3 +82,31 @@ def test_every_marked_string_is_in_the_catalogue(
     assert not missing, "marked for translation but missing from the catalogue:\n" + "\n".join(
         missing
     )
+
+
+def _shown(entry: Entry) -> list[str]:
+    if entry.plural is not None:
+        return [
+            npgettext(entry.context, entry.msgid, entry.plural, n)
+            if entry.context is not None
+            else ngettext(entry.msgid, entry.plural, n)
+            for n in (1, 2)
+        ]
+    if entry.context is not None:
+        return [pgettext(entry.context, entry.msgid)]
+    return [gettext(entry.msgid)]
+
+
+def test_every_translation_is_the_one_shown() -> None:
+    """Django merges every app's catalogue into one: when two apps translate the same
+    English string differently, one of them shows the other's words ("Problem" in the
+    theory of change showed the import screen's "Fel"). Such a string needs a context
+    (``pgettext``) or one agreed translation."""
+    wrong = []
+    with translation.override("sv"):
+        for path in CATALOGUES:
+            for entry in read_po(path):
+                shown = _shown(entry)
+                if shown != entry.translations[: len(shown)]:
+                    wrong.append(f"{_where(path, entry)}: {entry.translations} shown as {shown}")
+    assert not wrong, "\n".join(wrong)

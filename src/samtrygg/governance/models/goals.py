@@ -47,7 +47,9 @@ class Goal(TimeStampedModel):
         FocusArea, verbose_name=_("focus area"), on_delete=models.PROTECT, related_name="goals"
     )
     statement = models.TextField(_("goal statement"))
-    baseline = models.TextField(_("baseline"), blank=True, help_text=_("Where we start from."))
+    baseline = models.TextField(
+        pgettext_lazy("goal", "baseline"), blank=True, help_text=_("Where we start from.")
+    )
     target = models.TextField(_("target"))
     target_date = models.DateField(_("target date"), null=True, blank=True)
     status = models.CharField(
