@@ -24,6 +24,7 @@ from samtrygg.cases.forms import (
 from samtrygg.cases.models import Case
 from samtrygg.cases.selectors.work import CasePlanView
 from samtrygg.cases.views.common import case_page, done, open_for, run_service, tab_context
+from samtrygg.core.text import shorten
 
 
 @case_page()
@@ -61,7 +62,7 @@ def _action_form(case: Case, plan: CasePlanView, data: Any = None) -> ActionForm
     members = User.objects.filter(
         pk__in=case.team.filter(removed_at__isnull=True).values("user_id")
     )
-    goals = [(str(g.goal.pk), f"{g.goal.number}. {g.text[:60]}") for g in plan.goals]
+    goals = [(str(g.goal.pk), f"{g.goal.number}. {shorten(g.text, 60)}") for g in plan.goals]
     return ActionForm(data, goals=goals, members=members)
 
 

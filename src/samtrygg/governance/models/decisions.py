@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.models import TimeStampedModel
+from samtrygg.core.text import shorten
 from samtrygg.governance.models.meetings import AgendaItem, Meeting
 
 
@@ -148,7 +149,7 @@ class DecisionNote(models.Model):
         verbose_name_plural = _("follow-up notes")
 
     def __str__(self) -> str:
-        return f"{self.decision.reference}: {self.text[:60]}"
+        return f"{self.decision.reference}: {shorten(self.text, 60)}"
 
     @property
     def changed_status(self) -> bool:

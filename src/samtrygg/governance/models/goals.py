@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.models import TimeStampedModel
+from samtrygg.core.text import shorten
 from samtrygg.governance.models.councils import Council
 
 
@@ -62,7 +63,7 @@ class Goal(TimeStampedModel):
         verbose_name_plural = _("goals")
 
     def __str__(self) -> str:
-        return self.statement[:80]
+        return shorten(self.statement, 80)
 
 
 class ProgressAssessment(models.TextChoices):
