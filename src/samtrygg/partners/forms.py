@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.areas.models import Area
 from samtrygg.governance.models import Council, CouncilKind, Decision, FocusArea, Meeting
@@ -133,7 +134,7 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     summary = forms.CharField(
-        label=_("Summary"),
+        label=pgettext_lazy("dialogue", "Summary"),
         widget=forms.Textarea(attrs={"rows": 5}),
         required=False,
         help_text=_("What was said, without personal data."),
@@ -174,7 +175,9 @@ class ContributionForm(forms.Form):
         label=_("Partner"), queryset=Partner.objects.none(), required=False
     )
     meeting = forms.ModelChoiceField(
-        label=_("Meeting"), queryset=DialogueMeeting.objects.none(), required=False
+        label=pgettext_lazy("dialogue", "Meeting"),
+        queryset=DialogueMeeting.objects.none(),
+        required=False,
     )
     theme = forms.ModelChoiceField(
         label=_("Theme"), queryset=DialogueTheme.objects.none(), required=False

@@ -7,13 +7,14 @@ from auditlog.registry import auditlog
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from samtrygg.core.models import TimeStampedModel
 
 
 class DialogueMeetingStatus(models.TextChoices):
     PLANNED = "planned", _("Planned")
-    HELD = "held", _("Held")
+    HELD = "held", pgettext_lazy("dialogue", "Held")
     CANCELLED = "cancelled", _("Cancelled")
 
 
@@ -66,7 +67,10 @@ class DialogueMeeting(TimeStampedModel):
 
 class DialogueTheme(models.Model):
     meeting = models.ForeignKey(
-        DialogueMeeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="themes"
+        DialogueMeeting,
+        verbose_name=pgettext_lazy("dialogue", "meeting"),
+        on_delete=models.CASCADE,
+        related_name="themes",
     )
     title = models.CharField(_("theme"), max_length=200)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -109,7 +113,7 @@ class Contribution(TimeStampedModel):
     )
     meeting = models.ForeignKey(
         DialogueMeeting,
-        verbose_name=_("meeting"),
+        verbose_name=pgettext_lazy("dialogue", "meeting"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

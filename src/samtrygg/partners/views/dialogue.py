@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from samtrygg.areas.models import Area
 from samtrygg.core.decorators import capability_required
@@ -111,7 +112,7 @@ def _meeting_form_view(request: HttpRequest, meeting: DialogueMeeting | None) ->
         else:
             messages.success(request, _("Meeting saved."))
             return redirect("partners:meeting_detail", pk=meeting.pk)
-    title = _("Edit meeting") if meeting else _("New dialogue meeting")
+    title = pgettext("dialogue", "Edit meeting") if meeting else _("New dialogue meeting")
     back = ("partners:meeting_detail", meeting.pk) if meeting else ("partners:meeting_list", None)
     return render(
         request,
