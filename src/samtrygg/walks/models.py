@@ -133,7 +133,7 @@ class ParticipantCount(models.Model):
         related_name="participants",
     )
     group = models.CharField(_("group"), max_length=20, choices=ParticipantGroup.choices)
-    count = models.PositiveSmallIntegerField(_("number"))
+    count = models.PositiveSmallIntegerField(pgettext_lazy("count", "number"))
 
     class Meta:
         ordering = ["group"]
