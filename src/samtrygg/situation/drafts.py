@@ -16,7 +16,7 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import override
 
-from samtrygg.core.numbers import number
+from samtrygg.core.numbers import number, rounded
 from samtrygg.picture.types import AreaRow, CategoryRow, Comparison, Picture
 from samtrygg.situation.models import SectionKind
 
@@ -57,13 +57,13 @@ def _n(value: Any, digits: int = 0) -> str:
         return number(value, digits)
 
 
-def _pct(value: Any) -> str:
-    if value is None:
-        return "oförändrat"
-    if value > 0:
-        return f"en ökning med {_n(value, 1)} %"
-    if value < 0:
-        return f"en minskning med {_n(-value, 1)} %"
+def change_words(value: Any) -> str:
+    # judged on the printed value: "en minskning med 0,0 %" would be a −0 in words
+    shown = rounded(value, 1) if value is not None else 0
+    if shown > 0:
+        return f"en ökning med {_n(shown, 1)} %"
+    if shown < 0:
+        return f"en minskning med {_n(-shown, 1)} %"
     return "oförändrat"
 
 
@@ -91,7 +91,8 @@ def _change_sentence(label: str, c: Comparison, data_start: str | None = None) -
             f", räknat per dag på de dagar underlaget täcker ({_n(c.covered_days)} av "
             f"{_n(c.days)} och {_n(c.reference_covered_days)} av {_n(c.reference_days)})"
         )
-    text = f"Jämfört med {label} ({_n(c.reference)} händelser{basis}) är det {_pct(c.change_pct)}"
+    change = change_words(c.change_pct)
+    text = f"Jämfört med {label} ({_n(c.reference)} händelser{basis}) är det {change}"
     if c.few:
         return text + ", men antalen är för små för att dra slutsatser."
     if c.significant:
@@ -191,7 +192,7 @@ def survey(f: Picture, period: str) -> str:
         change = (
             ""
             if c.year_before.withheld
-            else f" ({_pct(c.year_before.change_pct)} jämfört med året innan)"
+            else f" ({change_words(c.year_before.change_pct)} jämfört med året innan)"
         )
         lines.append(f"{c.name}: {_n(c.count)} händelser{change}.")
     if lines:
@@ -254,13 +255,13 @@ def analysis(f: Picture) -> str:
     if up:
         paragraphs.append(
             "De största statistiskt säkra ökningarna jämfört med året innan gäller "
-            + _list([f"{c.name.lower()} ({_pct(c.year_before.change_pct)})" for c in up])
+            + _list([f"{c.name.lower()} ({change_words(c.year_before.change_pct)})" for c in up])
             + "."
         )
     if down:
         paragraphs.append(
             "De största statistiskt säkra minskningarna gäller "
-            + _list([f"{c.name.lower()} ({_pct(c.year_before.change_pct)})" for c in down])
+            + _list([f"{c.name.lower()} ({change_words(c.year_before.change_pct)})" for c in down])
             + "."
         )
     if f.totals.year_before.withheld:

@@ -13,7 +13,7 @@ from django.urls import reverse
 from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation import services
 from samtrygg.situation.checklist import missing_before_review, report_checklist
-from samtrygg.situation.drafts import draft_section, spoken_period
+from samtrygg.situation.drafts import change_words, draft_section, spoken_period
 from samtrygg.situation.models import ReportStatus, SectionKind, SituationReport
 from samtrygg.situation.tests.factories import SECTIONS
 from samtrygg.testing.matrix import login
@@ -108,3 +108,10 @@ def test_review_waits_for_the_checklist_and_names_everything_in_one_message(town
     client.post(reverse("situation:report_submit", args=[report.pk]))
     report.refresh_from_db()
     assert report.status == ReportStatus.REVIEW
+
+
+def test_a_change_that_rounds_to_nothing_is_unchanged_in_words() -> None:
+    assert change_words(-0.04) == "oförändrat"
+    assert change_words(None) == "oförändrat"
+    assert change_words(12.46) == "en ökning med 12,5 %"
+    assert change_words(-3.25) == "en minskning med 3,3 %"
