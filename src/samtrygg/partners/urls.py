@@ -1,6 +1,6 @@
 from django.urls import path
 
-from samtrygg.partners.views import dialogue, partners
+from samtrygg.partners.views import citing, dialogue, partners
 
 app_name = "partners"
 
@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("contributions/", dialogue.contribution_list_view, name="contribution_list"),
     path("contributions/new/", dialogue.contribution_create_view, name="contribution_create"),
+    path("contributions/cite/", citing.contribution_cite_view, name="contribution_cite"),
     path(
         "contributions/<int:pk>/edit/",
         dialogue.contribution_update_view,

@@ -119,6 +119,8 @@ ROUTES = [
     Route("partners:contribution_list", TAKING_PART, kwargs=_built),
     Route("partners:contribution_create", CONTRIBUTORS, kwargs=_built),
     Route("partners:contribution_update", CONTRIBUTORS, kwargs=_pk("contribution")),
+    # Citing in a lägesbild: those who edit it (situation.edit) and see the dialogue.
+    Route("partners:contribution_cite", allow("coordinator", "analyst"), kwargs=_built),
     Route("partners:recommendation_list", TAKING_PART, kwargs=_built),
     Route("partners:recommendation_detail", TAKING_PART, kwargs=_pk("recommendation")),
     Route("partners:recommendation_respond", COORDINATOR, kwargs=_pk("recommendation")),

@@ -157,6 +157,7 @@ def contribution_list_view(request: HttpRequest) -> HttpResponse:
             "focus_areas": FocusArea.objects.filter(is_active=True),
             "focus_area_id": focus_area_id,
             "can_contribute": may_contribute(request),
+            "can_cite": permissions_for(request.user).can("situation.edit"),
         },
     )
 
