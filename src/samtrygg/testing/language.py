@@ -8,7 +8,11 @@ too, so they cannot be told apart here); phrases catch what single words cannot.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import tempfile
 from html.parser import HTMLParser
+from pathlib import Path
 
 #: English words and phrases that have slipped into Swedish pages or documents before.
 ENGLISH_WORDS: tuple[str, ...] = (
@@ -87,3 +91,13 @@ def page_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     return " ".join(" ".join(parser.parts).split())
+
+
+def pdf_text(pdf: bytes) -> str:
+    """The text of a PDF by ``pdftotext`` (poppler-utils), whitespace collapsed."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "document.pdf"
+        path.write_bytes(pdf)
+        tool = shutil.which("pdftotext") or "pdftotext"
+        out = subprocess.run([tool, str(path), "-"], capture_output=True, text=True, check=True)
+    return " ".join(out.stdout.split())
