@@ -7,8 +7,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from samtrygg.governance import services
 from samtrygg.governance.models import Decision, Meeting
 from samtrygg.governance.tests import factories as f
+from samtrygg.testing.actors import member
 from samtrygg.testing.browser import browser_login
 
 pytestmark = pytest.mark.browser
@@ -65,3 +67,30 @@ def test_create_meeting_add_agenda_item_record_decision(browser_page, world) -> 
     assert (decision.meeting_id, decision.number, decision.status) == (meeting.pk, 1, "open")
     assert decision.agenda_item is not None and decision.agenda_item.title == "Lägesbild för våren"
     assert decision.owner_organisation == world.organisations["municipality"]
+
+
+def test_a_vacant_seat_is_shown_and_the_coordinator_warned(browser_page, world) -> None:  # type: ignore[no-untyped-def]
+    council = f.council(name="Trygghetsrådet", slug="trygghetsradet")
+    today = timezone.localdate()
+    for title, user, end in (
+        ("Kommunstyrelsens ordförande", world.user("council_member"), None),
+        ("Lokalpolisområdeschef", world.user("police"), today + timedelta(days=5)),
+    ):
+        services.seat_create(
+            actor=member("coordinator"),
+            council=council,
+            role="member",
+            title=title,
+            user=user,
+            term_start=today - timedelta(days=300),
+            term_end=end,
+        )
+    meeting = f.planned_meeting(council, days_ahead=30)
+    page = browser_page
+    browser_login(page, world.user("coordinator"))
+    page.goto(f"/governance/meetings/{meeting.pk}/")
+    warning = page.locator("#vacant-seats")
+    assert "1 plats är vakant vid sammanträdet" in warning.inner_text()
+    row = page.locator("tr.vacant")
+    assert "Lokalpolisområdeschef" in row.inner_text() and "Vakant" in row.inner_text()
+    page.screenshot(path="/tmp/figures-meeting-vacant.png", full_page=True)
