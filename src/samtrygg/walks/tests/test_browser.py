@@ -39,14 +39,7 @@ def _fits(page: Any) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"))
 
 
-def test_record_a_walk_and_an_owner_closes_a_finding(phone, world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    coordinator = world.user("coordinator")
-    area = factories.walk_area()
-    owner = factories.owner(coordinator, world.organisations["housing"])
-    yesterday = timezone.localdate() - dt.timedelta(days=1)
-
-    page = phone()
-    browser_login(page, coordinator)
+def _record_walk(page: Any, area: Any, yesterday: dt.date, tmp_path: Path) -> SafetyWalk:
     page.goto("/trygghetsvandringar/ny/")
     page.fill("input[name=title]", "Kvällsvandring på gården")
     page.select_option("select[name=area]", value=str(area.pk))
@@ -70,7 +63,10 @@ def test_record_a_walk_and_an_owner_closes_a_finding(phone, world, tmp_path: Pat
         page.wait_for_selector(".messages")
     walk.refresh_from_db()
     assert walk.step == "walked"
+    return walk
 
+
+def _record_findings(page: Any, walk: SafetyWalk, owner: Any, tmp_path: Path) -> list[Finding]:
     page.click("text=Registrera en brist")
     page.wait_for_selector("[data-point-editor].leaflet-container")
     page.select_option("select[name=category]", value="lighting")
@@ -97,6 +93,18 @@ def test_record_a_walk_and_an_owner_closes_a_finding(phone, world, tmp_path: Pat
     assert [f.category for f in findings] == ["lighting", "vegetation"]
     assert findings[0].lon is not None and findings[1].address == "Gångvägen bakom förskolan"
     assert findings[1].photos.count() == 1
+    return findings
+
+
+def test_record_a_walk_and_an_owner_closes_a_finding(phone, world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    coordinator = world.user("coordinator")
+    owner = factories.owner(coordinator, world.organisations["housing"])
+    page = phone()
+    browser_login(page, coordinator)
+    walk = _record_walk(
+        page, factories.walk_area(), timezone.localdate() - dt.timedelta(days=1), tmp_path
+    )
+    findings = _record_findings(page, walk, owner, tmp_path)
 
     owner_page = phone()
     browser_login(owner_page, world.user("reporter"))
