@@ -18,7 +18,7 @@ from samtrygg.partners import services
 from samtrygg.partners.models import PartnerKind
 from samtrygg.partners.tests.factories import contact_input, make_partner
 from samtrygg.testing.actors import member
-from samtrygg.testing.matrix import Route, World, allow
+from samtrygg.testing.matrix import MEMBERS, Route, World, allow
 
 COORDINATOR = allow("coordinator")
 VIEWERS = allow("coordinator", "analyst", "council_member", "police")
@@ -124,4 +124,12 @@ ROUTES = [
     Route("partners:recommendation_list", TAKING_PART, kwargs=_built),
     Route("partners:recommendation_detail", TAKING_PART, kwargs=_pk("recommendation")),
     Route("partners:recommendation_respond", COORDINATOR, kwargs=_pk("recommendation")),
+    # The API: lists answer every member, filtered (empty for those who see nothing).
+    Route("api:v1:partners-partner-list", MEMBERS, kwargs=_built),
+    Route("api:v1:partners-partner-detail", TAKING_PART, kwargs=_pk("own"), label="own"),
+    Route("api:v1:partners-partner-detail", VIEWERS, kwargs=_pk("other"), label="other"),
+    Route("api:v1:partners-contribution-list", MEMBERS, kwargs=_built),
+    Route("api:v1:partners-contribution-detail", TAKING_PART, kwargs=_pk("contribution")),
+    Route("api:v1:partners-recommendation-list", MEMBERS, kwargs=_built),
+    Route("api:v1:partners-recommendation-detail", TAKING_PART, kwargs=_pk("recommendation")),
 ]
