@@ -35,7 +35,7 @@ setup: $(STAMP) $(MO_FILES)
 # The demo runs in development mode (DEBUG=1) unless you say otherwise.
 run: export DEBUG ?= 1
 run: setup
-	$(SAMTRYGG) serve --setup --noreload $(ADDR)
+	$(SAMTRYGG) serve --setup $(ADDR)
 
 demo: export DEBUG ?= 1
 demo: setup

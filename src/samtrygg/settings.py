@@ -175,6 +175,8 @@ INSTALLED_APPS = [
 SAMTRYGG_APPS = [app for app in INSTALLED_APPS if app.startswith("samtrygg.")]
 
 MIDDLEWARE = [
+    # Outermost: turns a request that failed on a database lock into a 503 (core/dblocks.py).
+    "samtrygg.core.middleware.DatabaseBusyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "samtrygg.core.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -216,6 +218,9 @@ TEMPLATES = [
 ]
 
 # --- Database -------------------------------------------------------------------------
+SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 5, minimum=1)
+#: Seconds a client is told to wait (Retry-After) when a request met a locked database.
+DATABASE_BUSY_RETRY_AFTER = env_int("DATABASE_BUSY_RETRY_AFTER", 10, minimum=1)
 _default_db = f"sqlite:///{VAR_DIR / 'samtrygg.sqlite3'}"
 try:
     _db: dict[str, Any] = environ.Env.db_url_config(env_str("DATABASE_URL", _default_db))
@@ -234,7 +239,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
-            "timeout": 20,
+            # How long a writer waits for another's write lock before "database is locked"
+            # (a request then answers 503 with Retry-After; the task worker tries again).
+            "timeout": SQLITE_BUSY_TIMEOUT,
         }
     )
     _db["TEST"] = {"NAME": None}
@@ -410,6 +417,18 @@ TASKS = {
     }
 }
 
+# --- Serving and health (`samtrygg serve`, /healthz) ---------------------------------
+_CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+#: gunicorn worker processes and threads per process; the defaults follow the cores.
+SERVE_WORKERS = env_int("SERVE_WORKERS", 2 * _CORES + 1, minimum=1)
+SERVE_THREADS = env_int("SERVE_THREADS", 2, minimum=1)
+#: Seconds a request may run before gunicorn restarts its worker process.
+SERVE_TIMEOUT = env_int("SERVE_TIMEOUT", 120, minimum=10)
+#: /healthz is unhealthy when the task worker's heartbeat is older than this (seconds).
+HEALTH_WORKER_MAX_SILENCE = env_int("HEALTH_WORKER_MAX_SILENCE", 60, minimum=5)
+#: /healthz is unhealthy when a due task has waited longer than this (seconds).
+HEALTH_QUEUE_MAX_AGE = env_int("HEALTH_QUEUE_MAX_AGE", 900, minimum=10)
+
 # --- Maps -----------------------------------------------------------------------------
 MAP_TILE_URL = env_str("MAP_TILE_URL", "")
 if MAP_TILE_URL and not MAP_TILE_URL.startswith(("https://", "http://", "/")):
@@ -448,6 +467,8 @@ SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, mi
 #: Months between lägesbild renewals (the law-compliance tracker warns when one is due).
 SAMTRYGG_SITUATION_INTERVAL_MONTHS = env_int("SAMTRYGG_SITUATION_INTERVAL_MONTHS", 24, minimum=1)
 POLICE_FEED_URL = env_str("POLICE_FEED_URL", "https://polisen.se/api/events")
+#: Days after an import finished before its uploaded file (and rejected rows) is deleted.
+IMPORT_FILE_RETENTION_DAYS = env_int("IMPORT_FILE_RETENTION_DAYS", 30, minimum=1)
 
 # --- E-mail and notifications ----------------------------------------------------------
 #: The site's address as users reach it; e-mails link to it (no request to build it from).

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Place
 from samtrygg.areas.spatial import to_3006
+from samtrygg.core.dblocks import is_lock_error
 from samtrygg.core.models import Classification
 from samtrygg.core.permissions import (
     Actor,
@@ -328,9 +329,13 @@ def import_job_create(
 
 @system_service("the background worker runs a queued import, with its creator's rights")
 def import_job_run(*, job_id: int) -> ImportJob | None:
-    """Run a queued import (the background task)."""
+    """Run a queued import (the background task).
+
+    A job still "running" was interrupted (the worker killed, or the database locked): the
+    import is one transaction, so nothing of it was saved and it runs again from the start.
+    A database lock is raised to the worker, which queues the task again."""
     job = ImportJob.objects.select_related("source", "created_by").filter(pk=job_id).first()
-    if job is None or job.status != ImportStatus.PENDING:
+    if job is None or job.status not in (ImportStatus.PENDING, ImportStatus.RUNNING):
         return job
     job.status = ImportStatus.RUNNING
     job.started_at = timezone.now()
@@ -362,7 +367,9 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     except ImportRefused as exc:
         job.status = ImportStatus.FAILED
         job.message = str(exc)
-    except Exception:
+    except Exception as exc:
+        if is_lock_error(exc):
+            raise  # nothing saved; the worker runs it again when the lock is gone
         logger.exception("import %s failed", job.pk)
         job.status = ImportStatus.FAILED
         job.message = _("The import stopped with an unexpected error; nothing was saved.")

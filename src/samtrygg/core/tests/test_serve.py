@@ -1,90 +1,163 @@
-"""``samtrygg serve``: the web server and its task worker start and stop together."""
+"""``samtrygg serve`` for real (gunicorn + supervised worker) and its fault tests: the
+server and its worker stop together; a worker killed with SIGKILL is started again; a long
+write lock gives 503 (never 500), the worker survives it and queued work completes after."""
 
 from __future__ import annotations
 
 import os
-import re
 import signal
-import socket
-import subprocess
+import sqlite3
 import sys
+import threading
 import time
-import urllib.request
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from samtrygg.testing.serving import (
+    alive,
+    log_in,
+    samtrygg,
+    scratch_env,
+    serve,
+    wait_for,
+)
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc"),
+]
 
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    # a zombie is gone in all but name
-    stat = Path(f"/proc/{pid}/stat")
-    return not (stat.exists() and stat.read_text().split()[2] == "Z")
-
-
-def _wait_for(predicate, seconds: float) -> bool:  # type: ignore[no-untyped-def]
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.2)
-    return False
+PASSWORD = "a-long-test-password-1234"
 
 
-@pytest.mark.slow
+@pytest.fixture(scope="module")
+def migrated(tmp_path_factory: Any) -> Path:
+    """One migrated database (with a user) that each test copies: migrating takes long."""
+    folder = tmp_path_factory.mktemp("served-template")
+    env = scratch_env(folder, DJANGO_SUPERUSER_PASSWORD=PASSWORD)
+    samtrygg(env, "migrate", "--noinput", "-v", "0")
+    samtrygg(env, "createsuperuser", "--noinput", "--username", "drift", "--email", "d@x.se")
+    return folder / "samtrygg.sqlite3"
+
+
+def _copy(migrated: Path, folder: Path) -> None:
+    source = sqlite3.connect(migrated)
+    target = sqlite3.connect(folder / "samtrygg.sqlite3")
+    with target:
+        source.backup(target)
+    source.close()
+    target.close()
+
+
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
-def test_stopping_the_server_stops_its_worker(tmp_path: Path, how: signal.Signals) -> None:
-    if not sys.platform.startswith("linux"):
-        pytest.skip("checks processes through /proc")
-    port = _free_port()
-    env = {
-        "PATH": os.environ.get("PATH", ""),
-        "HOME": os.environ.get("HOME", "/tmp"),
-        "DEBUG": "1",
-        "SAMTRYGG_IGNORE_DOTENV": "1",
-        "SAMTRYGG_VAR_DIR": str(tmp_path),
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.sqlite3'}",
-    }
-    subprocess.run(
-        [sys.executable, "-m", "samtrygg.cli", "migrate", "--noinput", "-v", "0"],
-        env=env,
-        check=True,
-        timeout=300,
-    )
-    log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "samtrygg.cli", "serve", "--noreload", f"127.0.0.1:{port}"],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
+def test_stopping_the_server_stops_its_worker(
+    migrated: Path, tmp_path: Path, how: signal.Signals
+) -> None:
+    _copy(migrated, tmp_path)
+    served = serve(tmp_path)
     try:
-
-        def healthy() -> bool:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as r:
-                    return bool(r.status == 200)
-            except OSError:
-                return False
-
-        assert _wait_for(healthy, 60), log.read_text()
-        found = re.search(r"worker started \(pid (\d+)\)", log.read_text())
-        assert found, log.read_text()
-        worker = int(found.group(1))
-        assert _alive(worker)
-        server.send_signal(how)
-        server.wait(timeout=30)
-        assert _wait_for(lambda: not _alive(worker), 15), "the worker outlived the server"
+        status, report = served.health()
+        assert status == 200, report
+        assert report["checks"]["worker"]["status"] == "ok"
+        assert "gunicorn" in served.log_text()
+        (worker,) = served.worker_pids()
+        assert alive(worker)
+        served.process.send_signal(how)
+        served.process.wait(timeout=90)
+        assert wait_for(lambda: not alive(worker), 45), "the worker outlived the server"
     finally:
-        if server.poll() is None:
-            server.kill()
+        served.stop()
+
+
+def test_a_killed_worker_is_started_again(migrated: Path, tmp_path: Path) -> None:
+    _copy(migrated, tmp_path)
+    served = serve(tmp_path)
+    try:
+        (first,) = served.worker_pids()
+        os.kill(first, signal.SIGKILL)
+        assert wait_for(lambda: len(served.worker_pids()) == 2, 20), served.log_text()
+        second = served.worker_pids()[1]
+        assert second != first and alive(second)
+        assert not alive(first)  # reaped, not a zombie
+        assert "stopped (killed by SIGKILL)" in served.log_text()
+        assert served.process.poll() is None
+        # The new worker beats: the server is healthy again.
+        assert wait_for(served.healthy, 20)
+    finally:
+        served.stop()
+
+
+def test_a_long_write_lock_gives_503_and_the_worker_survives(
+    migrated: Path, tmp_path: Path
+) -> None:
+    _copy(migrated, tmp_path)
+    # Production settings (DEBUG=0): a server error would be the plain 500 page.
+    env = scratch_env(
+        tmp_path,
+        SQLITE_BUSY_TIMEOUT="1",
+        DEBUG="0",
+        SECRET_KEY="a-test-only-secret-key-for-the-fault-test-0123456789",
+        CASE_DATA_KEY="dGVzdC1vbmx5LWNhc2UtZGF0YS1rZXktMzItYnl0ZXM=",
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL="0",
+        SAMTRYGG_PLAIN_STATIC="1",
+    )
+    served = serve(tmp_path, env=env)
+    try:
+        (worker,) = served.worker_pids()
+        lock_seconds = 15.0  # fifteen times the busy time-out
+        held = threading.Event()
+
+        def hold_the_write_lock() -> None:
+            connection = sqlite3.connect(tmp_path / "samtrygg.sqlite3", isolation_level=None)
+            connection.execute("BEGIN IMMEDIATE")
+            held.set()
+            time.sleep(lock_seconds)
+            connection.execute("COMMIT")
+            connection.close()
+
+        # A task that falls due while the lock is held: the worker must wait it out.
+        task_id = samtrygg(
+            env,
+            "shell",
+            "-c",
+            "import datetime as dt; from django.utils import timezone;"
+            "from samtrygg.core.tests.worker_tasks import add;"
+            "print(add.using(run_after=timezone.now() + dt.timedelta(seconds=8))"
+            ".enqueue(20, 22).id)",
+        ).split()[-1]
+        queued_at = time.monotonic()  # a little after the task was queued
+        locker = threading.Thread(target=hold_the_write_lock)
+        locker.start()
+        assert held.wait(10)
+        assert time.monotonic() - queued_at < 7, "the lock came after the task was due"
+        started = time.monotonic()
+        status, headers = log_in(served, "drift", PASSWORD)
+        waited = time.monotonic() - started
+        assert status == 503, status
+        assert int(headers["Retry-After"]) > 0
+        # It did not wait for the lock to end (the machine may be busy: a generous bound).
+        assert waited < lock_seconds - 5, f"the login waited {waited:.1f} s"
+        # Reading goes on during the lock (WAL): the health endpoint still answers.
+        _status, report = served.health()
+        assert report["checks"]["database"]["status"] == "ok"
+        locker.join()
+
+        def task_done() -> bool:
+            # The worker logs each task's end (django-tasks' own log line).
+            return (
+                f"Task id={task_id} path=samtrygg.core.tests.worker_tasks.add state=SUCCESSFUL"
+                in (served.log_text())
+            )
+
+        assert wait_for(task_done, 30), served.log_text()
+        assert served.worker_pids() == [worker], "the worker was restarted"
+        assert alive(worker)
+        assert "database locked while claiming a task" in served.log_text()
+        status, headers = log_in(served, "drift", PASSWORD)
+        assert status == 302, status  # logged in once the lock is gone
+        assert wait_for(served.healthy, 15)
+    finally:
+        served.stop()

@@ -7,16 +7,21 @@ import csv
 import datetime as dt
 import io
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.utils import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 
+from samtrygg.core.housekeeping import housekeeping_run
 from samtrygg.core.models import AccessLogEntry
-from samtrygg.incidents import selectors
+from samtrygg.incidents import selectors, services
 from samtrygg.incidents.models import Category, ImportJob, Incident, PoliceTypeMapping
+from samtrygg.incidents.retention import import_files_purge
 from samtrygg.testing.matrix import World
 
 pytestmark = pytest.mark.django_db
@@ -377,3 +382,78 @@ def test_an_all_or_nothing_web_import_reports_its_problems(
     assert job.errors[0]["row"] == 2 and job.errors[0]["field"] == "occurred_from"
     page = client.get(reverse("incidents:import_detail", args=[job.pk])).content.decode()
     assert "occurred_from" in page
+
+
+def test_an_interrupted_web_import_runs_again_and_a_lock_is_left_to_the_worker(
+    world, areas, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    """A job left "running" (the worker killed mid-import) saved nothing — the import is one
+    transaction — so running its task again imports it from the start; a database lock
+    during the import is raised to the worker (which queues the task again), not recorded
+    as a failed import."""
+    job = ImportJob.objects.create(
+        created_by=world.user("analyst"),
+        source=world.organisations["housing"],
+        format="csv",
+        classification="internal",
+        original_name="incidenter.csv",
+        status="running",
+    )
+    job.file.save(
+        "incidenter.csv",
+        ContentFile(
+            b"external_id,occurred_from,category,lon,lat\n1,2025-05-01 10:00,brand,16.52,59.61\n"
+        ),
+    )
+
+    def locked(**kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("database is locked")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(services, "incidents_import", locked)
+        with pytest.raises(OperationalError):
+            services.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "running"  # still to do, not "failed"
+
+    services.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert (job.status, job.created_count) == ("succeeded", 1)
+    # A finished job is not run again.
+    assert services.import_job_run(job_id=job.pk).created_count == 1  # type: ignore[union-attr]
+
+
+def test_uploaded_import_files_are_deleted_after_the_retention_period(
+    world, settings, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    settings.IMPORT_FILE_RETENTION_DAYS = 30
+    now = timezone.now()
+
+    def finished(days_ago: int, status: str = "succeeded") -> ImportJob:
+        job = ImportJob.objects.create(
+            created_by=world.user("analyst"),
+            source=world.organisations["housing"],
+            format="csv",
+            classification="internal",
+            original_name="incidenter.csv",
+            status=status,
+            finished_at=now - dt.timedelta(days=days_ago),
+        )
+        job.file.save("incidenter.csv", ContentFile(b"a,b\n"))
+        job.rejects_file.save("rejects.csv", ContentFile(b"a,b,reason\n"))
+        return job
+
+    old, recent, running = finished(31, "failed"), finished(29), finished(40, "running")
+    old_paths = [old.file.path, old.rejects_file.path]
+    with django_capture_on_commit_callbacks(execute=True):
+        outcome = housekeeping_run(now=now)
+    assert outcome["import_files"] == "2 import file(s) deleted"
+    old.refresh_from_db()
+    assert (old.file.name, old.rejects_file.name) == ("", "")
+    assert not any(Path(p).exists() for p in old_paths)
+    assert old.status == "failed" and old.original_name == "incidenter.csv"  # the record stays
+    recent.refresh_from_db()
+    running.refresh_from_db()
+    assert Path(recent.file.path).exists() and Path(running.file.path).exists()
+    # Nothing left to do: a second run deletes nothing.
+    assert import_files_purge(now=now) == 0

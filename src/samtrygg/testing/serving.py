@@ -1,0 +1,201 @@
+"""A real ``samtrygg serve`` in a scratch folder, for the fault tests and the load benchmark.
+
+Each server gets its own SQLite database and ``var/`` folder, a free port on 127.0.0.1 and
+a log file; ``stop()`` ends it and everything it started.
+"""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+
+WORKER_STARTED = re.compile(r"worker started \(pid (\d+)\)")
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(predicate: Callable[[], bool], seconds: float, step: float = 0.2) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+def alive(pid: int) -> bool:
+    """The process exists and is not a zombie (gone in all but name)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    stat = Path(f"/proc/{pid}/stat")
+    try:
+        return stat.read_text().split()[2] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def scratch_env(folder: Path, **extra: str) -> dict[str, str]:
+    env = {
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", str(folder)),
+        "DEBUG": "1",
+        "SAMTRYGG_IGNORE_DOTENV": "1",
+        "SAMTRYGG_VAR_DIR": str(folder),
+        "DATABASE_URL": f"sqlite:///{folder / 'samtrygg.sqlite3'}",
+    }
+    env.update(extra)
+    return env
+
+
+def samtrygg(env: dict[str, str], *args: str, timeout: float = 600) -> str:
+    done = subprocess.run(
+        [sys.executable, "-m", "samtrygg.cli", *args],
+        env=env,
+        check=True,
+        timeout=timeout,
+        capture_output=True,
+        text=True,
+    )
+    return done.stdout
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen[bytes]
+    port: int
+    log: Path
+    env: dict[str, str]
+    opener: Any = field(default=None)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+    def worker_pids(self) -> list[int]:
+        return [int(pid) for pid in WORKER_STARTED.findall(self.log_text())]
+
+    def get(self, path: str, *, timeout: float = 30) -> tuple[int, dict[str, str], bytes]:
+        return self.request("GET", path, timeout=timeout)
+
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict[str, str] | None = None,
+        *,
+        timeout: float = 30,
+        opener: Any = None,
+    ) -> tuple[int, dict[str, str], bytes]:
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        # Always http://127.0.0.1:<port>: the server this helper started.
+        request = urllib.request.Request(self.url + path, data=body, method=method)  # noqa: S310
+        use = opener or self.opener or urllib.request.build_opener()
+        try:
+            with use.open(request, timeout=timeout) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read()
+
+    def health(self) -> tuple[int, dict[str, Any]]:
+        try:
+            status, _headers, body = self.get("/healthz", timeout=5)
+        except OSError:
+            return 0, {}
+        try:
+            return status, json.loads(body)
+        except ValueError:
+            return status, {}
+
+    def healthy(self) -> bool:
+        return self.health()[0] == HTTPStatus.OK
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def session_opener() -> Any:
+    """An opener that keeps cookies and does not follow redirects (a 302 is an answer)."""
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+            return None
+
+    return urllib.request.build_opener(
+        urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+    )
+
+
+def log_in(
+    served: Served, username: str, password: str, *, timeout: float = 30
+) -> tuple[int, dict[str, str]]:
+    """Log in through the form, as a browser does; returns the POST's status and headers."""
+    opener = session_opener()
+    status, _headers, page = served.request("GET", "/accounts/login/", opener=opener)
+    token = CSRF_FIELD.search(page.decode())
+    if status != HTTPStatus.OK or token is None:
+        raise AssertionError(f"login page: {status}")
+    status, headers, _body = served.request(
+        "POST",
+        "/accounts/login/",
+        {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password},
+        opener=opener,
+        timeout=timeout,
+    )
+    return status, headers
+
+
+def serve(
+    folder: Path,
+    *,
+    args: Sequence[str] = (),
+    env: dict[str, str] | None = None,
+    wait_healthy: float = 90,
+) -> Served:
+    """Start ``samtrygg serve`` on a migrated database in ``folder`` and wait for /healthz."""
+    env = env or scratch_env(folder)
+    port = free_port()
+    log = folder / "serve.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "samtrygg.cli", "serve", *args, f"127.0.0.1:{port}"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    served = Served(process=process, port=port, log=log, env=env)
+    if wait_healthy and not wait_for(served.healthy, wait_healthy, step=0.5):
+        served.stop()
+        raise AssertionError(f"serve never became healthy:\n{served.log_text()}")
+    return served
