@@ -25,6 +25,7 @@ A heartbeat thread rewrites ``var/run/worker-heartbeat.json`` every few seconds 
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from datetime import timedelta
@@ -45,6 +46,7 @@ from samtrygg.core.housekeeping import housekeeping_run
 logger = logging.getLogger("samtrygg.worker")
 
 HEARTBEAT_SECONDS = 5.0
+ORPHAN_GRACE = 10.0
 FIRST_LOCK_WAIT = 0.5
 MAX_LOCK_WAIT = 10.0
 #: A task that failed on a lock runs again this much later.
@@ -52,10 +54,27 @@ LOCKED_TASK_DELAY = timedelta(seconds=5)
 
 
 class _Heartbeat(threading.Thread):
+    """Beats every few seconds; also ends a worker whose parent has died (``samtrygg serve``
+    killed with SIGKILL): the kernel's SIGTERM (PR_SET_PDEATHSIG) asks for a graceful stop,
+    and a worker still there ``ORPHAN_GRACE`` seconds later exits at once (a task it was
+    running is queued again by the next worker's ``--recover``)."""
+
     def __init__(self) -> None:
         super().__init__(name="worker-heartbeat", daemon=True)
         self.state = "starting"
         self._stop_event = threading.Event()
+        self._parent = os.getppid()
+        self._orphaned_at: float | None = None
+
+    def _check_parent(self) -> None:
+        if os.getppid() == self._parent:
+            return
+        now = time.monotonic()
+        if self._orphaned_at is None:
+            self._orphaned_at = now
+            logger.warning("the process that started the worker is gone; stopping")
+        elif now - self._orphaned_at >= ORPHAN_GRACE:
+            os._exit(1)
 
     def beat(self) -> None:
         try:
@@ -66,6 +85,7 @@ class _Heartbeat(threading.Thread):
     def run(self) -> None:
         while not self._stop_event.is_set():
             self.beat()
+            self._check_parent()
             self._stop_event.wait(HEARTBEAT_SECONDS)
 
     def stop(self) -> None:

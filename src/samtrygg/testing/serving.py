@@ -180,7 +180,7 @@ def serve(
     *,
     args: Sequence[str] = (),
     env: dict[str, str] | None = None,
-    wait_healthy: float = 90,
+    wait_healthy: float = 240,
 ) -> Served:
     """Start ``samtrygg serve`` on a migrated database in ``folder`` and wait for /healthz."""
     env = env or scratch_env(folder)

@@ -152,7 +152,7 @@ def test_a_long_write_lock_gives_503_and_the_worker_survives(
                 in (served.log_text())
             )
 
-        assert wait_for(task_done, 30), served.log_text()
+        assert wait_for(task_done, 90), served.log_text()
         assert served.worker_pids() == [worker], "the worker was restarted"
         assert alive(worker)
         assert "database locked while claiming a task" in served.log_text()

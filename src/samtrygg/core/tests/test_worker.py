@@ -103,7 +103,11 @@ def test_a_real_failure_is_recorded_and_the_worker_goes_on(db_tasks: Any) -> Non
     assert _status(good) == "SUCCESSFUL"
 
 
-def test_tasks_left_running_by_a_killed_worker_are_queued_again(db_tasks: Any) -> None:
+def test_tasks_left_running_by_a_killed_worker_are_queued_again(
+    db_tasks: Any, monkeypatch: Any
+) -> None:
+    # The command would install its SIGTERM handler in the test process for good.
+    monkeypatch.setattr(ResilientWorker, "configure_signals", lambda self: None)
     result = worker_tasks.add.enqueue(5, 5)
     DBTaskResult.objects.filter(pk=result.id).update(status="RUNNING", worker_ids=["dead"])
     assert tasks_recover_interrupted() == 1
