@@ -4,13 +4,17 @@ the public protocol is built from published walks only and carries no personal d
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from samtrygg.core.permissions import permissions_for
+from samtrygg.incidents.models import Incident
 from samtrygg.walks.models import (
     Finding,
     FindingEvent,
@@ -75,6 +79,25 @@ def filter_findings(
     if walk_id:
         findings = findings.filter(walk_id=walk_id)
     return findings.select_related("owner", "area", "walk").order_by("due_date", "pk")
+
+
+#: How far back the findings page offers incident reports about the environment.
+INCIDENT_DAYS = 90
+INCIDENT_LIMIT = 25
+
+
+def environment_incidents(*, user: Any, groups: Iterable[str]) -> list[Incident]:
+    """Recent incident reports about a fault in the environment that the user may read and
+    that are not yet findings: the coordinator turns them into findings."""
+    since = timezone.now() - timedelta(days=INCIDENT_DAYS)
+    incidents = permissions_for(user).filter_viewable(Incident.objects.all())
+    return list(
+        incidents.filter(
+            category__group__in=list(groups), occurred_from__gte=since, findings__isnull=True
+        )
+        .select_related("category")
+        .order_by("-occurred_from")[:INCIDENT_LIMIT]
+    )
 
 
 def owner_findings(owner: FindingOwner) -> QuerySet[Finding]:

@@ -24,6 +24,9 @@ urlpatterns = [
     path("brister/<int:pk>/andra/", findings.finding_update_view, name="finding_update"),
     path("brister/<int:pk>/atgard/", findings.finding_action_view, name="finding_action"),
     path("brister/<int:pk>/kontroll/", findings.finding_recheck_view, name="finding_recheck"),
+    path(
+        "brister/<int:pk>/insats/", findings.finding_intervention_view, name="finding_intervention"
+    ),
     path("brister/<int:pk>/foto/", findings.photo_add_view, name="photo_add"),
     path("brister/foto/<int:pk>/", findings.photo_view, name="photo"),
     path("brister/foto/<int:pk>/publicera/", findings.photo_approve_view, name="photo_approve"),

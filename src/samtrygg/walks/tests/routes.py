@@ -109,6 +109,13 @@ ROUTES = [
     Route("walks:finding_detail", VIEW_OR_OWNER, kwargs=_finding),
     Route("walks:finding_update", MANAGE, kwargs=_finding),
     Route("walks:finding_action", OWNER_OR_MANAGE, kwargs=_finding, method="post", data=_accept),
+    Route(
+        "walks:finding_intervention",
+        MANAGE,
+        kwargs=_finding,
+        method="post",
+        data=lambda w: {"intervention": ""},
+    ),
     Route("walks:finding_recheck", MANAGE, kwargs=_finding, method="post", data=_next_walk),
     Route(
         "walks:photo_add",

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from samtrygg.actionplan.models import Intervention
+from samtrygg.actionplan.selectors import intervention_list
 from samtrygg.areas.maps import map_config
 from samtrygg.areas.models import Area
 from samtrygg.core.decorators import capability_required, member_required
@@ -167,6 +169,11 @@ def finding_list_view(request: HttpRequest) -> HttpResponse:
             "areas": Area.objects.filter(pk__in=viewable.values("area_id")).order_by("name"),
             "filters": {"status": status, "owner": owner_id, "area": area_id},
             "counts": selectors.status_counts(viewable),
+            "incidents": selectors.environment_incidents(
+                user=request.user, groups=services.INCIDENT_GROUPS
+            )
+            if perms.can("walks.manage")
+            else [],
         },
     )
 
@@ -209,6 +216,9 @@ def finding_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": manage,
             "action_form": FindingActionForm(),
             "recheck_form": recheck_form,
+            "interventions": intervention_list(user=request.user).order_by("title")
+            if manage
+            else [],
             "photo_form": PhotoForm() if perms.can_change(finding) else None,
             "map_config": map_config(),
             "map_data": {
@@ -269,6 +279,21 @@ def finding_action_view(request: HttpRequest, pk: int) -> HttpResponse:
     apply_action(request, finding, request.user)
     if request.POST.get("next") == "mine":
         return redirect("walks:mine")
+    return redirect("walks:finding_detail", finding.pk)
+
+
+@require_POST
+@capability_required("walks.manage")
+def finding_intervention_view(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = get_finding(request, pk)
+    chosen = int_or_none(request.POST.get("intervention"))
+    intervention = (
+        get_viewable_or_404(request.user, Intervention.objects.all(), pk=chosen) if chosen else None
+    )
+    services.finding_intervention_link(
+        actor=request.user, finding=finding, intervention=intervention
+    )
+    messages.success(request, _("The finding's intervention is saved."))
     return redirect("walks:finding_detail", finding.pk)
 
 
