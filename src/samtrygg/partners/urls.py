@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", partners.partner_detail_view, name="partner_detail"),
     path("<int:pk>/edit/", partners.partner_update_view, name="partner_update"),
     path("<int:pk>/contacts/new/", partners.contact_create_view, name="contact_create"),
+    path("contacts/<int:pk>/edit/", partners.contact_update_view, name="contact_update"),
     path("contacts/<int:pk>/erase/", partners.contact_erase_view, name="contact_erase"),
     path("dialogue/", dialogue.meeting_list_view, name="meeting_list"),
     path("dialogue/new/", dialogue.meeting_create_view, name="meeting_create"),
@@ -34,6 +35,11 @@ urlpatterns = [
         "recommendations/<int:pk>/",
         dialogue.recommendation_detail_view,
         name="recommendation_detail",
+    ),
+    path(
+        "recommendations/<int:pk>/edit/",
+        dialogue.recommendation_update_view,
+        name="recommendation_update",
     ),
     path(
         "recommendations/<int:pk>/respond/",

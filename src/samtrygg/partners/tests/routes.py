@@ -110,6 +110,7 @@ ROUTES = [
     Route("partners:partner_detail", VIEWERS, kwargs=_pk("other"), label="other"),
     Route("partners:partner_update", COORDINATOR, kwargs=_pk("own")),
     Route("partners:contact_create", COORDINATOR, kwargs=_pk("own")),
+    Route("partners:contact_update", COORDINATOR, kwargs=_pk("contact")),
     Route("partners:contact_erase", COORDINATOR, kwargs=_pk("contact")),
     Route("partners:meeting_list", TAKING_PART, kwargs=_built),
     Route("partners:meeting_create", COORDINATOR, kwargs=_built),
@@ -123,6 +124,7 @@ ROUTES = [
     Route("partners:contribution_cite", allow("coordinator", "analyst"), kwargs=_built),
     Route("partners:recommendation_list", TAKING_PART, kwargs=_built),
     Route("partners:recommendation_detail", TAKING_PART, kwargs=_pk("recommendation")),
+    Route("partners:recommendation_update", COORDINATOR, kwargs=_pk("recommendation")),
     Route("partners:recommendation_respond", COORDINATOR, kwargs=_pk("recommendation")),
     # The API: lists answer every member, filtered (empty for those who see nothing).
     Route("api:v1:partners-partner-list", MEMBERS, kwargs=_built),

@@ -181,3 +181,32 @@ def test_meeting_themes_keep_their_contributions(world) -> None:  # type: ignore
             data=services.MeetingInput(title="Fel forum", held_on=timezone.localdate()),
         )
     assert "forum" in info.value.message_dict
+
+
+def test_a_recommendation_is_edited_until_the_council_responds(world) -> None:  # type: ignore[no-untyped-def]
+    p = partners_world(world)
+    coordinator = member("coordinator")
+    rec = services.recommendation_update(
+        actor=coordinator,
+        recommendation=p["recommendation"],
+        to_council=p["council"],
+        title="Mer ljus i tunneln",
+        text="Belys gångtunneln.",
+        contributions=[],
+    )
+    assert (rec.title, rec.contributions.count()) == ("Mer ljus i tunneln", 0)
+    with pytest.raises(PermissionDenied):
+        services.recommendation_update(
+            actor=world.user("partner"),
+            recommendation=rec,
+            to_council=p["council"],
+            title="X",
+            text="Y",
+        )
+    services.recommendation_respond(
+        actor=coordinator, recommendation=rec, response="noted", reason="Noterat."
+    )
+    with pytest.raises(ValidationError):
+        services.recommendation_update(
+            actor=coordinator, recommendation=rec, to_council=p["council"], title="Z", text="Z"
+        )

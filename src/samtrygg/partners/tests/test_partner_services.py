@@ -15,6 +15,7 @@ from samtrygg.partners.services import (
     PartnerInput,
     contact_person_add,
     contact_person_erase,
+    contact_person_update,
     partner_create,
     partner_update,
 )
@@ -161,3 +162,20 @@ def test_erasure_is_the_coordinators() -> None:
     with pytest.raises(PermissionDenied):
         contact_person_erase(actor=member("analyst"), contact=contact, requested_on=date.today())
     assert ContactPerson.objects.exists()
+
+
+@pytest.mark.django_db
+def test_contact_update_keeps_the_consent_rules() -> None:
+    partner = make_partner()
+    contact = contact_person_add(actor=member("coordinator"), partner=partner, data=contact_input())
+    contact_person_update(
+        actor=member("coordinator"), contact=contact, data=contact_input(phone="", role="Kassör")
+    )
+    contact.refresh_from_db()
+    assert (contact.role, contact.phone) == ("Kassör", "")
+    with pytest.raises(ValidationError):
+        contact_person_update(
+            actor=member("coordinator"), contact=contact, data=contact_input(email="", phone="")
+        )
+    with pytest.raises(PermissionDenied):
+        contact_person_update(actor=member("analyst"), contact=contact, data=contact_input())

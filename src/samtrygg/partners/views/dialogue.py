@@ -345,3 +345,46 @@ def recommendation_respond_view(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=_status(form),
     )
+
+
+@capability_required("partners.manage")
+def recommendation_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    recommendation = get_changeable_or_404(
+        request.user, Recommendation.objects.select_related("meeting"), pk=pk
+    )
+    form = RecommendationForm(
+        request.POST or None,
+        initial={
+            "to_council": recommendation.to_council,
+            "title": recommendation.title,
+            "text": recommendation.text,
+            "contributions": list(recommendation.contributions.all()),
+        },
+        contributions=Contribution.objects.filter(meeting=recommendation.meeting),
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.recommendation_update(
+                actor=request.user,
+                recommendation=recommendation,
+                to_council=d["to_council"],
+                title=d["title"],
+                text=d["text"],
+                contributions=list(d["contributions"]),
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Recommendation saved."))
+            return redirect("partners:recommendation_detail", pk=recommendation.pk)
+    return render(
+        request,
+        "partners/form.html",
+        {
+            "form": form,
+            "title": _("Edit recommendation"),
+            "back": ("partners:recommendation_detail", recommendation.pk),
+        },
+        status=_status(form),
+    )

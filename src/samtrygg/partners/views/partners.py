@@ -187,3 +187,39 @@ def contact_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
         {"form": form, "contact": contact, "partner": partner},
         status=400 if form.errors else 200,
     )
+
+
+@capability_required("partners.manage")
+def contact_update_view(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = get_changeable_or_404(
+        request.user, ContactPerson.objects.select_related("partner"), pk=pk
+    )
+    initial = {
+        "name": contact.name,
+        "role": contact.role,
+        "email": contact.email,
+        "phone": contact.phone,
+        "consent_given_on": contact.consent_given_on,
+        "consent_how": contact.consent_how,
+    }
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contact_person_update(
+                actor=request.user, contact=contact, data=form.to_input()
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("Contact person saved."))
+            return redirect("partners:partner_detail", pk=contact.partner_id)
+    return render(
+        request,
+        "partners/form.html",
+        {
+            "form": form,
+            "title": _("Edit contact person at %(name)s") % {"name": contact.partner.name},
+            "back": ("partners:partner_detail", contact.partner_id),
+        },
+        status=400 if form.errors else 200,
+    )
