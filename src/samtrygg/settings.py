@@ -385,6 +385,7 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "samtrygg.api.pagination.ValidatedLimitOffsetPagination",
+    "EXCEPTION_HANDLER": "samtrygg.api.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "samtrygg.api.parsers.LimitedJSONParser",
         "rest_framework.parsers.FormParser",
@@ -398,6 +399,10 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "samtrygg.api.schema_errors.add_error_responses",
+    ],
     # The browser documentation's scripts and styles come from the installed package.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
