@@ -33,6 +33,8 @@ from samtrygg.core.trail import (
 )
 
 PAGE_SIZE = 50
+#: A record's history shows its latest changes; the audit trail, filtered to it, has all.
+HISTORY_CHANGES = 200
 CHANGE_LOG_TYPE = "auditlog.logentry"
 ACCESS_LOG_TYPE = "core.accesslogentry"
 
@@ -189,12 +191,17 @@ def object_history_view(request: HttpRequest, object_type: str, object_id: str) 
         _("Reads of a record: %(filters)s"),
         {"filters": filters.describe()},
     )
-    changes = selectors.change_log_list(user=request.user, filters=filters)[:200]
+    changes = describe_entries(
+        selectors.change_log_list(user=request.user, filters=filters)[:HISTORY_CHANGES],
+        user=request.user,
+    )
     context.update(
         {
             "type_label": type_label(object_type),
+            "object_type": object_type,
             "object_id": object_id,
-            "changes": describe_entries(changes, user=request.user),
+            "changes": changes,
+            "changes_shown": len(changes),
         }
     )
     return render(request, "core/object_history.html", context)

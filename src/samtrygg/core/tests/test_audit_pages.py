@@ -140,6 +140,7 @@ def test_access_log_per_person_and_per_record(world: World, client_for) -> None:
     html = record.content.decode()
     # The read of the record itself and the list that held it; not the other list.
     assert "granskning" in html and "3 poster" in html
+    assert f"object_type=accounts.organisation&amp;object_id={police_org.pk}" in html
     assert html.count("test-analyst") == 1
     # Each of those pages is itself in the access log, in Swedish.
     own = AccessLogEntry.objects.filter(username="test-auditor", action=AccessAction.SEARCH)
