@@ -3,7 +3,9 @@ the report flow through the web pages, the version comparison, the API and the s
 
 from __future__ import annotations
 
+import html
 import json
+import re
 
 import pytest
 from django.test import Client
@@ -150,3 +152,13 @@ def test_start_page_card(town) -> None:  # type: ignore[no-untyped-def]
     assert version.get_absolute_url() in page.content.decode()
     page = login(Client(), town.world.user("reporter")).get(reverse("core:home"))
     assert version.get_absolute_url() not in page.content.decode()
+
+
+def test_the_statistics_carry_their_meaning_on_hover(town) -> None:  # type: ignore[no-untyped-def]
+    """Where the figures say p, kvot, signifikant, Gi* or kontrolldiagram, the word carries
+    its one-sentence meaning and leads to the glossary."""
+    client = login(Client(), town.world.user("analyst"))
+    page = html.unescape(client.get(reverse("situation:dashboard"), MARCH).content.decode())
+    terms = dict(re.findall(r'<a class="term" href="[^"]+#term-(\w+)" title="([^"]+)">', page))
+    assert {"p_value", "rate_ratio", "significant", "gi", "control_chart"} <= set(terms)
+    assert all(sentence.endswith(".") for sentence in terms.values())
