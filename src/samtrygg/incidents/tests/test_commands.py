@@ -10,12 +10,15 @@ import sqlite3
 import subprocess
 import sys
 import time
+from http import HTTPStatus
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from samtrygg.incidents.importer import PAUSE_ENV
 from samtrygg.incidents.models import Incident
@@ -186,3 +189,57 @@ def test_an_import_killed_mid_way_leaves_no_rows(default_taxonomy, areas, source
         count = Incident.objects.count()
         links = 0
     assert count == 0 and links == 0
+
+
+@pytest.mark.slow
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(
+    not os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="SQLite has one writer: a login during an import gets 503 (core test_serve)",
+)
+def test_a_login_during_a_long_import_succeeds_on_postgresql(  # type: ignore[no-untyped-def]
+    default_taxonomy, areas, source, tmp_path, django_user_model
+) -> None:
+    """On PostgreSQL an import's transaction locks only its own rows: a user logs in while
+    a command-line import is held open half-way (its transaction not yet committed)."""
+    # pytest-django's transactional test: the subprocess sees the committed user and areas.
+    password = "a-long-test-password-1234"
+    django_user_model.objects.create_user(username="inloggning", password=password)
+    rows = 30_000
+    path = tmp_path / "big.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["external_id", "occurred_from", "category", "lon", "lat"])
+        for i in range(rows):
+            writer.writerow([f"L-{i}", "2025-05-01 12:00", "klotter", "16.52", "59.61"])
+    url, _file = _subprocess_database(tmp_path)
+    marker = tmp_path / "paused"
+    env = dict(os.environ, DATABASE_URL=url, **{PAUSE_ENV: f"1:{marker}"})
+    process = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "samtrygg.cli", "import-incidents", str(path)),
+            *("--format", "csv", "--source", source.code),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 180
+        while not marker.exists():
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail("the import did not reach the pause")
+            time.sleep(0.1)
+        started = time.monotonic()
+        response = Client().post(
+            reverse("accounts:login"), {"username": "inloggning", "password": password}
+        )
+        waited = time.monotonic() - started
+        # The import holds its transaction open for an hour: a login it blocked would not
+        # return at all. (The time is the log-in's own work — argon2 — on a busy machine.)
+        assert response.status_code == HTTPStatus.FOUND, waited  # logged in
+        assert process.poll() is None  # the import is still open
+    finally:
+        process.kill()
+        process.communicate()
+    assert Incident.objects.count() == 0  # killed before commit: nothing half-saved
