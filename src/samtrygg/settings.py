@@ -409,6 +409,7 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per shared choice set (the case API uses the agencies and levels twice).
     "ENUM_NAME_OVERRIDES": {
+        "AreaKindEnum": "samtrygg.areas.models.AreaKind",
         "CaseAgencyEnum": "samtrygg.cases.models.choices.Agency",
         "CaseLevelEnum": "samtrygg.cases.models.choices.Level",
         "CaseStatusEnum": "samtrygg.cases.models.choices.CaseStatus",
