@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime
 import hashlib
 import importlib.util
 import os
@@ -469,6 +470,18 @@ if SAMTRYGG_SOURCE_URL and not SAMTRYGG_SOURCE_URL.startswith(("https://", "http
     raise ImproperlyConfigured(
         f"SAMTRYGG_SOURCE_URL: must be an http(s) address, got {SAMTRYGG_SOURCE_URL!r}"
     )
+#: The accessibility statement (tillgänglighetsredogörelse, lag 2018:1937): where users
+#: report shortcomings or ask for content in another format, and when it was last assessed.
+SAMTRYGG_ACCESSIBILITY_EMAIL = env_str("SAMTRYGG_ACCESSIBILITY_EMAIL", "")
+SAMTRYGG_ACCESSIBILITY_PHONE = env_str("SAMTRYGG_ACCESSIBILITY_PHONE", "")
+SAMTRYGG_ACCESSIBILITY_REVIEWED = env_str("SAMTRYGG_ACCESSIBILITY_REVIEWED", "2026-12-06")
+try:
+    datetime.date.fromisoformat(SAMTRYGG_ACCESSIBILITY_REVIEWED)
+except ValueError:
+    raise ImproperlyConfigured(
+        "SAMTRYGG_ACCESSIBILITY_REVIEWED: a date YYYY-MM-DD, "
+        f"got {SAMTRYGG_ACCESSIBILITY_REVIEWED!r}"
+    ) from None
 SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, minimum=1)
 #: Months between lägesbild renewals (the law-compliance tracker warns when one is due).
 SAMTRYGG_SITUATION_INTERVAL_MONTHS = env_int("SAMTRYGG_SITUATION_INTERVAL_MONTHS", 24, minimum=1)

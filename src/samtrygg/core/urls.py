@@ -7,6 +7,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home_view, name="home"),
     path("healthz", views.healthz_view, name="healthz"),
+    path("tillganglighet/", views.accessibility_view, name="accessibility"),
     path("audit/", audit_views.change_log_view, name="change_log"),
     path("audit/export.csv", audit_views.change_log_export_view, name="change_log_export"),
     path("audit/access/", audit_views.access_log_view, name="access_log"),

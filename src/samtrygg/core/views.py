@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import datetime
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
@@ -32,3 +35,18 @@ def healthz_view(request: HttpRequest) -> JsonResponse:
     """Database, task worker, queue and police feed as JSON; 503 when one is unhealthy."""
     report = health_report()
     return JsonResponse(report, status=200 if report["status"] == OK else 503)
+
+
+@require_GET
+def accessibility_view(request: HttpRequest) -> HttpResponse:
+    """The accessibility statement (tillgänglighetsredogörelse) with the contents DIGG
+    requires, public and linked from every page's footer."""
+    return render(
+        request,
+        "core/accessibility.html",
+        {
+            "contact_email": settings.SAMTRYGG_ACCESSIBILITY_EMAIL,
+            "contact_phone": settings.SAMTRYGG_ACCESSIBILITY_PHONE,
+            "reviewed": datetime.date.fromisoformat(settings.SAMTRYGG_ACCESSIBILITY_REVIEWED),
+        },
+    )

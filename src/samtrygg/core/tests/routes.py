@@ -17,6 +17,7 @@ ROUTES = [
     Route("core:home", EVERYONE),
     Route("core:healthz", EVERYONE),
     Route("core:glossary", EVERYONE),
+    Route("core:accessibility", EVERYONE),
     Route("core:change_log", AUDITOR),
     Route("core:change_log", AUDITOR, query="action=1&since=2026-01-01", label="filtered"),
     Route("core:change_log_export", AUDITOR),

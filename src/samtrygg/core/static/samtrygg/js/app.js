@@ -31,6 +31,34 @@
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") closeSections(null);
   });
+  // A table wider than the screen scrolls inside its wrapper: that region must be
+  // reachable and scrollable by keyboard (WCAG 2.1.1), named by the table's caption or
+  // the heading before it. Only wrappers that actually scroll get a tab stop.
+  function focusableScrollers() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (!scrolls) {
+        if (wrap.getAttribute("data-scroll-focus")) {
+          wrap.removeAttribute("tabindex");
+          wrap.removeAttribute("role");
+          wrap.removeAttribute("data-scroll-focus");
+        }
+        return;
+      }
+      if (wrap.hasAttribute("tabindex")) return;
+      var caption = wrap.querySelector("caption");
+      var heading = wrap.previousElementSibling;
+      while (heading && !/^H[1-6]$/.test(heading.tagName)) heading = heading.previousElementSibling;
+      var name = caption ? caption.textContent : heading ? heading.textContent : "";
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("data-scroll-focus", "1");
+      if (name) wrap.setAttribute("aria-label", name.trim());
+    });
+  }
+  document.addEventListener("DOMContentLoaded", focusableScrollers);
+  window.addEventListener("resize", focusableScrollers);
+  document.addEventListener("htmx:afterSettle", focusableScrollers);
   // htmx: send the CSRF token with every request.
   document.addEventListener("htmx:configRequest", function (event) {
     var match = document.cookie.match(/(?:^|; )csrftoken=([^;]+)/);
