@@ -7,6 +7,10 @@ from collections.abc import Sequence
 from html import escape
 from typing import Any
 
+NO_BREAK_SPACE = "\xa0"
+MINUS = "\u2212"
+#: A tick this close to a whole number is printed as one ("1 250", not "1 250,00").
+WHOLE_TOLERANCE = 1e-9
 PALETTE = ["#1f5f8b", "#d9822b", "#3c8d5a", "#9b3d8f", "#b8423b", "#5d6d7e"]
 
 
@@ -33,8 +37,28 @@ def figure(width: float = 6.0, height: float = 3.0) -> tuple[Any, Any]:
     return plt.subplots(figsize=(width, height), layout="constrained")
 
 
+def swedish_tick(value: float, _position: Any = None) -> str:
+    """A tick label as Swedish writes numbers: "1 250", "0,5", "−3" (matplotlib would
+    write "1250", "0.5" and "-3" whatever the page's language)."""
+    if abs(value - round(value)) < WHOLE_TOLERANCE:
+        text = f"{round(value):,}"
+    else:
+        text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text.replace(",", NO_BREAK_SPACE).replace(".", ",").replace("-", MINUS)
+
+
+def _swedish_numbers(fig: Any) -> None:
+    plt = _pyplot()  # pyplot re-exports the tick formatters
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            # Only plain numeric axes: dates, categories and fixed labels keep theirs.
+            if type(axis.get_major_formatter()) is plt.ScalarFormatter:
+                axis.set_major_formatter(plt.FuncFormatter(swedish_tick))
+
+
 def to_bytes(fig: Any, fmt: str = "svg", dpi: int = 150) -> bytes:
     plt = _pyplot()
+    _swedish_numbers(fig)
     buffer = io.BytesIO()
     fig.savefig(buffer, format=fmt, dpi=dpi)
     plt.close(fig)
