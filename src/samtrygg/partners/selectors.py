@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from samtrygg.core.permissions import permissions_for
 from samtrygg.governance.models import Council, CouncilKind
@@ -65,6 +66,19 @@ def deciding_councils() -> QuerySet[Council]:
     return Council.objects.filter(kind=CouncilKind.DECISION_COUNCIL, is_active=True)
 
 
+def _count(qs: QuerySet[Any], field: str = "meeting") -> Coalesce:
+    """The number of ``qs`` rows whose ``field`` is the outer meeting (0 for none)."""
+    counted = Subquery(
+        qs.filter(**{field: OuterRef("pk")})
+        .order_by()
+        .values(field)
+        .annotate(n=Count("pk"))
+        .values("n")[:1],
+        output_field=IntegerField(),
+    )
+    return Coalesce(counted, 0)
+
+
 def dialogue_meeting_list(
     *, user: Any, year: int | None = None, partner: Partner | None = None
 ) -> QuerySet[DialogueMeeting]:
@@ -75,10 +89,14 @@ def dialogue_meeting_list(
         qs = qs.filter(participants=partner)
     return (
         qs.select_related("forum")
+        # One subquery per count: joining the three relations at once multiplies the rows
+        # (participants × contributions × recommendations per meeting).
         .annotate(
-            n_contributions=Count("contributions", distinct=True),
-            n_recommendations=Count("recommendations", distinct=True),
-            n_participants=Count("participants", distinct=True),
+            n_contributions=_count(Contribution.objects.all()),
+            n_recommendations=_count(Recommendation.objects.all()),
+            n_participants=_count(
+                DialogueMeeting.participants.through.objects.all(), "dialoguemeeting"
+            ),
         )
         .order_by("-held_on", "-pk")
     )

@@ -210,3 +210,18 @@ def test_a_recommendation_is_edited_until_the_council_responds(world) -> None:  
         services.recommendation_update(
             actor=coordinator, recommendation=rec, to_council=p["council"], title="Z", text="Z"
         )
+
+
+def test_the_meeting_list_counts(world) -> None:  # type: ignore[no-untyped-def]
+    p = partners_world(world)
+    empty = services.dialogue_meeting_create(
+        actor=member("coordinator"),
+        forum=p["forum"],
+        data=services.MeetingInput(title="Tomt", held_on=timezone.localdate()),
+    )
+    listed = selectors.dialogue_meeting_list(user=world.user("analyst"))
+    names = ("n_participants", "n_contributions", "n_recommendations")
+    # The counts are annotations, in each row's attributes.
+    counts = {m.pk: tuple(vars(m)[n] for n in names) for m in listed}
+    assert counts[p["meeting"].pk] == (2, 1, 1)
+    assert counts[empty.pk] == (0, 0, 0)

@@ -1,0 +1,87 @@
+"""Benchmark: the partner register and the dialogue forum's pages over a large dialogue.
+
+Run: ``python benchmarks/bench_partners.py [--partners N] [--meetings M] [--per-meeting K]``
+(writes benchmarks/results/partners.json).
+
+Data (synthetic, in a temporary SQLite database): N partners (default 300), M held dialogue
+meetings (default 100) with a third of the partners taking part in each (the partner login's
+own partner in all), K contributions per meeting (default 30) and two recommendations each.
+
+Measured (median of 5, through the test client): the register, the meetings list with its
+counts, the newest 300 contributions and the recommendations as the coordinator; the
+partner login's own page and meetings list (filtered by the resolver), and the first page
+of the contributions API.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import json
+import os
+import platform
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+RESULTS = HERE / "results" / "partners.json"
+
+
+def setup_django(db: Path, var: Path) -> None:
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{db}",
+            "SAMTRYGG_VAR_DIR": str(var),
+            "SAMTRYGG_IGNORE_DOTENV": "1",
+            "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL": "0",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
+            "LOG_LEVEL": "WARNING",
+            # Pages are rendered: development mode serves static names without a manifest.
+            "DEBUG": "1",
+        }
+    )
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(HERE))
+    importlib.import_module("django").setup()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--partners", type=int, default=300)
+    parser.add_argument("--meetings", type=int, default=100)
+    parser.add_argument("--per-meeting", type=int, default=30)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="samtrygg-bench-partners-") as tmp:
+        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var")
+        # The workload imports Django models: only after setup.
+        work = importlib.import_module("partners_workload")
+        data = work.build(args.partners, args.meetings, args.per_meeting)
+        pages = work.time_pages(
+            data.pop("coordinator_id"), data.pop("partner_login_id"), data.pop("own_partner_id")
+        )
+    result = {
+        "benchmark": "partners",
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 1) for x in os.getloadavg()],
+        },
+        "data": data,
+        "pages": pages,
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(json.dumps(result, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
