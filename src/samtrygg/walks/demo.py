@@ -147,7 +147,11 @@ class _Builder:
                 else FindingOwner.objects.filter(name=name).first()
             )
             self.owners[key] = existing or services.owner_create(
-                actor=self.coordinator, name=name, organisation=org, email=email
+                actor=self.coordinator,
+                name=name,
+                organisation=org,
+                email=email,
+                private=key == "private",
             )
         self.owner_users = {
             "street": street_user,

@@ -261,3 +261,6 @@ class OwnerForm(forms.Form):
         required=False,
         help_text=_("Gets the findings and reminders with a personal link (no log-in needed)."),
     )
+    private = forms.BooleanField(
+        label=_("Private owner (a person or their property; not named in public)"), required=False
+    )

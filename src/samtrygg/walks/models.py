@@ -169,6 +169,11 @@ class FindingOwner(TimeStampedModel):
     email = models.EmailField(
         _("e-mail"), blank=True, help_text=_("Where findings and reminders are sent.")
     )
+    private = models.BooleanField(
+        _("private owner"),
+        default=False,
+        help_text=_("A private person or their property: not named in the public protocol."),
+    )
     link_secret = models.CharField(max_length=40, default=new_link_secret, editable=False)
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -179,10 +184,6 @@ class FindingOwner(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def is_private(self) -> bool:
-        return self.organisation_id is None
 
 
 class FindingCategory(models.TextChoices):

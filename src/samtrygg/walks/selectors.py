@@ -157,7 +157,7 @@ class Protocol:
 
 def public_owner_name(owner: FindingOwner) -> str:
     """A private owner is a person or their business: the protocol does not name them."""
-    return owner.name if not owner.is_private else _("Private property owner")
+    return owner.name if not owner.private else _("Private property owner")
 
 
 def published_walks() -> QuerySet[SafetyWalk]:

@@ -402,7 +402,12 @@ def finding_photo_approve(*, actor: Actor, photo: FindingPhoto, public: bool) ->
 
 @transaction.atomic
 def owner_create(
-    *, actor: Actor, name: str, organisation: Organisation | None = None, email: str = ""
+    *,
+    actor: Actor,
+    name: str,
+    organisation: Organisation | None = None,
+    email: str = "",
+    private: bool = False,
 ) -> FindingOwner:
     require_capability(actor, "walks.manage")
     if not name.strip():
@@ -411,8 +416,10 @@ def owner_create(
         raise ValidationError({"organisation": _("This organisation is already an owner.")})
     if organisation is None and not email.strip():
         raise ValidationError({"email": _("A private owner needs an e-mail address.")})
+    if private and organisation is not None:
+        raise ValidationError({"private": _("An organisation with logins is not a private owner.")})
     return FindingOwner.objects.create(
-        name=name.strip(), organisation=organisation, email=email.strip()
+        name=name.strip(), organisation=organisation, email=email.strip(), private=private
     )
 
 

@@ -35,6 +35,7 @@ def owner(actor: Any, organisation: Organisation | None = None, **kwargs: Any) -
         name=kwargs.get("name", organisation.name if organisation else "Fastighetsägare Privat"),
         organisation=organisation,
         email=kwargs.get("email", ""),
+        private=kwargs.get("private", organisation is None),
     )
 
 

@@ -32,6 +32,7 @@ def owner_list_view(request: HttpRequest) -> HttpResponse:
                 name=form.cleaned_data["name"],
                 organisation=form.cleaned_data.get("organisation"),
                 email=form.cleaned_data.get("email", ""),
+                private=form.cleaned_data.get("private", False),
             )
         except ValidationError as exc:
             apply_validation_error(form, exc)
