@@ -14,3 +14,4 @@ class CasesConfig(AppConfig):
         import_module("samtrygg.cases.rules")
         import_module("samtrygg.cases.signals")
         import_module("samtrygg.cases.indicators")
+        import_module("samtrygg.cases.situation_source")

@@ -22,7 +22,6 @@ from samtrygg.picture.public import build_public_figures
 from samtrygg.picture.service import picture_for_scope
 from samtrygg.situation import notifications
 from samtrygg.situation.checklist import missing_before_review
-from samtrygg.situation.drafts import draft_section
 from samtrygg.situation.models import (
     ReportAction,
     ReportSection,
@@ -40,9 +39,9 @@ from samtrygg.situation.services.common import (
     report_scope,
 )
 from samtrygg.situation.services.drafting import (
+    report_draft_section,
     report_drafts,
     report_live_picture,
-    report_period_words,
 )
 from samtrygg.situation.services.signing import signing_capacity
 
@@ -261,7 +260,7 @@ def report_section_redraft(*, actor: Any, report: SituationReport, kind: str) ->
     if report.status != ReportStatus.DRAFT:
         raise ServiceError(_("Only a draft's sections are drafted again."))
     figures = report_live_picture(report, actor=actor)
-    body = draft_section(kind, figures, report_period_words(report))
+    body = report_draft_section(report, kind, figures, actor=actor)
     return report_section_update(actor=actor, report=report, kind=kind, body=body)
 
 
