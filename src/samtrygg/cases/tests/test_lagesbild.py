@@ -87,8 +87,7 @@ def _page_cells(client: Client, q: Quarter) -> dict[str, list[str]]:
     column = ctx["quarter_labels"].index(q.label)
     cells = {}
     for i, row in enumerate(ctx["opened"]):
-        values = (row["cells"][column], ctx["closed"][i]["cells"][column])
-        values += (ctx["active"][i]["cells"][column],)
+        values = [ctx[table][i]["cells"][column] for table in ("opened", "closed", "active")]
         cells[str(row["label"])] = ["–" if v is None else str(v) for v in values]
     return cells
 
