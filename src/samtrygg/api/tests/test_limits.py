@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -111,12 +112,17 @@ def test_a_deeply_nested_geojson_to_the_import_command_is_a_clear_error(
 def test_a_number_out_of_the_databases_range_in_a_filter_is_400(
     client_for: Callable[[str], Client],
 ) -> None:
-    # Found by schemathesis: /api/v1/findings/?area=-2.4e212 was a 500 (SQLite overflow).
+    # Found by schemathesis: /api/v1/findings/?area=-2.4e212 was a 500 on SQLite, which
+    # cannot hold the number (PostgreSQL compares it and finds nothing).
     client = client_for("coordinator")
     for url in (
         "/api/v1/findings/?area=-2.437859877825893e%2B212",
         f"/api/v1/findings/?owner={HUGE}",
     ):
         response = client.get(url)
-        assert response.status_code == HTTPStatus.BAD_REQUEST, url
-        assert response.json()["detail"]
+        if connection.vendor == "sqlite":
+            assert response.status_code == HTTPStatus.BAD_REQUEST, url
+            assert response.json()["detail"]
+        else:
+            assert response.status_code == HTTPStatus.OK, url
+            assert response.json()["results"] == []
