@@ -82,7 +82,7 @@ def table_text(table: CitedTable) -> str:
             )
             lines.append(f"{DASH} {row.label}: {cells}.")
         if table.withheld_reason and any(v is None for r in table.rows for v in r.cells):
-            lines.append(f"{DASH} = {table.withheld_reason}")
+            lines.append(f"{DASH} = {table.withheld_reason}.")
         return "\n".join(lines)
 
 
