@@ -12,14 +12,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import json
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import numpy as np
 import shapely
@@ -179,21 +180,19 @@ def read_events(
     p = Path(path)
     if p.suffix.lower() in (".geojson", ".json"):
         xs, ys, ts, props, where = _read_point_geojson(p, t_col)
+        x = np.array(xs, dtype=np.float64)
+        y = np.array(ys, dtype=np.float64)
+        t = None if ts is None else np.array(ts, dtype=np.float64)
     else:
-        xs, ys, ts, props, where = _read_csv(p, x_col, y_col, t_col, keep)
-    x = np.array(xs, dtype=np.float64)
-    y = np.array(ys, dtype=np.float64)
+        x, y, t, props, where = _read_csv(p, x_col, y_col, t_col, keep)
     check_fits_crs(x, y, crs, where)
     x, y = proj.to_plane(x, y)
-    t = None if ts is None else np.array(ts, dtype=np.float64)
     return Events(x=x, y=y, t=t, properties=props), proj
 
 
-def _read_csv(
-    p: Path, x_col: str, y_col: str, t_col: str | None, keep: tuple[str, ...]
-) -> tuple[
-    list[float], list[float], list[float] | None, list[dict[str, Any]], Callable[[int], str]
-]:
+@contextlib.contextmanager
+def _open_csv(p: Path) -> Iterator[tuple[IO[str], Any]]:
+    """The open file (at its start) and its sniffed dialect; an empty file is an error."""
     try:
         fh = p.open(newline="", encoding="utf-8-sig")
     except OSError as exc:
@@ -207,6 +206,80 @@ def _read_csv(
             dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
         except csv.Error:
             dialect = csv.excel
+        yield fh, dialect
+
+
+class _Unusual(Exception):
+    """A value the column-wise reader leaves to the row-by-row one (which names it)."""
+
+
+def _times(column: list[str]) -> FloatArray:
+    """Times of a column: numbers at once, else each distinct text parsed once (dates repeat)."""
+    try:
+        return np.array(column, dtype=np.float64)
+    except ValueError:
+        pass
+    texts, inverse = np.unique(np.array(column, dtype=object), return_inverse=True)
+    try:
+        parsed = np.array([parse_time(str(v)) for v in texts], dtype=np.float64)
+    except ValueError:
+        raise _Unusual from None
+    return parsed[inverse.reshape(-1)]
+
+
+def _read_csv(
+    p: Path, x_col: str, y_col: str, t_col: str | None, keep: tuple[str, ...]
+) -> tuple[FloatArray, FloatArray, FloatArray | None, list[dict[str, Any]], Callable[[int], str]]:
+    """Column-wise: csv's C reader into one list per column, numbers converted by numpy in
+    one call per column. Rows it does not expect (short rows, bad or non-finite numbers) send
+    the file to ``_read_csv_rows``, so errors and results stay exactly the row reader's."""
+    with _open_csv(p) as (fh, dialect):
+        reader = csv.reader(fh, dialect=dialect)
+        header = next(reader, [])
+        wanted = [x_col, y_col] + ([t_col] if t_col else []) + list(keep)
+        missing = [c for c in wanted if c not in header]
+        if missing:
+            raise AnalysisInputError(
+                f"{p.name}: missing column {missing[0]!r} (columns: {', '.join(header)})"
+            )
+        # like csv.DictReader: blank lines are skipped, a repeated name means its last column
+        rows = [r for r in reader if r]
+    index = {name: i for i, name in enumerate(header)}
+    try:
+        cols = {c: [r[index[c]] for r in rows] for c in dict.fromkeys(wanted)}
+        x = np.array(cols[x_col], dtype=np.float64)
+        y = np.array(cols[y_col], dtype=np.float64)
+        t = _times(cols[t_col]) if t_col else None
+        finite = np.isfinite(x).all() and np.isfinite(y).all()
+        if not finite or (t is not None and not np.isfinite(t).all()) or not rows:
+            raise _Unusual
+    except (IndexError, ValueError, _Unusual):
+        xs, ys, ts, props, where = _read_csv_rows(p, x_col, y_col, t_col, keep)
+        return (
+            np.array(xs, dtype=np.float64),
+            np.array(ys, dtype=np.float64),
+            None if ts is None else np.array(ts, dtype=np.float64),
+            props,
+            where,
+        )
+    if keep:
+        props = [
+            dict(zip(keep, vals, strict=True))
+            for vals in zip(*(cols[k] for k in keep), strict=True)
+        ]
+    else:
+        props = [{} for _ in rows]
+    return x, y, t, props, lambda i: f"{p.name} row {i + 1}"
+
+
+def _read_csv_rows(
+    p: Path, x_col: str, y_col: str, t_col: str | None, keep: tuple[str, ...]
+) -> tuple[
+    list[float], list[float], list[float] | None, list[dict[str, Any]], Callable[[int], str]
+]:
+    """Row by row, with the row and column of the first bad value: the reference that
+    ``_read_csv`` falls back to whenever its column-wise reading meets anything unusual."""
+    with _open_csv(p) as (fh, dialect):
         reader = csv.DictReader(fh, dialect=dialect)
         header = reader.fieldnames or []
         wanted = [x_col, y_col] + ([t_col] if t_col else []) + list(keep)

@@ -6,16 +6,8 @@ import argparse
 from typing import Any
 
 from samtrygg.analysis import io
-from samtrygg.analysis.cli.common import Result, add_column_options, add_common_options, clean
+from samtrygg.analysis.cli.common import Result, clean
 from samtrygg.analysis.trends import change_by_period, weekly_control_chart
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    c = sub.add_parser("change", help="counts per period with exact change tests")
-    add_common_options(c)
-    add_column_options(c)
-    c.add_argument("--period", choices=["week", "month", "quarter"], default="month")
-    c.add_argument("--chart", action="store_true", help="add a weekly EWMA control chart")
 
 
 def run(args: argparse.Namespace) -> Result:

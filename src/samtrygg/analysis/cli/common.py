@@ -27,21 +27,24 @@ class ReportingParser(argparse.ArgumentParser):
 
 def clean(obj: Any) -> Any:
     """Make results JSON-safe: numpy scalars/arrays to Python, NaN/inf to None."""
-    if is_dataclass(obj) and not isinstance(obj, type):
-        return clean(asdict(obj))
+    # the common cases first: a large grid's rows are hundreds of thousands of plain values
+    if isinstance(obj, float | np.floating):
+        f = float(obj)
+        return f if math.isfinite(f) else None
+    if obj is None or isinstance(obj, str | int):  # Python bool is an int and stays a bool
+        return obj
     if isinstance(obj, dict):
         return {str(k): clean(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
         return [clean(v) for v in obj]
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return clean(asdict(obj))
     if isinstance(obj, np.ndarray):
         return clean(obj.tolist())
-    if isinstance(obj, np.bool_ | bool):
+    if isinstance(obj, np.bool_):
         return bool(obj)
     if isinstance(obj, np.integer):
         return int(obj)
-    if isinstance(obj, float | np.floating):
-        f = float(obj)
-        return f if math.isfinite(f) else None
     return obj
 
 

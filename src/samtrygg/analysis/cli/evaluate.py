@@ -10,22 +10,9 @@ import numpy as np
 import shapely
 
 from samtrygg.analysis import io
-from samtrygg.analysis.cli.common import Result, add_column_options, add_common_options, clean
+from samtrygg.analysis.cli.common import Result, clean
 from samtrygg.analysis.evaluation import AreaCounts, evaluate_intervention
 from samtrygg.analysis.types import AnalysisInputError
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    e = sub.add_parser("evaluate", help="evaluate an intervention (DiD, WDQ, WDD)")
-    add_common_options(e)
-    add_column_options(e)
-    e.add_argument("--treated", required=True, help="GeoJSON polygon(s) of the treated area")
-    e.add_argument("--buffer", help="GeoJSON polygon(s) of the buffer area")
-    e.add_argument("--control", required=True, help="GeoJSON polygon(s) of the control area")
-    e.add_argument("--before", required=True, help="START/END dates, inclusive")
-    e.add_argument("--after", required=True, help="START/END dates, inclusive")
-    e.add_argument("--category", help="category column (for harm weights)")
-    e.add_argument("--harm-weights", help="JSON file mapping category to weight")
 
 
 def run(args: argparse.Namespace) -> Result:

@@ -12,8 +12,6 @@ import shapely
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import (
     Result,
-    add_column_options,
-    add_common_options,
     parse_bounds,
     parse_weights,
     positive_number,
@@ -24,32 +22,6 @@ from samtrygg.analysis.hotspots import gi_star, gi_star_grid
 from samtrygg.analysis.moran import local_moran
 from samtrygg.analysis.types import AnalysisInputError
 from samtrygg.analysis.weights import SpatialWeights, distance_band_weights, polygon_contiguity
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    g = sub.add_parser("gi-star", help="Getis-Ord Gi* on areas or on a grid (--cell)")
-    add_common_options(g, ("json", "csv", "geojson"))
-    add_column_options(g, t=False)
-    g.add_argument("--value", help="area property with the value (areas)")
-    g.add_argument("--id", help="area property with the id (areas)")
-    g.add_argument("--cell", type=float, help="grid cell size in metres (grid version)")
-    g.add_argument("--bounds", help="grid bounds xmin,ymin,xmax,ymax (grid version)")
-    g.add_argument("--weights", default="queen", help="queen, rook or distance:METRES")
-    g.add_argument("--transform", choices=["binary", "row"], default="binary")
-    g.add_argument("--permutations", type=int, default=0)
-    g.add_argument("--seed", type=int)
-    g.add_argument("--alpha", type=float, default=0.05)
-    g.add_argument("--no-fdr", action="store_true", help="judge raw p-values, not BH q-values")
-
-    m = sub.add_parser("local-moran", help="Local Moran's I on areas")
-    add_common_options(m, ("json", "csv", "geojson"))
-    m.add_argument("--value", required=True)
-    m.add_argument("--id")
-    m.add_argument("--weights", default="queen", help="queen, rook or distance:METRES")
-    m.add_argument("--transform", choices=["binary", "row"], default="row")
-    m.add_argument("--permutations", type=int, default=999)
-    m.add_argument("--seed", type=int)
-    m.add_argument("--alpha", type=float, default=0.05)
 
 
 def run(args: argparse.Namespace) -> Result:

@@ -8,23 +8,11 @@ from typing import Any
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import (
     Result,
-    add_column_options,
-    add_common_options,
     parse_bounds,
     positive_number,
 )
 from samtrygg.analysis.cli.shapes import cells_result, grid_info
 from samtrygg.analysis.kde import kde_grid
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    kd = sub.add_parser("kde", help="kernel density on a grid")
-    add_common_options(kd, ("json", "csv", "geojson"))
-    add_column_options(kd, t=False)
-    kd.add_argument("--cell", type=float, required=True)
-    kd.add_argument("--bandwidth", default="scott", help="metres, scott or silverman")
-    kd.add_argument("--kernel", choices=["gaussian", "quartic"], default="gaussian")
-    kd.add_argument("--bounds", help="xmin,ymin,xmax,ymax in the working CRS (metres)")
 
 
 def run(args: argparse.Namespace) -> Result:

@@ -7,31 +7,9 @@ import argparse
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import (
     Result,
-    add_column_options,
-    add_common_options,
     parse_floats,
 )
 from samtrygg.analysis.knox import knox_test, near_repeat_counts
-
-
-def register(sub: argparse._SubParsersAction) -> None:
-    k = sub.add_parser("knox", help="Knox space-time test (near repeats)")
-    add_common_options(k)
-    add_column_options(k)
-    k.add_argument("--distance-bands", required=True, help="edges, e.g. 0,100,200,400")
-    k.add_argument("--time-bands", required=True, help="edges in days, e.g. 0,7,14,28")
-    k.add_argument("--permutations", type=int, default=999)
-    k.add_argument("--seed", type=int)
-    k.add_argument("--metric", choices=["euclidean", "manhattan"], default="euclidean")
-    k.add_argument("--engine", choices=["auto", "numpy", "numba"], default="auto")
-
-    nr = sub.add_parser("near-repeat", help="per-event near-repeat neighbour counts")
-    add_common_options(nr)
-    add_column_options(nr)
-    nr.add_argument("--distance", type=float, required=True)
-    nr.add_argument("--time-window", type=float, required=True)
-    nr.add_argument("--direction", choices=["both", "prior"], default="both")
-    nr.add_argument("--metric", choices=["euclidean", "manhattan"], default="euclidean")
 
 
 def run(args: argparse.Namespace) -> Result:

@@ -38,11 +38,14 @@ def _cell_features(grid: Grid, proj: io.Projection, cols: dict[str, np.ndarray])
 
 def _cell_rows(grid: Grid, cols: dict[str, np.ndarray]) -> list[dict[str, Any]]:
     gx, gy = grid.centres()
+    # Python lists first: indexing arrays cell by cell costs more than the analysis itself
+    gxl, gyl = gx.tolist(), gy.tolist()
+    lists = {k: v.tolist() for k, v in cols.items()}
     rows = []
     for iy in range(grid.ny):
         for ix in range(grid.nx):
-            r = {"row": iy, "col": ix, "x": gx[iy, ix], "y": gy[iy, ix]}
-            r.update({k: v[iy, ix] for k, v in cols.items()})
+            r = {"row": iy, "col": ix, "x": gxl[iy][ix], "y": gyl[iy][ix]}
+            r.update({k: v[iy][ix] for k, v in lists.items()})
             rows.append(r)
     return rows
 

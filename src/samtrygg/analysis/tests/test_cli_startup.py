@@ -1,0 +1,90 @@
+"""``samtrygg analyze`` starts like a command-line tool: no Django, no web stack, and the help
+without the heavy numeric libraries; the column-wise CSV reader gives the row reader's result."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from samtrygg.analysis import io
+
+# Runs the real entry point and reports which top-level packages it loaded.
+_WRAPPER = """
+import json, sys
+from samtrygg.cli import main
+code = main(sys.argv[1:])
+sys.stdout.flush()
+loaded = sorted({m.split('.')[0] for m in sys.modules})
+print("\\nLOADED " + json.dumps(loaded), file=sys.stderr)
+sys.exit(code)
+"""
+
+
+def _loaded(*args: str) -> tuple[str, set[str]]:
+    proc = subprocess.run(
+        [sys.executable, "-c", _WRAPPER, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED "))
+    return proc.stdout, set(json.loads(line.removeprefix("LOADED ")))
+
+
+@pytest.mark.parametrize("args", [("analyze", "--help"), ("analyze", "gi-star", "--help")])
+def test_analyze_help_loads_neither_django_nor_the_numeric_stack(args):
+    out, loaded = _loaded(*args)
+    assert "usage: samtrygg analyze" in out
+    assert "gi-star" in out
+    assert not loaded & {"django", "rest_framework", "scipy", "numba", "shapely", "pyproj"}
+
+
+def test_analyze_run_loads_no_django(tmp_path: Path):
+    src = tmp_path / "events.csv"
+    src.write_text("x,y\n" + "".join(f"{500000 + i * 10},{6600000 + i * 7}\n" for i in range(50)))
+    out, loaded = _loaded("analyze", "gi-star", str(src), "--cell", "100")
+    assert json.loads(out)["method"] == "gi-star-grid"
+    assert "django" not in loaded and "rest_framework" not in loaded
+
+
+@pytest.mark.parametrize("times", ["days", "dates"])
+def test_column_reader_equals_row_reader(tmp_path: Path, times: str):
+    rng = np.random.default_rng(3)
+    lines = ["x;cat;y;t"]
+    for i in range(400):
+        t = str(int(rng.integers(0, 90))) if times == "days" else f"2024-03-{1 + i % 28:02d}"
+        lines.append(f"{rng.uniform(5e5, 5.1e5):.2f};c{i % 3};{rng.uniform(6.6e6, 6.61e6):.2f};{t}")
+        if i == 10:
+            lines.append("")  # a blank line is skipped by both
+    p = tmp_path / "e.csv"
+    p.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    x, y, tt, props, where = io._read_csv(p, "x", "y", "t", ("cat",))
+    xs, ys, ts, rprops, _ = io._read_csv_rows(p, "x", "y", "t", ("cat",))
+    assert x.tolist() == xs and y.tolist() == ys
+    assert tt is not None and tt.tolist() == ts
+    assert props == rprops and len(props) == 400
+    assert where(0) == "e.csv row 1"
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("1,2", "row 2 (line 3), column 't': '' is not a number of days"),
+        ("1,inf,3", "row 2 (line 3), column 'y': 'inf' is not a finite number"),
+        ("1,2,2024-13-01", "row 2 (line 3), column 't'"),
+        ("1,2,nan", "row 2 (line 3), column 't'"),
+    ],
+)
+def test_column_reader_names_the_row_of_a_bad_value(tmp_path: Path, row: str, message: str):
+    p = tmp_path / "e.csv"
+    p.write_text(f"x,y,t\n1,2,3\n{row}\n4,5,6\n", encoding="utf-8")
+    with pytest.raises(io.AnalysisInputError, match=re.escape(message)):
+        io._read_csv(p, "x", "y", "t", ())
