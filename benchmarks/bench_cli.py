@@ -5,8 +5,8 @@ Run: ``python benchmarks/bench_cli.py`` (writes benchmarks/results/cli.json).
 * start-up: wall time of ``samtrygg analyze --help`` in a fresh process, against the import of
   numpy, scipy.spatial and numba alone (the floor of any analysis command);
 * end to end: ``samtrygg analyze gi-star events.csv --cell 100 --format csv --out FILE`` on
-  200,000 synthetic events (20 x 20 km in SWEREF 99 TM, 200 x 200 cells), against the computation alone
-  (grid counts and Gi* in this process, warmed up) plus the start-up.
+  200,000 synthetic events (20 x 20 km in SWEREF 99 TM, 200 x 200 cells), against the
+  computation alone (grid counts and Gi* in this process, warmed up) plus the start-up.
 
 Each figure is the median of ``REPEATS`` runs: the machine the benchmarks run on is shared, so
 single runs vary a lot. Targets (issue 16): start-up under 0.6 s; end to end under
