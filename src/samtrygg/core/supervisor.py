@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import logging
+import os
 import signal
 import subprocess
 import sys
@@ -35,8 +36,11 @@ def die_with_parent() -> None:  # pragma: no cover - runs in the child before ex
 
 
 def spawn(command: Sequence[str], *, stdout: IO[str] | None = None) -> subprocess.Popen[bytes]:
+    # Unbuffered: each log line reaches the journal (or the log file) when it is written.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(
         list(command),
+        env=env,
         preexec_fn=die_with_parent if sys.platform == "linux" else None,
         stdout=stdout,
         stderr=subprocess.STDOUT if stdout is not None else None,

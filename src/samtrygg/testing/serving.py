@@ -123,7 +123,7 @@ class Served:
 
     def health(self) -> tuple[int, dict[str, Any]]:
         try:
-            status, _headers, body = self.get("/healthz", timeout=5)
+            status, _headers, body = self.get("/healthz", timeout=20)
         except OSError:
             return 0, {}
         try:

@@ -58,9 +58,11 @@ def test_stopping_the_server_stops_its_worker(
     _copy(migrated, tmp_path)
     served = serve(tmp_path)
     try:
-        status, report = served.health()
-        assert status == 200, report
-        assert report["checks"]["worker"]["status"] == "ok"
+        # The report names the worker as healthy (retried: a busy machine may be slow).
+        assert wait_for(
+            lambda: served.health()[1].get("checks", {}).get("worker", {}).get("status") == "ok",
+            60,
+        )
         assert "gunicorn" in served.log_text()
         (worker,) = served.worker_pids()
         assert alive(worker)
@@ -107,7 +109,7 @@ def test_a_long_write_lock_gives_503_and_the_worker_survives(
     served = serve(tmp_path, env=env)
     try:
         (worker,) = served.worker_pids()
-        lock_seconds = 15.0  # fifteen times the busy time-out
+        lock_seconds = 25.0  # 25 times the busy time-out
         held = threading.Event()
 
         def hold_the_write_lock() -> None:
@@ -138,8 +140,8 @@ def test_a_long_write_lock_gives_503_and_the_worker_survives(
         waited = time.monotonic() - started
         assert status == 503, status
         assert int(headers["Retry-After"]) > 0
-        # It did not wait for the lock to end (the machine may be busy: a generous bound).
-        assert waited < lock_seconds - 5, f"the login waited {waited:.1f} s"
+        # It answered while the lock was still held: it did not wait for the lock to end.
+        assert locker.is_alive(), f"the login waited {waited:.1f} s, past the lock"
         # Reading goes on during the lock (WAL): the health endpoint still answers.
         _status, report = served.health()
         assert report["checks"]["database"]["status"] == "ok"
