@@ -410,7 +410,8 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     # One name per shared choice set (the case API uses the agencies and levels twice).
     "ENUM_NAME_OVERRIDES": {
-        "AreaKindEnum": "samtrygg.areas.models.AreaKind",
+        # The areas API gives the kinds as a bare list of values (areas/api.py KIND_SCHEMA).
+        "AreaKindEnum": "samtrygg.areas.models.AreaKind.values",
         "CaseAgencyEnum": "samtrygg.cases.models.choices.Agency",
         "CaseLevelEnum": "samtrygg.cases.models.choices.Level",
         "CaseStatusEnum": "samtrygg.cases.models.choices.CaseStatus",

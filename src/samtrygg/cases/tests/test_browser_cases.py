@@ -41,7 +41,7 @@ def _intake(page) -> Case:  # type: ignore[no-untyped-def]
 
 def _consent(page, case: Case, today: dt.date) -> None:  # type: ignore[no-untyped-def]
     page.get_by_label("Lämnat av").select_option(consent_giver(case, today))
-    page.get_by_label("Upphör").fill((today + dt.timedelta(days=180)).isoformat())
+    page.get_by_label("Går ut").fill((today + dt.timedelta(days=180)).isoformat())
     page.get_by_label("Skola").check()
     page.get_by_label("Fritid").check()
     page.get_by_label("Syfte").fill("Samverkan kring skolgång och fritid")

@@ -59,7 +59,7 @@ def test_create_meeting_add_agenda_item_record_decision(browser_page, world) -> 
     page.fill("input[name=due_date]", (day + timedelta(days=90)).isoformat())
     page.get_by_role("button", name="Spara").click()
     page.wait_for_url(f"**/governance/meetings/{meeting.pk}/")
-    decisions = page.locator("#h-decisions + .table-wrap")
+    decisions = page.locator("#h-decisions ~ .table-wrap")
     assert decisions.get_by_role("link", name="Fler trygghetsvandringar").count() == 1
     assert "Öppet" in decisions.inner_text()
 
