@@ -2,8 +2,11 @@
 client's mistake (400 with a message), not a server error.
 
 A filter such as ``?area=1e300`` or ``?meeting=9223372036854775808`` reaches the database
-as a number it cannot hold: SQLite raises OverflowError, PostgreSQL a DataError. Every
-other exception is left to DRF.
+as a number it cannot hold: SQLite raises OverflowError, PostgreSQL a DataError. Text
+holding a NUL character (``\x00``) cannot be stored or compared by PostgreSQL (its driver
+refuses it with a DataError, or a ValueError in older versions), so that is the client's
+mistake too. Every other
+exception is left to DRF.
 """
 
 from __future__ import annotations
@@ -20,6 +23,11 @@ from rest_framework.views import exception_handler as drf_exception_handler
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     request = context.get("request")
     reading = request is not None and request.method in ("GET", "HEAD", "OPTIONS")
+    if isinstance(exc, ValueError | DataError) and "NUL (0x00)" in str(exc):
+        return Response(
+            {"detail": _("Text in the request may not contain a NUL character.")},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, OverflowError) or (reading and isinstance(exc, DataError)):
         return Response(
             {"detail": _("A number in the request is out of range.")},
