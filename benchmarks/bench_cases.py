@@ -28,34 +28,14 @@ import importlib
 import json
 import os
 import platform
-import sys
 import tempfile
 from pathlib import Path
+
+from benchenv import setup_django
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 RESULTS = HERE / "results" / "cases.json"
-
-
-def setup_django(db: Path, var: Path) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{db}",
-            "SAMTRYGG_VAR_DIR": str(var),
-            "SAMTRYGG_IGNORE_DOTENV": "1",
-            "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL": "0",
-            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
-            "LOG_LEVEL": "WARNING",
-            "DEBUG": "0",
-        }
-    )
-    sys.path.insert(0, str(ROOT / "src"))
-    sys.path.insert(0, str(HERE))
-    importlib.import_module("django").setup()
 
 
 def main() -> None:
@@ -64,7 +44,7 @@ def main() -> None:
     parser.add_argument("--intakes", type=int, default=200)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="samtrygg-bench-cases-") as tmp:
-        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var")
+        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var", debug=False)
         # The workload imports Django models: only after setup.
         work = importlib.import_module("cases_workload")
         data = work.build(args.cases)

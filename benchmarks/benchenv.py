@@ -1,0 +1,36 @@
+"""Django for the benchmarks that render pages or call services: a throw-away SQLite
+database and var folder, production-like settings with fixed, bench-only secrets."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+
+
+def setup_django(db: Path, var: Path, *, debug: bool) -> None:
+    """Set up Django on ``db``; ``debug=True`` where pages are rendered (static names
+    without a manifest). The workload modules beside this file import models, so they are
+    imported only after this call."""
+    os.environ.update(
+        {
+            "DATABASE_URL": f"sqlite:///{db}",
+            "SAMTRYGG_VAR_DIR": str(var),
+            "SAMTRYGG_IGNORE_DOTENV": "1",
+            "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+            "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL": "0",
+            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
+            "LOG_LEVEL": "WARNING",
+            "DEBUG": "1" if debug else "0",
+        }
+    )
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(HERE))
+    importlib.import_module("django").setup()
