@@ -10,6 +10,8 @@ class WalksConfig(AppConfig):
     verbose_name = _("Safety walks")
 
     def ready(self) -> None:
-        # The resolver's rules and the action plan's indicator sources register on import.
+        # The resolver's rules, the action plan's indicator sources and the section of a
+        # partner's page register on import.
         import_module("samtrygg.walks.rules")
         import_module("samtrygg.walks.indicators")
+        import_module("samtrygg.walks.partner_page")

@@ -7,6 +7,9 @@
   the findings given to it (and no other) and acts on them: accept, report progress, close,
   decline with a reason or transfer. An owner without a log-in does the same through a
   signed, expiring e-mail link (``tokens.py``), which opens that owner's findings only.
+* A partner's logins see, on their partner's page, the walks the partner took part in and
+  those walks' findings (they were there): not the walk's notes, not a finding's history,
+  and a private owner unnamed, as in the public protocol (``may_see_partner_walks``).
 * Everyone reads a published protocol (no personal data, approved photos only).
 """
 
@@ -18,6 +21,8 @@ from django.db.models import Q, QuerySet
 
 from samtrygg.core.permissions import Permissions, register_capability, register_object_rules
 from samtrygg.core.roles import Role
+from samtrygg.partners.models import Partner
+from samtrygg.partners.rules import own_partner_ids
 from samtrygg.walks.models import Finding, FindingOwner, FindingPhoto, SafetyWalk
 
 register_capability("walks.manage", roles={Role.COORDINATOR})
@@ -36,6 +41,12 @@ def owned_owner_ids(perms: Permissions) -> set[int]:
 
 def is_owner_of(perms: Permissions, finding: Finding) -> bool:
     return finding.owner_id in owned_owner_ids(perms)
+
+
+def may_see_partner_walks(perms: Permissions, partner: Partner) -> bool:
+    """The walks ``partner`` took part in, with their findings, on the partner's page: for
+    those who read walks, and for the partner's own logins."""
+    return perms.can("walks.view") or partner.pk in own_partner_ids(perms)
 
 
 def _walk_view(perms: Permissions, walk: Any) -> bool:

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents.models import Incident
+from samtrygg.partners.models import Partner
 from samtrygg.walks.models import (
     Finding,
     FindingEvent,
@@ -23,6 +24,7 @@ from samtrygg.walks.models import (
     FindingStatus,
     SafetyWalk,
 )
+from samtrygg.walks.rules import may_see_partner_walks, owned_owner_ids
 
 
 def walk_list(*, user: Any, area_id: int | None = None) -> QuerySet[SafetyWalk]:
@@ -122,6 +124,75 @@ def status_counts(findings: QuerySet[Finding]) -> list[tuple[str, str, int]]:
 
 def finding_history(finding: Finding) -> QuerySet[FindingEvent]:
     return finding.events.select_related("from_owner", "to_owner", "actor")
+
+
+# --- A partner's walks (on the partner's page) ---------------------------------------------
+
+
+@dataclass(frozen=True)
+class PartnerFinding:
+    finding: Finding
+    owner: str
+    #: The user may open the finding's own page (reads walks, or acts for its owner).
+    linked: bool
+
+
+@dataclass(frozen=True)
+class PartnerWalk:
+    walk: SafetyWalk
+    findings: tuple[PartnerFinding, ...]
+    open_count: int
+
+
+@dataclass(frozen=True)
+class PartnerWalks:
+    walks: tuple[PartnerWalk, ...]
+    total: int  # walks the partner took part in (``walks`` holds the latest of them)
+    #: The user reads walks (the walk's own page is linked, owners named in full).
+    reads_walks: bool
+
+
+#: How many of a partner's walks its page lists, newest first.
+PARTNER_WALK_LIMIT = 20
+
+
+def partner_walks(*, user: Any, partner: Partner) -> PartnerWalks | None:
+    """The walks ``partner`` took part in with their findings, newest first, or ``None``
+    when the user may not see them (``rules.may_see_partner_walks``). Three queries whatever
+    the number of walks and findings."""
+    perms = permissions_for(user)
+    if not may_see_partner_walks(perms, partner):
+        return None
+    reads = perms.can("walks.view")
+    owned = owned_owner_ids(perms)
+    taken_part = SafetyWalk.objects.filter(partners=partner)
+    walks = list(
+        taken_part.select_related("area")
+        .prefetch_related(
+            Prefetch(
+                "findings",
+                queryset=Finding.objects.select_related("owner", "area").order_by("pk"),
+            )
+        )
+        .order_by("-walk_date", "-pk")[:PARTNER_WALK_LIMIT]
+    )
+    total = len(walks) if len(walks) < PARTNER_WALK_LIMIT else taken_part.count()
+    rows = tuple(
+        PartnerWalk(
+            walk=walk,
+            findings=tuple(
+                PartnerFinding(
+                    finding=f,
+                    owner=f.owner.name if reads else public_owner_name(f.owner),
+                    linked=reads or f.owner_id in owned,
+                )
+                for f in walk.findings.all()
+            ),
+            open_count=sum(1 for f in walk.findings.all() if f.is_open),
+        )
+        for walk in walks
+    )
+    return PartnerWalks(walks=rows, total=total, reads_walks=reads)
 
 
 # --- The public protocol -------------------------------------------------------------------

@@ -23,6 +23,7 @@ from samtrygg.governance.models import FocusArea
 from samtrygg.partners import selectors, services
 from samtrygg.partners.forms import ContactForm, ErasureForm, PartnerForm
 from samtrygg.partners.models import ContactPerson, Partner, PartnerKind
+from samtrygg.partners.page_sections import partner_sections
 from samtrygg.partners.rules import can_manage
 from samtrygg.partners.views.common import int_or_none, participant_required
 
@@ -88,6 +89,7 @@ def partner_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "contributions": selectors.contribution_list(user=user, partner=partner)[:20],
             "recommendations": selectors.recommendation_list(user=user, partner=partner)[:20],
             "commitments": commitment_list(user=user).filter(owner=partner.organisation),
+            "sections": partner_sections(user=user, partner=partner),
             "can_manage": can_manage(permissions_for(user)),
             "is_own": partner.pk in {p.pk for p in selectors.partners_of_user(user=user)},
         },

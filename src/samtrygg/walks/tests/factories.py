@@ -54,6 +54,7 @@ def walk(actor: Any, *, days_ago: int = 10, step: str = "walked", **kwargs: Any)
             route=ROUTE,
             participants={"residents": 12, "police": 2},
             predecessor=kwargs.get("predecessor"),
+            partners=kwargs.get("partners", ()),
         ),
     )
     order = ["planned", "prepared", "walked", "followed_up"]

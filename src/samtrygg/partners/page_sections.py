@@ -1,0 +1,45 @@
+"""Sections that apps above partners add to a partner's page.
+
+An app higher in the layers (safety walks: the findings of the walks a partner took part
+in) registers a provider at start-up; partners never imports that app. When a partner's page
+is rendered, every provider is asked for its section for the viewing user and the partner;
+the page prints each section's heading and includes the section's own template.
+
+A provider decides itself, through the permission resolver, whether the user may see what it
+contributes, and returns ``None`` when the user may not (or there is nothing to say).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from samtrygg.partners.models import Partner
+
+
+@dataclass(frozen=True)
+class PartnerSection:
+    """A section of a partner's page: its heading, an id for the page's anchors, and the
+    template (of the contributing app) that renders the body with ``context``."""
+
+    code: str
+    title: str
+    template: str
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+
+#: ``(user, partner)`` → the section, or ``None``.
+Provider = Callable[[Any, Partner], PartnerSection | None]
+
+_providers: dict[str, Provider] = {}
+
+
+def register_partner_section(code: str, provider: Provider) -> None:
+    _providers[code] = provider
+
+
+def partner_sections(*, user: Any, partner: Partner) -> list[PartnerSection]:
+    """Every registered provider's section for ``user`` on ``partner``'s page, by code."""
+    sections = [_providers[code](user, partner) for code in sorted(_providers)]
+    return [s for s in sections if s is not None]
