@@ -14,7 +14,9 @@ package ``NearRepeat``):
 * Monte Carlo inference: the event times are permuted over the events (locations fixed) and
   the table rebuilt ``R`` times. ``expected`` is the mean of the simulated tables, the Knox
   ratio ``observed / expected``, and ``p = (1 + #{simulated >= observed}) / (1 + R)``
-  (one-sided, upper tail, not folded).
+  (one-sided, upper tail, not folded). The permutations come from one seeded stream
+  (:mod:`samtrygg.analysis.knox_stream`) whichever engine counts them, so a seed gives the
+  same tables and p-values with either engine.
 * With one band of each, the analytic expectation ``E = S * T / N`` (S space-close pairs,
   T time-close pairs) and the Poisson upper tail ``P(X >= observed | lambda = E)`` are also
   given. pointpats reports ``P(X > observed)``, one count less inclusive.
@@ -37,6 +39,7 @@ import numpy.typing as npt
 from scipy import stats
 
 from samtrygg.analysis import knox_kernels as _k
+from samtrygg.analysis.knox_stream import permutation_states, shuffled_rows
 from samtrygg.analysis.pairs import close_pairs, grid_pairs, metric_p
 from samtrygg.analysis.types import (
     AnalysisInputError,
@@ -243,8 +246,9 @@ def knox_test(
     distance_edges, time_edges : strictly increasing, non-negative band edges; band k is the
         half-open interval ``[edges[k], edges[k + 1])``.
     permutations : number R of random permutations of the times (0 = observed counts only).
-    seed : seed of the random permutations (``numpy.random.default_rng(seed)`` for the numpy
-        engine, ``numpy.random.SeedSequence(seed)`` streams for the numba engine).
+    seed : seed of the random permutations: one stream for both engines
+        (:mod:`samtrygg.analysis.knox_stream`), so a seed gives bit-identical results whichever
+        engine runs.
     metric : ``"euclidean"`` or ``"manhattan"`` (L1).
     engine : ``"numpy"``, ``"numba"`` (32 permutations per pass, needs numba) or ``"auto"``.
     keep_simulations : keep the ``(R, n_distance, n_time)`` simulated tables.
@@ -289,7 +293,7 @@ def knox_test(
         n_close = int(pi.shape[0])
         obs_cum = _k.cumulative_counts_single(ts, pi, pj, band16, t_edges, n_dist)
         if sims is not None:
-            states = np.random.SeedSequence(seed).generate_state(permutations, dtype=np.uint64)
+            states = permutation_states(seed, permutations)
             n_chunks = max(8, min(256, n_close // 50_000 + 1))
             for start, stop, width in _k.block_plan(permutations):
                 block = _k.shuffled_block(kt, states[start:stop], width)
@@ -311,11 +315,12 @@ def knox_test(
         del band, by_band
         obs_cum = _k.cumulative_counts_numpy(ts, pi, pj, band_start, t_edges, n_dist)
         if sims is not None:
-            rng = np.random.default_rng(seed)
-            for r in range(permutations):
-                tp = kt[rng.permutation(n)]
-                cum = _k.cumulative_counts_numpy(tp, pi, pj, band_start, ke, n_dist)
-                sims[r] = np.diff(cum, axis=1)
+            states = permutation_states(seed, permutations)
+            for start in range(0, permutations, _k.BLOCK):  # bounded memory: 32 rows at a time
+                rows = shuffled_rows(kt, states[start : start + _k.BLOCK])
+                for r, tp in enumerate(rows, start):
+                    cum = _k.cumulative_counts_numpy(tp, pi, pj, band_start, ke, n_dist)
+                    sims[r] = np.diff(cum, axis=1)
     observed = np.diff(obs_cum, axis=1).astype(np.int64)
     if sims is not None:
         expected = sims.mean(axis=0)

@@ -7,10 +7,11 @@ each half-open time band:
 * ``numpy`` — always available; one permutation at a time, vectorised over pairs.
 * ``numba`` — used when numba is importable; ``BLOCK`` (32) permutations per pass over the
   pair list (a short last block uses a ``TAIL_BLOCK``-wide specialisation of the same
-  kernel), vectorised across permutations and parallel over blocks of pairs. Its
-  permutations come from a SplitMix64 shuffle seeded per permutation from
-  ``numpy.random.SeedSequence(seed)``, so a result depends on ``(seed, engine)`` only (not
-  on the number of threads or on the block widths).
+  kernel), vectorised across permutations and parallel over blocks of pairs.
+
+Both take their permutations from the one stream of :mod:`samtrygg.analysis.knox_stream`
+(a SplitMix64 shuffle seeded per permutation from ``numpy.random.SeedSequence(seed)``), so a
+result depends on the seed only: not on the engine, the number of threads or the block widths.
 
 Both engines return *cumulative* counts ``cum[k, a, b] = #{pairs in distance band a with
 |dt| < time_edges[b]}``; the cell counts are ``cum[..., b + 1] - cum[..., b]``.
@@ -29,6 +30,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+
+from samtrygg.analysis import knox_stream as _stream
 
 BLOCK = 32  # permutations per pass of the numba engine (a compile-time constant there)
 TAIL_BLOCK = 8  # width of the second specialisation, for a last block of <= 8 permutations
@@ -104,51 +107,9 @@ def cumulative_counts_numpy(
 
 
 if HAVE_NUMBA:  # pragma: no branch
+    shuffle_into = _stream.shuffle_into
     _njit = _numba.njit
     _prange = _numba.prange
-
-    @_njit(cache=True, inline="always")
-    def _splitmix_next(state: np.uint64) -> tuple[np.uint64, np.uint64]:  # pragma: no cover
-        state = state + np.uint64(0x9E3779B97F4A7C15)
-        z = state
-        z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
-        z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
-        return state, z ^ (z >> np.uint64(31))
-
-    @_njit(cache=True)
-    def _shuffle_into(t: Any, row: Any, scratch: Any, state: np.uint64) -> None:  # pragma: no cover
-        """Uniform random permutation of ``t`` into ``row`` (Rao–Sandelius, 256 buckets).
-
-        Each value goes to a uniformly random bucket, then each bucket is Fisher–Yates
-        shuffled; concatenating the buckets gives a uniform permutation while every random
-        access stays inside one small, cache-resident bucket.
-        """
-        n = t.shape[0]
-        nbk = 256
-        counts = np.zeros(nbk + 1, dtype=np.int64)
-        bucket = scratch
-        for i in range(n):
-            state, r = _splitmix_next(state)
-            b: Any = np.int64(r >> np.uint64(56))
-            bucket[i] = b
-            counts[b + 1] += 1
-        for bb in range(nbk):
-            counts[bb + 1] += counts[bb]
-        pos = counts[:nbk].copy()
-        for i in range(n):
-            b = bucket[i]
-            row[pos[b]] = t[i]
-            pos[b] += 1
-        for bk in range(nbk):
-            lo = counts[bk]
-            size = counts[bk + 1] - lo
-            for i in range(size - 1, 0, -1):
-                state, r = _splitmix_next(state)
-                # multiply-shift bounded integer in [0, i]; bias < (i + 1) / 2**32
-                j = np.int64(((r >> np.uint64(32)) * np.uint64(i + 1)) >> np.uint64(32))
-                v = row[lo + i]
-                row[lo + i] = row[lo + j]
-                row[lo + j] = v
 
     def _make_block_kernels(width: int) -> tuple[Any, Any]:
         """The two per-block kernels with ``width`` permutation columns baked in as a constant
@@ -161,7 +122,7 @@ if HAVE_NUMBA:  # pragma: no branch
             tmp = np.empty((k_count, n), dtype=t.dtype)
             for k in _prange(k_count):
                 scratch = np.empty(n, dtype=np.int64)
-                _shuffle_into(t, tmp[k], scratch, seeds[k])
+                shuffle_into(t, tmp[k], scratch, seeds[k])
             out = np.empty((n, width), dtype=t.dtype)
             n_chunks = 64
             step = (n + n_chunks - 1) // n_chunks

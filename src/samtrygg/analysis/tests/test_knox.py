@@ -8,12 +8,14 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.stats import chisquare
 
-from samtrygg.analysis import knox_kernels
+from samtrygg.analysis import knox_kernels, knox_stream
 from samtrygg.analysis.knox import knox_test, near_repeat_counts
 from samtrygg.analysis.types import AnalysisInputError
 
 ENGINES = ["numpy"] + (["numba"] if knox_kernels.HAVE_NUMBA else [])
+needs_numba = pytest.mark.skipif(not knox_kernels.HAVE_NUMBA, reason="numba not installed")
 
 
 def brute_table(x, y, t, d_edges, t_edges, metric="euclidean"):
@@ -170,14 +172,63 @@ def test_pointpats_knox_function_agrees_and_we_do_not_shuffle_inputs():
     assert np.array_equal(t, t_copy)
 
 
-def test_numba_and_numpy_engines_agree_statistically():
-    if not knox_kernels.HAVE_NUMBA:
-        pytest.skip("numba not installed")
+def _assert_same_result(a, b):
+    for name in ("observed", "expected", "knox_ratio", "p_value", "simulated"):
+        assert np.array_equal(getattr(a, name), getattr(b, name), equal_nan=True), name
+    assert (a.expected_analytic, a.p_poisson) == (b.expected_analytic, b.p_poisson)
+
+
+@needs_numba
+def test_numba_and_numpy_engines_give_bit_identical_results():
     x, y, t = small_data(n=300, seed=11)
-    a = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=300, seed=1, engine="numpy")
-    b = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], permutations=300, seed=1, engine="numba")
-    assert np.array_equal(a.observed, b.observed)
-    assert np.allclose(a.expected, b.expected, rtol=0.1, atol=2)
+    kw = {"permutations": 300, "seed": 1, "keep_simulations": True}
+    a = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], engine="numpy", **kw)  # type: ignore[arg-type]
+    b = knox_test(x, y, t, [0, 100, 200], [0, 7, 14], engine="numba", **kw)  # type: ignore[arg-type]
+    assert (a.engine, b.engine) == ("numpy", "numba")
+    _assert_same_result(a, b)
+    # and the permutation distribution is the right one: E = S * T / N for a 1 x 1 table
+    c = knox_test(x, y, t, [0, 150], [0, 9], permutations=2000, seed=5, engine="numpy")
+    assert c.expected[0, 0] == pytest.approx(c.expected_analytic, rel=0.05)
+
+
+@needs_numba
+@settings(max_examples=30, deadline=None)
+@given(
+    seed=st.integers(0, 2**63),
+    n=st.integers(2, 80),
+    permutations=st.integers(1, 45),
+    integer=st.booleans(),
+    data_seed=st.integers(0, 1_000),
+)
+def test_engines_bit_identical_for_any_seed(seed, n, permutations, integer, data_seed):
+    """One random stream: the same seed gives the same tables whichever engine counts."""
+    x, y, t = small_data(n=n, seed=data_seed, integer=integer)
+    kw = {"permutations": permutations, "seed": seed, "keep_simulations": True}
+    a = knox_test(x, y, t, [0, 60, 250], [0, 4, 15, 40], engine="numpy", **kw)  # type: ignore[arg-type]
+    b = knox_test(x, y, t, [0, 60, 250], [0, 4, 15, 40], engine="numba", **kw)  # type: ignore[arg-type]
+    _assert_same_result(a, b)
+
+
+@needs_numba
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(0, 3000), seed=st.integers(0, 2**63), k=st.integers(1, 4))
+def test_compiled_shuffle_equals_its_numpy_definition(n, seed, k):
+    t = np.arange(n, dtype=np.float64) * 0.5
+    states = knox_stream.permutation_states(seed, k)
+    rows = knox_stream.shuffled_rows(t, states)
+    assert np.array_equal(rows, knox_stream.shuffled_rows_reference(t, states))
+    for row in rows:  # each row is a permutation of t
+        assert np.array_equal(np.sort(row), t)
+
+
+def test_shuffle_is_uniform_on_three_values():
+    """All 6 orders of 3 values come out about equally often (chi-square, 6,000 draws)."""
+    states = knox_stream.permutation_states(7, 6000)
+    rows = knox_stream.shuffled_rows(np.array([0.0, 1.0, 2.0]), states)
+    codes = (rows[:, 0] * 3 + rows[:, 1]).astype(int)
+    counts = np.bincount(codes, minlength=9)[[1, 2, 3, 5, 6, 7]]
+    assert counts.sum() == 6000
+    assert chisquare(counts).pvalue > 1e-4
 
 
 def test_space_time_clustering_detected():
@@ -256,9 +307,6 @@ def test_nan_rejected():
     t[3] = np.nan
     with pytest.raises(AnalysisInputError, match="index 3"):
         knox_test(x, y, t, [0, 100], [0, 7])
-
-
-needs_numba = pytest.mark.skipif(not knox_kernels.HAVE_NUMBA, reason="numba not installed")
 
 
 def _pair_set(pi, pj, d):
