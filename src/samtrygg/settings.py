@@ -425,6 +425,28 @@ TASKS = {
     }
 }
 
+# --- Caches ---------------------------------------------------------------------------
+#: "default" is per process (rendered fragments, short-lived values); "shared" is seen by
+#: every server process: the computed pictures and the lock that lets one process
+#: recompute a picture while the others serve the last one (docs/operations.md, "Caches").
+SHARED_CACHE_URL = env_str("SHARED_CACHE_URL", "dbcache://samtrygg_cache")
+try:
+    _shared_cache: dict[str, Any] = environ.Env.cache_url_config(SHARED_CACHE_URL)
+except (ImproperlyConfigured, KeyError, ValueError) as exc:
+    raise ImproperlyConfigured(f"SHARED_CACHE_URL: cannot be parsed ({exc})") from None
+_shared_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": _shared_cache,
+}
+#: When the data changed, a picture younger than this (seconds) is still served, marked
+#: with its age, instead of being recomputed: at most one recomputation per picture per
+#: interval however often reports arrive.
+PICTURE_REFRESH_SECONDS = env_int("PICTURE_REFRESH_SECONDS", 60, minimum=0)
+#: How long one process may hold a picture's recomputation lock (seconds); the others
+#: serve the last picture meanwhile, or wait for the first one.
+PICTURE_LOCK_SECONDS = env_int("PICTURE_LOCK_SECONDS", 120, minimum=5)
+
 # --- Serving and health (`samtrygg serve`, /healthz) ---------------------------------
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 #: gunicorn worker processes and threads per process; the defaults follow the cores.

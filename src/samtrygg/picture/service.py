@@ -1,9 +1,24 @@
-"""The computed picture, cached per parameters and data scope.
+"""The computed picture, cached per parameters and data scope, shared by every process.
 
-The cache key holds the parameters, the data scope (users with the same grants share
-results; restricted incidents reach only scopes that may read them) and a fingerprint of
-the incidents, their area links, areas, populations and categories, so any change to the
-data gives new keys and old results simply expire.
+A picture is stored in the ``shared`` cache (by default a database table: every gunicorn
+process and the worker see it) under a key of its parameters, its data scope (users with
+the same grants share results; restricted incidents reach only scopes that may read them)
+and the day; beside it a small record names the *data version* it was computed from, a
+fingerprint of the incidents, their area links, areas, populations and categories. A copy
+is kept in the process's own cache, so a hit costs no unpickling.
+
+When the data changes (a report is submitted) the stored picture becomes *stale*, it is not
+deleted:
+
+* ``picture_and_key`` / ``picture_for_scope`` / ``picture_for_user`` (reports, published
+  versions, the API) never return a stale picture: they recompute;
+* ``cached_picture`` (the dashboard) serves the stale picture, marked as such with the time
+  it was computed, while exactly one process recomputes it — the one that takes the lock —
+  and only once the picture is older than ``PICTURE_REFRESH_SECONDS``, so a stream of
+  reports does not keep every process recomputing.
+
+When there is no picture at all, one process computes it and the others wait for it (up to
+``PICTURE_LOCK_SECONDS``) instead of computing the same thing at once.
 """
 
 from __future__ import annotations
@@ -11,10 +26,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import time
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone, translation
 
 from samtrygg.picture.compute import compute_picture
@@ -29,29 +46,116 @@ from samtrygg.picture.types import SCHEMA, Picture
 
 CACHE_SECONDS = 6 * 3600
 CACHE_PREFIX = f"situation:picture:v{SCHEMA}"
+#: How often a process waiting for another's computation looks again (seconds).
+WAIT_STEP = 0.2
 
 
-def cache_key(params: PictureParams, scope: DataScope, fingerprint: str, today: dt.date) -> str:
+@dataclass(frozen=True)
+class CachedPicture:
+    #: Names the picture *and* the data version it was computed from: fragments rendered
+    #: from it may be cached under it.
+    key: str
+    picture: Picture
+    #: The data changed after the picture was computed (``picture.computed_at`` says when).
+    stale: bool
+
+
+def scope_day_key(params: PictureParams, scope: DataScope, today: dt.date) -> str:
     """Today is part of the key: coverage, unfinished periods and alerts depend on it."""
-    raw = json.dumps([params.as_dict(), scope.key, fingerprint, today.isoformat()], sort_keys=True)
+    raw = json.dumps([params.as_dict(), scope.key, today.isoformat()], sort_keys=True)
     return f"{CACHE_PREFIX}:{hashlib.sha256(raw.encode()).hexdigest()}"
 
 
-def picture_and_key(*, params: PictureParams, scope: DataScope) -> tuple[str, Picture]:
-    """The cache key and the picture of ``params`` computed from what ``scope`` may read."""
-    fingerprint = data_fingerprint()
-    today = timezone.localdate()
-    key = cache_key(params, scope, fingerprint, today)
-    hit = cache.get(key)
-    if hit is not None:
-        return key, hit
+def cache_key(params: PictureParams, scope: DataScope, fingerprint: str, today: dt.date) -> str:
+    return f"{scope_day_key(params, scope, today)}:{fingerprint}"
+
+
+def _stored(key: str) -> Picture | None:
+    local = caches["default"]
+    hit = local.get(key)
+    if hit is None:
+        hit = caches["shared"].get(key)
+        if hit is not None:
+            local.set(key, hit, CACHE_SECONDS)
+    return hit
+
+
+def _compute(params: PictureParams, scope: DataScope, today: dt.date, fingerprint: str) -> str:
     data = load_picture_data(params, scope, today=today, fingerprint=fingerprint)
     # The picture's words (period labels) are cached for everyone and frozen into published
     # versions: always the municipality's language, never the requesting user's.
     with translation.override(settings.LANGUAGE_CODE):
         picture = compute_picture(data).with_computed_at(timezone.now().replace(microsecond=0))
-    cache.set(key, picture, CACHE_SECONDS)
-    return key, picture
+    base = scope_day_key(params, scope, today)
+    key = f"{base}:{fingerprint}"
+    caches["shared"].set(key, picture, CACHE_SECONDS)
+    caches["shared"].set(f"{base}:version", (fingerprint, time.time()), CACHE_SECONDS)
+    caches["default"].set(key, picture, CACHE_SECONDS)
+    return key
+
+
+def _get(params: PictureParams, scope: DataScope, *, allow_stale: bool) -> CachedPicture:
+    shared = caches["shared"]
+    fingerprint = data_fingerprint()
+    today = timezone.localdate()
+    base = scope_day_key(params, scope, today)
+    key = f"{base}:{fingerprint}"
+    lock = f"{base}:lock"
+    deadline = time.monotonic() + settings.PICTURE_LOCK_SECONDS
+    while True:
+        hit = _stored(key)
+        if hit is not None:
+            return CachedPicture(key, hit, stale=False)
+        if allow_stale:
+            version = shared.get(f"{base}:version")
+            if version is not None and version[0] != fingerprint:
+                old_key = f"{base}:{version[0]}"
+                old = _stored(old_key)
+                young = time.time() - version[1] < settings.PICTURE_REFRESH_SECONDS
+                if old is not None and (young or not shared.add(lock, 1, _lock_seconds())):
+                    return CachedPicture(old_key, old, stale=True)
+                if old is not None:  # this process took the lock: it recomputes
+                    return _compute_locked(params, scope, today, fingerprint, lock)
+        if shared.add(lock, 1, _lock_seconds()):
+            return _compute_locked(params, scope, today, fingerprint, lock)
+        if time.monotonic() >= deadline:
+            # The lock's holder is gone or slow: compute rather than wait for ever.
+            key = _compute(params, scope, today, fingerprint)
+            return CachedPicture(key, _picture(key), stale=False)
+        time.sleep(WAIT_STEP)
+
+
+def _lock_seconds() -> int:
+    return int(settings.PICTURE_LOCK_SECONDS)
+
+
+def _picture(key: str) -> Picture:
+    picture = _stored(key)
+    assert picture is not None  # just stored in this process's own cache
+    return picture
+
+
+def _compute_locked(
+    params: PictureParams, scope: DataScope, today: dt.date, fingerprint: str, lock: str
+) -> CachedPicture:
+    try:
+        key = _compute(params, scope, today, fingerprint)
+    finally:
+        caches["shared"].delete(lock)
+    return CachedPicture(key, _picture(key), stale=False)
+
+
+def cached_picture(*, params: PictureParams, scope: DataScope) -> CachedPicture:
+    """The picture for the dashboard: possibly stale (then marked), never computed by two
+    processes at once."""
+    return _get(params, scope, allow_stale=True)
+
+
+def picture_and_key(*, params: PictureParams, scope: DataScope) -> tuple[str, Picture]:
+    """The cache key and the picture of ``params`` computed from what ``scope`` may read
+    now (never stale)."""
+    found = _get(params, scope, allow_stale=False)
+    return found.key, found.picture
 
 
 def picture_for_scope(*, params: PictureParams, scope: DataScope) -> Picture:
@@ -59,5 +163,5 @@ def picture_for_scope(*, params: PictureParams, scope: DataScope) -> Picture:
 
 
 def picture_for_user(*, user: Any, params: PictureParams) -> Picture:
-    """The dashboard's picture: every incident ``user`` may read."""
+    """Every incident ``user`` may read, as of now."""
     return picture_for_scope(params=params, scope=scope_for_user(user))

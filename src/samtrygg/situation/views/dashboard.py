@@ -21,7 +21,7 @@ from samtrygg.core.permissions import permissions_for
 from samtrygg.picture.data import data_span, scope_for_user
 from samtrygg.picture.params import PictureParams, last_full_period
 from samtrygg.picture.points import incident_points
-from samtrygg.picture.service import CACHE_SECONDS, picture_and_key
+from samtrygg.picture.service import CACHE_SECONDS, cached_picture
 from samtrygg.situation.forms import PictureFilterForm
 from samtrygg.situation.presenters import figures_context
 from samtrygg.situation.views.common import map_config
@@ -41,8 +41,10 @@ def _params(request: HttpRequest) -> tuple[PictureFilterForm, PictureParams | No
 
 def picture_context(request: HttpRequest, params: PictureParams) -> dict[str, Any]:
     """The rendered figures, cached with the picture (per language, per whether the user
-    may follow links to incidents, per filter query)."""
-    key, figures = picture_and_key(params=params, scope=scope_for_user(request.user))
+    may follow links to incidents, per filter query). A stale picture (the data changed
+    since; another request is recomputing it) is shown with the time it was computed."""
+    found = cached_picture(params=params, scope=scope_for_user(request.user))
+    key, figures = found.key, found.picture
     user = request.user
     links = permissions_for(user).can("incidents.view")
     query = request.GET.urlencode()
@@ -58,7 +60,11 @@ def picture_context(request: HttpRequest, params: PictureParams) -> dict[str, An
             request=request,
         )
         cache.set(html_key, html, CACHE_SECONDS)
-    return {"figures": figures, "figures_html": mark_safe(html)}  # noqa: S308 - our template's output
+    return {
+        "figures": figures,
+        "figures_html": mark_safe(html),  # noqa: S308 - our template's output
+        "figures_stale": found.stale,
+    }
 
 
 @require_GET
