@@ -40,7 +40,6 @@ from samtrygg.picture.method import (
     ALERT_DAYS,
     ALERT_DISTANCE,
     ALPHA,
-    AREA_SIMPLIFY_DEG,
     CELL,
     HEAT_MAX_HOURS,
     KDE_BANDWIDTH,
@@ -59,7 +58,6 @@ from samtrygg.picture.spatial import (
     grid_spec,
     hotspot_figures,
     near_repeat_figures,
-    simplified_geojson,
     study_grid,
 )
 from samtrygg.picture.temporal import (
@@ -95,7 +93,6 @@ __all__ = [
     "ALERT_DAYS",
     "ALERT_DISTANCE",
     "ALPHA",
-    "AREA_SIMPLIFY_DEG",
     "CELL",
     "HEAT_MAX_HOURS",
     "KDE_BANDWIDTH",
@@ -112,7 +109,6 @@ __all__ = [
     "compare",
     "compute_picture",
     "grid_spec",
-    "simplified_geojson",
     "study_grid",
 ]
 
@@ -299,8 +295,7 @@ def compute_picture(data: PictureData) -> Picture:
         near_repeat=near_repeat_figures(data, grid, area_of_event),
         coverage=_coverage(data, days),
         areas=[
-            AreaOutline(id=ar.id, code=ar.code, name=ar.name, geometry=simplified_geojson(ar))
-            for ar in areas
+            AreaOutline(id=ar.id, code=ar.code, name=ar.name, geometry=ar.display) for ar in areas
         ],
         data_through=data.data_through,
         complete=p.end < data.today,

@@ -111,8 +111,11 @@ class AreaInfo:
     population: int | None
     population_year: int | None
     area_km2: float
-    geometry: shapely.Geometry  # EPSG:3006
-    geojson: dict[str, Any]  # EPSG:4326
+    #: The full geometry in EPSG:3006: every statistic (point in area, km², densities).
+    geometry: shapely.Geometry
+    #: The area's stored map geometry (EPSG:4326, simplified to ~2 m when it was saved):
+    #: what the picture's maps and GeoJSON serve, never used to compute.
+    display: dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -219,7 +222,8 @@ def area_infos(area_ids: tuple[int, ...], year: int) -> list[AreaInfo]:
         qs = qs.filter(pk__in=area_ids)
     elif Area.objects.filter(kind=AreaKind.DISTRICT).exists():
         qs = qs.filter(kind=AreaKind.DISTRICT)
-    areas = list(qs.order_by("name"))
+    # The full GeoJSON is not read: statistics use the projected WKB, maps the display one.
+    areas = list(qs.defer("geometry").order_by("name"))
     by_year: dict[int, list[tuple[int, int]]] = {}
     for area_id, y, pop in AreaPopulation.objects.filter(
         area_id__in=[a.pk for a in areas]
@@ -238,7 +242,7 @@ def area_infos(area_ids: tuple[int, ...], year: int) -> list[AreaInfo]:
                 population_year=pop_year,
                 area_km2=float(a.area_km2),
                 geometry=shapely.from_wkb(bytes(a.geometry_3006)),
-                geojson=a.geometry,
+                display=a.display_geometry or a.geometry,
             )
         )
     return out

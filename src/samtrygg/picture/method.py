@@ -24,7 +24,6 @@ HEAT_MAX_HOURS = 12.0
 ACCURACY_TOP_PERCENT = 5.0
 #: Fewer incidents than this in either period: the map's accuracy is flagged as uncertain.
 ACCURACY_MIN_EVENTS = 50
-AREA_SIMPLIFY_DEG = 0.0002
 
 METHOD = {
     "cell_m": CELL,

@@ -27,7 +27,6 @@ from samtrygg.picture.method import (
     ALERT_DAYS,
     ALERT_DISTANCE,
     ALPHA,
-    AREA_SIMPLIFY_DEG,
     CELL,
     KDE_BANDWIDTH,
     KDE_SHOWN_SHARE,
@@ -304,10 +303,3 @@ def near_repeat_figures(
             for k, key in enumerate(keys)
         ]
     return NearRepeat(categories=names, knox=knox_table, alerts=alerts, n_events=int(idx.size))
-
-
-def simplified_geojson(area: AreaInfo) -> dict[str, Any]:
-    geom = shapely.geometry.shape(area.geojson)
-    simple = shapely.simplify(geom, AREA_SIMPLIFY_DEG, preserve_topology=True)
-    rounded = shapely.transform(simple, lambda xy: xy.round(5))
-    return shapely.geometry.mapping(rounded)  # type: ignore[no-any-return]
