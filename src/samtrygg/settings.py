@@ -386,6 +386,8 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "samtrygg.api.pagination.ValidatedLimitOffsetPagination",
+    # An unknown ?format= is a 400 naming the parameter (DRF answers 404).
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "samtrygg.api.negotiation.ContentNegotiation",
     "EXCEPTION_HANDLER": "samtrygg.api.errors.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "samtrygg.api.parsers.LimitedJSONParser",
@@ -415,6 +417,11 @@ SPECTACULAR_SETTINGS = {
         "CaseAgencyEnum": "samtrygg.cases.models.choices.Agency",
         "CaseLevelEnum": "samtrygg.cases.models.choices.Level",
         "CaseStatusEnum": "samtrygg.cases.models.choices.CaseStatus",
+        # The ?format=geojson answers' "type" members (areas/api.py).
+        "GeoJSONFeatureCollectionTypeEnum": ["FeatureCollection"],
+        "GeoJSONFeatureTypeEnum": ["Feature"],
+        "GeoJSONPolygonTypeEnum": ["Polygon", "MultiPolygon"],
+        "GeoJSONPointTypeEnum": ["Point"],
     },
 }
 

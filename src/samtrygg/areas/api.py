@@ -7,13 +7,21 @@ EPSG:4326 with the same filters and no pagination.
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import django_filters
-from drf_spectacular.utils import extend_schema_field
-from rest_framework import permissions, renderers, serializers, viewsets
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.utils import (
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_serializer,
+    extend_schema_view,
+)
+from rest_framework import permissions, renderers, serializers, status, viewsets
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import BaseRouter
@@ -98,6 +106,128 @@ class AreaDetailSerializer(AreaSerializer):
         fields = [*AreaSerializer.Meta.fields, "populations", "geometry"]
 
 
+def _feature_schema(properties: dict[str, Any], geometry: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string", "enum": ["Feature"]},
+            "id": {"type": "integer"},
+            "geometry": geometry,
+            "properties": {"type": "object", "properties": properties},
+        },
+        "required": ["type", "id", "geometry", "properties"],
+    }
+
+
+def _collection_schema(feature: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": {
+            "type": {"type": "string", "enum": ["FeatureCollection"]},
+            "features": {"type": "array", "items": feature},
+        },
+        "required": ["type", "features"],
+    }
+
+
+#: The ``?format=geojson`` answers (areas/selectors.py area_feature, place_feature): EPSG:4326.
+_POLYGON = {
+    "type": "object",
+    "description": "A GeoJSON Polygon or MultiPolygon (EPSG:4326, lon/lat).",
+    "properties": {
+        "type": {"type": "string", "enum": ["Polygon", "MultiPolygon"]},
+        "coordinates": {"type": "array"},
+    },
+    "required": ["type", "coordinates"],
+}
+_POINT = {
+    "type": "object",
+    "properties": {
+        "type": {"type": "string", "enum": ["Point"]},
+        "coordinates": {"type": "array", "items": {"type": "number"}, "minItems": 2},
+    },
+    "required": ["type", "coordinates"],
+}
+AREA_FEATURE = _feature_schema(
+    {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "code": {"type": "string"},
+        "kind": KIND_SCHEMA,
+        "population": {"type": "integer", "nullable": True},
+        "population_year": {"type": "integer", "nullable": True},
+        "area_km2": {"type": "number"},
+    },
+    _POLYGON,
+)
+PLACE_FEATURE = _feature_schema(
+    {
+        "id": {"type": "integer"},
+        "name": {"type": "string"},
+        "description": {"type": "string"},
+        "radius_m": {"type": "integer", "nullable": True},
+    },
+    _POINT,
+)
+
+
+class GeoJSONDocument(serializers.Serializer):
+    """Documentation only: a ``?format=geojson`` answer, its OpenAPI schema in ``schema``."""
+
+    schema: dict[str, Any] = {}
+
+
+class GeoJSONDocumentExtension(OpenApiSerializerExtension):
+    target_class = GeoJSONDocument
+    match_subclasses = True
+
+    def map_serializer(self, auto_schema: Any, direction: Any) -> dict[str, Any]:
+        # A copy: the enum post-processing hook rewrites the schema it is given in place.
+        return copy.deepcopy(self.target.schema)  # type: ignore[no-any-return]
+
+
+@extend_schema_serializer(many=False)
+class AreaFeatureCollection(GeoJSONDocument):
+    schema = _collection_schema(AREA_FEATURE)
+
+
+class AreaFeature(GeoJSONDocument):
+    schema = AREA_FEATURE
+
+
+@extend_schema_serializer(many=False)
+class PlaceFeatureCollection(GeoJSONDocument):
+    schema = _collection_schema(PLACE_FEATURE)
+
+
+class PlaceFeature(GeoJSONDocument):
+    schema = PLACE_FEATURE
+
+
+def _geojson_schema(serializer: Any, detail: Any, collection: Any, feature: Any) -> Any:
+    """The list and detail answers as JSON (the serializers) and as GeoJSON."""
+    return extend_schema_view(
+        list=extend_schema(
+            responses={
+                (200, "application/json"): serializer,
+                (200, "application/geo+json"): OpenApiResponse(
+                    response=collection,
+                    description="?format=geojson: every match as one FeatureCollection, "
+                    "not paginated.",
+                ),
+            }
+        ),
+        retrieve=extend_schema(
+            responses={
+                (200, "application/json"): detail,
+                (200, "application/geo+json"): OpenApiResponse(
+                    response=feature, description="?format=geojson: one Feature."
+                ),
+            }
+        ),
+    )
+
+
 class GeoJSONMixin:
     """Answer ``?format=geojson`` with a FeatureCollection (list) or a Feature (detail)."""
 
@@ -110,6 +240,16 @@ class GeoJSONMixin:
     def _wants_geojson(self, request: Request) -> bool:
         renderer = getattr(request, "accepted_renderer", None)
         return getattr(renderer, "format", None) == "geojson"
+
+    def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
+        # A refusal or an error is {"detail": …}, not GeoJSON: it goes out as JSON.
+        failed = status.is_client_error(response.status_code) or status.is_server_error(
+            response.status_code
+        )
+        if failed and self._wants_geojson(request):
+            request.accepted_renderer = renderers.JSONRenderer()
+            request.accepted_media_type = request.accepted_renderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)  # type: ignore[misc]
 
     def _collection(self, queryset: Any) -> dict[str, Any]:
         raise NotImplementedError
@@ -129,6 +269,7 @@ class GeoJSONMixin:
         return super().retrieve(request, *args, **kwargs)  # type: ignore[misc]
 
 
+@_geojson_schema(AreaSerializer, AreaDetailSerializer, AreaFeatureCollection, AreaFeature)
 class AreaViewSet(GeoJSONMixin, viewsets.ReadOnlyModelViewSet):
     """Areas: districts, DeSO/RegSO, police areas, vulnerable areas, custom areas."""
 
@@ -158,6 +299,7 @@ class PlaceSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "description", "lon", "lat", "x", "y", "radius_m"]
 
 
+@_geojson_schema(PlaceSerializer, PlaceSerializer, PlaceFeatureCollection, PlaceFeature)
 class PlaceViewSet(GeoJSONMixin, viewsets.ReadOnlyModelViewSet):
     """Named places of concern: a point (EPSG:4326 and EPSG:3006) and an optional radius."""
 

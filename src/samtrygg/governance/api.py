@@ -47,11 +47,12 @@ class MeetingSerializer(serializers.ModelSerializer):
 
 class DecisionSerializer(serializers.ModelSerializer):
     council = serializers.CharField(source="meeting.council.slug", read_only=True)
+    # A decision is owned by an organisation, a user or both: either may be null.
     owner_organisation: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="code", read_only=True
+        slug_field="code", read_only=True, allow_null=True
     )
     owner_user: serializers.SlugRelatedField = serializers.SlugRelatedField(
-        slug_field="username", read_only=True
+        slug_field="username", read_only=True, allow_null=True
     )
     overdue = serializers.SerializerMethodField()
 

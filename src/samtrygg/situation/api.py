@@ -85,6 +85,12 @@ class SituationVersionViewSet(viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):  # type: ignore[no-untyped-def]
         return VersionDetailSerializer if self.action == "retrieve" else VersionListSerializer
 
+    @property
+    def allowed_methods(self) -> list[str]:
+        # PUT, PATCH and DELETE are routed only to record the attempt and refuse it (405):
+        # the Allow header (on OPTIONS and on the 405) names only what works.
+        return [m for m in super().allowed_methods if m not in {"PUT", "PATCH", "DELETE"}]
+
     def _refuse(self, request: Request, pk: Any) -> Response:
         """A published version is never changed or deleted: record the attempt, refuse."""
         version = get_object_or_404(self.get_queryset(), pk=pk)

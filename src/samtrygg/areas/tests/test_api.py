@@ -10,6 +10,7 @@ from django.test import Client
 from samtrygg.areas import services
 from samtrygg.areas.models import AreaKind
 from samtrygg.testing.actors import member
+from samtrygg.testing.openapi import assert_documented
 
 SQUARE = {
     "type": "Polygon",
@@ -123,3 +124,29 @@ def test_the_kind_filter_is_documented_with_its_values(client: Client) -> None:
     parameters = document["paths"]["/api/v1/areas/"]["get"]["parameters"]
     kind = next(p for p in parameters if p["name"] == "kind")
     assert sorted(kind["schema"]["enum"]) == sorted(AreaKind.values)
+
+
+@pytest.mark.parametrize(
+    ("url", "path"),
+    [
+        ("/api/v1/areas/?format=geojson", "/api/v1/areas/"),
+        ("/api/v1/areas/", "/api/v1/areas/"),
+        ("/api/v1/places/?format=geojson", "/api/v1/places/"),
+        ("/api/v1/places/", "/api/v1/places/"),
+    ],
+)
+def test_list_answers_are_as_documented(client_for, data, url: str, path: str) -> None:
+    # The GeoJSON answer is a FeatureCollection, not the paginated JSON list: both documented.
+    assert_documented(client_for("analyst").get(url), "GET", path)
+
+
+def test_detail_answers_are_as_documented(client_for, data) -> None:
+    client = client_for("analyst")
+    area = data["district"]
+    for suffix in ("", "?format=geojson"):
+        response = client.get(f"/api/v1/areas/{area.pk}/{suffix}")
+        assert_documented(response, "GET", "/api/v1/areas/{id}/")
+    place_id = client.get("/api/v1/places/").json()["results"][0]["id"]
+    for suffix in ("", "?format=geojson"):
+        response = client.get(f"/api/v1/places/{place_id}/{suffix}")
+        assert_documented(response, "GET", "/api/v1/places/{id}/")

@@ -153,6 +153,10 @@ def test_api_cannot_change_a_version(version, world) -> None:  # type: ignore[no
             url, data=json.dumps({"title": "x"}), content_type="application/json"
         )
         assert response.status_code == 405, method
+        # The refusal names only the methods that work (the refused ones are routed only to
+        # record the attempt).
+        assert response["Allow"] == "GET, HEAD, OPTIONS", method
+    assert client.options(url)["Allow"] == "GET, HEAD, OPTIONS"
     assert _snapshot(version) == before
     refused = ReportEvent.objects.filter(
         report=version.report, action=ReportAction.WITHDRAW, outcome=EventOutcome.REFUSED
