@@ -13,11 +13,11 @@ Call inside ``transaction.atomic()``: the caller decides what is one batch.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 from django.db import connection
@@ -52,8 +52,8 @@ _ROW_COLUMNS = (
     "classification",
     "feed_item_id",
 )
-#: Columns with one value per batch (the source, the time of the write, the defaults):
-#: written as SQL literals, which makes ``executemany`` bind a third fewer parameters.
+#: Columns with one value per writer (the source, the time of the write, the defaults),
+#: bound as parameters after the row columns.
 _BATCH_COLUMNS = (
     "created_at",
     "updated_at",
@@ -142,22 +142,21 @@ def _repeat(value: Any, n: int) -> list[Any]:
     return [value] * n
 
 
-def _literal(value: Any) -> str:
-    """A batch constant as an SQL literal: only ints, None and our own plain strings."""
-    if value is None:
-        return "NULL"
-    if isinstance(value, bool):
-        raise TypeError("no booleans here")
-    if isinstance(value, int):
-        return str(int(value))
-    text = str(value)
-    if not re.fullmatch(r"[0-9A-Za-z_:+. -]*", text):
-        raise ValueError(f"not a safe SQL literal: {text!r}")
-    return f"'{text}'"
+class IncidentSink(Protocol):
+    """Where validated batches of incidents of one source go.
+
+    ``write`` creates the rows that are new and updates, in place, those whose external id
+    the source already has (status and feedback stay as set); it (re)assigns their areas.
+    ``OrmIncidentSink`` (``incidents.ormsink``) is the reference, one model instance at a
+    time; ``IncidentWriter`` is the fast path with ``executemany``. A property test holds
+    them to the same database."""
+
+    def write(self, cols: IncidentColumns) -> WriteResult: ...
 
 
 class IncidentWriter:
-    """Writes batches of incidents of one source (organisation + system)."""
+    """Writes batches of incidents of one source (organisation + system) with
+    ``executemany``: every value a bound parameter."""
 
     def __init__(
         self,
@@ -189,9 +188,9 @@ class IncidentWriter:
             else now_utc.isoformat()
         )
         self.now_param: Any = stamp if connection.vendor == "sqlite" else now_utc
-        constants = {
-            "created_at": stamp,
-            "updated_at": stamp,
+        constants: dict[str, Any] = {
+            "created_at": self.now_param,
+            "updated_at": self.now_param,
             "source_organisation_id": int(source_organisation_id),
             "source_system": source_system,
             "created_by_id": created_by_id,
@@ -199,16 +198,13 @@ class IncidentWriter:
             "feedback": "",
             "import_job_id": import_job_id,
         }
+        self.constants = tuple(constants[c] for c in _BATCH_COLUMNS)
         columns = ", ".join(q(c) for c in (*_ROW_COLUMNS, *_BATCH_COLUMNS))
-        values = ", ".join(
-            [*(["%s"] * len(_ROW_COLUMNS)), *(_literal(constants[c]) for c in _BATCH_COLUMNS)]
-        )
-        self.insert_sql = f"INSERT INTO {self.table} ({columns}) VALUES ({values})"  # noqa: S608 - names from the model, constants checked by _literal
-        assignments = ", ".join(f"{q(c)} = %s" for c in _UPDATE_COLUMNS)
-        self.update_sql = (
-            f"UPDATE {self.table} SET {assignments}, {q('updated_at')} = {_literal(stamp)} "  # noqa: S608 - as above
-            f"WHERE {q('id')} = %s"
-        )
+        values = ", ".join(["%s"] * (len(_ROW_COLUMNS) + len(_BATCH_COLUMNS)))
+        # Only names from the model are part of the statement text; values are all bound.
+        self.insert_sql = f"INSERT INTO {self.table} ({columns}) VALUES ({values})"  # noqa: S608
+        assignments = ", ".join(f"{q(c)} = %s" for c in (*_UPDATE_COLUMNS, "updated_at"))
+        self.update_sql = f"UPDATE {self.table} SET {assignments} WHERE {q('id')} = %s"  # noqa: S608
         self.area_sql = (
             f"INSERT INTO {self.area_table} ({q('incident_id')}, {q('area_id')}) VALUES (%s, %s)"  # noqa: S608
         )
@@ -269,22 +265,24 @@ class IncidentWriter:
         new_positions = np.flatnonzero(~is_update)
         ids[new_positions] = self._allocate_ids(len(new_positions))
         values = self._column_values(cols, ids)
+        every_column = [values[c] for c in _ROW_COLUMNS] + [_repeat(k, n) for k in self.constants]
         with connection.cursor() as cursor:
             if len(new_positions) == n:
-                cursor.executemany(
-                    self.insert_sql, list(zip(*(values[c] for c in _ROW_COLUMNS), strict=True))
-                )
+                cursor.executemany(self.insert_sql, list(zip(*every_column, strict=True)))
             else:
-                rows = list(zip(*(values[c] for c in _ROW_COLUMNS), strict=True))
+                rows = list(zip(*every_column, strict=True))
                 cursor.executemany(self.insert_sql, [rows[i] for i in new_positions.tolist()])
                 updated = np.flatnonzero(is_update).tolist()
                 cols_upd = [values[c] for c in _UPDATE_COLUMNS]
                 cursor.executemany(
                     self.update_sql,
-                    [(*(col[i] for col in cols_upd), int(ids[i])) for i in updated],
+                    [(*(col[i] for col in cols_upd), self.now_param, int(ids[i])) for i in updated],
                 )
                 self._delete_area_links([int(ids[i]) for i in updated])
             result.area_links = self._write_area_links(cursor, cols, ids)
+        if len(new_positions):
+            # A later batch may name these external ids again: then it updates them.
+            self.has_existing = True
         result.created = len(new_positions)
         result.updated = n - len(new_positions)
         result.ids = ids.tolist()
@@ -364,7 +362,6 @@ class IncidentWriter:
 
 def sqlite_tuned_for_bulk() -> Any:
     """A context manager: a larger page cache for the connection while a bulk write runs."""
-    import contextlib
 
     @contextlib.contextmanager
     def tuned() -> Any:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import csv
 import gc
-import os
 import queue
 import threading
 import time
@@ -37,14 +36,12 @@ from samtrygg.incidents.models import Category, ImportFormat, SourceSystem
 from samtrygg.incidents.readers import CHUNK_ROWS, ImportRefused, read_csv, read_geojson
 from samtrygg.incidents.validation import ChunkValidator, RawChunk
 
-__all__ = ["PAUSE_ENV", "ImportRefused", "ImportReport", "import_chunks", "incidents_import"]
+__all__ = ["ImportRefused", "ImportReport", "import_chunks", "incidents_import"]
 
 #: Problems kept in memory (and shown); the rejects file has every rejected row.
 MAX_KEPT_ERRORS = 10_000
-#: Test hook: "ROWS:PATH" pauses the import (inside its transaction) once ROWS rows are
-#: written, after creating the file PATH — so a test can kill the process mid-import.
-PAUSE_ENV = "SAMTRYGG_TEST_IMPORT_PAUSE"
-
+#: Called after every chunk with (rows done, rows in all), inside the import: a caller
+#: shows or stores it; a test may hold the import there (``samtrygg.testing.held_import``).
 Progress = Callable[[int, int], None]
 
 
@@ -158,14 +155,6 @@ class _Rejects:
             self.handle.close()
 
 
-def _pause_hook() -> tuple[int, Path] | None:
-    value = os.environ.get(PAUSE_ENV)
-    if not value:
-        return None
-    rows, _sep, path = value.partition(":")
-    return int(rows), Path(path)
-
-
 def incidents_import(
     *,
     path: Path | str,
@@ -266,7 +255,6 @@ def import_chunks(
     )
     index = current_area_index()
     rejects = _Rejects(Path(rejects_path) if rejects_path and skip_invalid else None, header)
-    pause = _pause_hook()
     done = 0
     failed = False
     # Police events touch the database while being read: they stay on this thread.
@@ -306,9 +294,6 @@ def import_chunks(
                 done += len(chunk)
                 if progress is not None:
                     progress(done, max(total, done))
-                if pause is not None and done >= pause[0] and not failed:
-                    pause[1].write_text(str(done))
-                    time.sleep(3600)
             if feed is not None:
                 report.skipped = feed.skipped
                 report.warnings.extend(feed.warnings)

@@ -20,12 +20,15 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from samtrygg.incidents.importer import PAUSE_ENV
 from samtrygg.incidents.models import Incident
 
 from .test_import import good_rows
 
 pytestmark = pytest.mark.django_db
+
+#: Runs an import in its own process and holds it, through its progress callback, once
+#: the given number of rows is done (after writing the marker file).
+HELD_IMPORT = "samtrygg.testing.held_import"
 
 
 def test_import_command_saves_and_reports(areas, source, write_csv, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -145,19 +148,9 @@ def test_an_import_killed_mid_way_leaves_no_rows(default_taxonomy, areas, source
             writer.writerow([f"K-{i}", "2025-05-01 12:00", "klotter", "16.52", "59.61"])
     url, sqlite_file = _subprocess_database(tmp_path)
     marker = tmp_path / "paused"
-    env = dict(os.environ, DATABASE_URL=url, **{PAUSE_ENV: f"1:{marker}"})
+    env = dict(os.environ, DATABASE_URL=url)
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "samtrygg.cli",
-            "import-incidents",
-            str(path),
-            "--format",
-            "csv",
-            "--source",
-            source.code,
-        ],
+        [sys.executable, "-m", HELD_IMPORT, str(path), source.code, "1", str(marker)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -214,12 +207,9 @@ def test_a_login_during_a_long_import_succeeds_on_postgresql(  # type: ignore[no
             writer.writerow([f"L-{i}", "2025-05-01 12:00", "klotter", "16.52", "59.61"])
     url, _file = _subprocess_database(tmp_path)
     marker = tmp_path / "paused"
-    env = dict(os.environ, DATABASE_URL=url, **{PAUSE_ENV: f"1:{marker}"})
+    env = dict(os.environ, DATABASE_URL=url)
     process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "samtrygg.cli", "import-incidents", str(path)),
-            *("--format", "csv", "--source", source.code),
-        ],
+        [sys.executable, "-m", HELD_IMPORT, str(path), source.code, "1", str(marker)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

@@ -1,0 +1,53 @@
+"""An incident import that holds still half-way, in its own process: for the tests that
+kill an import mid-way or log in while one runs.
+
+    python -m samtrygg.testing.held_import FILE SOURCE_CODE ROWS MARKER
+
+imports the CSV ``FILE`` for the organisation ``SOURCE_CODE`` (with ``DATABASE_URL`` as
+the environment gives it) through the import's own progress callback: once ``ROWS`` rows
+are done it writes that count to ``MARKER`` and sleeps for an hour, still inside the
+import, until the test kills it. Production code has no pause of its own: the hold is
+this callback, passed in like any other.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+
+import django
+from django.apps import apps
+
+HOLD_SECONDS = 3600
+
+
+def main(argv: list[str]) -> int:
+    path, source_code, rows, marker = argv
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "samtrygg.settings")
+    django.setup()
+    from samtrygg.incidents.importer import incidents_import  # needs the apps loaded
+
+    organisation = apps.get_model("accounts", "Organisation")
+
+    hold_at = int(rows)
+
+    def hold(done: int, total: int) -> None:
+        if done >= hold_at:
+            Path(marker).write_text(str(done))
+            time.sleep(HOLD_SECONDS)
+
+    report = incidents_import(
+        path=path,
+        format="csv",
+        source=organisation.objects.get(code=source_code),
+        classification="internal",
+        progress=hold,
+    )
+    print(f"{report.created} created")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
