@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 #: A coordination number (samordningsnummer) carries the day of birth plus this.
@@ -59,7 +60,7 @@ class IdentityNumber:
 
 def parse_identity_number(raw: str, *, today: dt.date | None = None) -> IdentityNumber:
     """Parse and check ``raw``; a ``ValidationError`` says what is wrong (never echoing it)."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     text = re.sub(r"\s", "", raw or "")
     match = _PATTERN.match(text)
     if match is None:

@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.utils import timezone
 
 from samtrygg.governance.models import Meeting, MeetingStatus
 
@@ -85,7 +86,7 @@ def build_calendar(
         )
     else:
         # RFC 5545 wants at least one component: an empty feed carries the time zone.
-        today = date.today()
+        today = timezone.localdate()
         cal.add_component(
             icalendar.Timezone.from_tzid(
                 settings.TIME_ZONE,

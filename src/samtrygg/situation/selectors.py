@@ -16,6 +16,7 @@ from typing import Any
 
 from django.db.models import Max, QuerySet
 from django.http import Http404, HttpRequest
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy
 
@@ -137,7 +138,7 @@ def version_summary(version: SituationVersion) -> dict[str, Any]:
         "period": (version.parameters or {}).get("label", ""),
         "period_start": version.period_start.isoformat(),
         "period_end": version.period_end.isoformat(),
-        "published_at": version.published_at.isoformat(timespec="minutes"),
+        "published_at": timezone.localtime(version.published_at).isoformat(timespec="minutes"),
         "summary": (version.sections or {}).get(SectionKind.SUMMARY, ""),
         "incidents": totals.incidents,
         "change_previous_pct": None if previous.withheld else totals.previous.change_pct,

@@ -7,6 +7,7 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -139,7 +140,7 @@ def _apply_contact(contact: ContactPerson, data: ContactInput) -> None:
         errors["consent_how"] = [
             _("A contact person is kept only with their consent: say how it was given.")
         ]
-    if data.consent_given_on is None or data.consent_given_on > date.today():
+    if data.consent_given_on is None or data.consent_given_on > timezone.localdate():
         errors["consent_given_on"] = [_("Give the day the consent was given (not in the future).")]
     if not (contact.email or contact.phone):
         errors["email"] = [_("Give an e-mail address or a phone number.")]
@@ -177,7 +178,7 @@ def contact_person_erase(
     The row goes; an erasure entry keeps the partner, the day of the request, who erased
     and when, and none of the values (the audit trail never recorded them)."""
     require_change(actor, contact)
-    if requested_on > date.today():
+    if requested_on > timezone.localdate():
         raise ValidationError({"requested_on": [_("The request cannot be in the future.")]})
     erasure = ContactErasure.objects.create(
         partner=contact.partner, erased_by=actor, requested_on=requested_on

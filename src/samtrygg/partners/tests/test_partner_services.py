@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from datetime import date
+from unittest import mock
+from zoneinfo import ZoneInfo
 
 import pytest
 from auditlog.models import LogEntry
@@ -179,3 +182,28 @@ def test_contact_update_keeps_the_consent_rules() -> None:
         )
     with pytest.raises(PermissionDenied):
         contact_person_update(actor=member("analyst"), contact=contact, data=contact_input())
+
+
+@pytest.mark.django_db
+def test_today_is_the_swedish_day_for_consent_and_erasure() -> None:
+    """At 00:30 in Västerås on New Year's Day it is still 31 December in UTC (and on a
+    server kept in UTC): a consent given, or an erasure asked for, that Swedish day is not
+    in the future."""
+    local = dt.datetime(2030, 1, 1, 0, 30, tzinfo=ZoneInfo("Europe/Stockholm"))
+    partner = make_partner()
+    with mock.patch("django.utils.timezone.now", return_value=local.astimezone(dt.UTC)):
+        contact = contact_person_add(
+            actor=member("coordinator"),
+            partner=partner,
+            data=contact_input(consent_given_on=date(2030, 1, 1)),
+        )
+        contact_person_erase(
+            actor=member("coordinator"), contact=contact, requested_on=date(2030, 1, 1)
+        )
+        with pytest.raises(ValidationError):
+            contact_person_add(
+                actor=member("coordinator"),
+                partner=partner,
+                data=contact_input(consent_given_on=date(2030, 1, 2)),
+            )
+    assert ContactErasure.objects.get().requested_on == date(2030, 1, 1)

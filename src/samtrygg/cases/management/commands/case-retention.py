@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -40,7 +40,9 @@ class Command(BaseCommand):
             if schedule is None:
                 self.stdout.write(_("This task backend cannot queue a run for later."))
             else:
-                when = date_format(schedule.next_run_at, "DATETIME_FORMAT", use_l10n=True)
+                when = date_format(
+                    timezone.localtime(schedule.next_run_at), "DATETIME_FORMAT", use_l10n=True
+                )
                 self.stdout.write(_("Next retention run: %(when)s.") % {"when": when})
             return
         day = None
