@@ -6,6 +6,7 @@ a log file; ``stop()`` ends it and everything it started.
 
 from __future__ import annotations
 
+import contextlib
 import http.cookiejar
 import json
 import os
@@ -18,6 +19,7 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from http import HTTPStatus
@@ -121,6 +123,53 @@ class Served:
         except urllib.error.HTTPError as exc:
             return exc.code, dict(exc.headers), exc.read()
 
+    def upload(
+        self,
+        path: str,
+        fields: dict[str, str],
+        files: dict[str, tuple[str, bytes]],
+        *,
+        opener: Any,
+        timeout: float = 120,
+    ) -> tuple[int, dict[str, str], bytes]:
+        """POST a multipart form (``files``: field -> (file name, content)), as a browser
+        uploads a file."""
+        boundary = uuid.uuid4().hex
+        parts: list[bytes] = []
+        for name, value in fields.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
+        for name, (filename, content) in files.items():
+            parts.append(
+                f"--{boundary}\r\nContent-Disposition: form-data; "
+                f'name="{name}"; filename="{filename}"\r\n'
+                "Content-Type: application/octet-stream\r\n\r\n".encode()
+                + content
+                + b"\r\n"
+            )
+        parts.append(f"--{boundary}--\r\n".encode())
+        # Always http://127.0.0.1:<port>: the server this helper started.
+        request = urllib.request.Request(  # noqa: S310
+            self.url + path,
+            data=b"".join(parts),
+            method="POST",
+            headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        )
+        try:
+            with opener.open(request, timeout=timeout) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, dict(exc.headers), exc.read()
+
+    def kill_everything(self) -> None:
+        """SIGKILL to serve's whole process group (serve, gunicorn and the worker), as a
+        power cut or the OOM killer would end them: nothing gets to clean up."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=30)
+
     def health(self) -> tuple[int, dict[str, Any]]:
         try:
             status, _headers, body = self.get("/healthz", timeout=20)
@@ -156,19 +205,31 @@ def session_opener() -> Any:
     )
 
 
-def log_in(
-    served: Served, username: str, password: str, *, timeout: float = 30
-) -> tuple[int, dict[str, str]]:
-    """Log in through the form, as a browser does; returns the POST's status and headers."""
-    opener = session_opener()
-    status, _headers, page = served.request("GET", "/accounts/login/", opener=opener)
-    token = CSRF_FIELD.search(page.decode())
+def csrf_token(served: Served, path: str, opener: Any, *, timeout: float = 30) -> str:
+    """The CSRF token of the form on the page at ``path`` (the cookie lands in ``opener``)."""
+    status, _headers, page = served.request("GET", path, opener=opener, timeout=timeout)
+    token = CSRF_FIELD.search(page.decode(errors="replace"))
     if status != HTTPStatus.OK or token is None:
-        raise AssertionError(f"login page: {status}")
+        raise AssertionError(f"{path}: {status}")
+    return token.group(1)
+
+
+def log_in(
+    served: Served,
+    username: str,
+    password: str,
+    *,
+    timeout: float = 30,
+    opener: Any = None,
+) -> tuple[int, dict[str, str]]:
+    """Log in through the form, as a browser does; returns the POST's status and headers.
+    With ``opener`` the session cookie stays in it."""
+    opener = opener or session_opener()
+    token = csrf_token(served, "/accounts/login/", opener, timeout=timeout)
     status, headers, _body = served.request(
         "POST",
         "/accounts/login/",
-        {"csrfmiddlewaretoken": token.group(1), "username": username, "password": password},
+        {"csrfmiddlewaretoken": token, "username": username, "password": password},
         opener=opener,
         timeout=timeout,
     )
