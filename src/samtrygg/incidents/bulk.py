@@ -34,7 +34,7 @@ from samtrygg.incidents.models import (
 _MAPPABLE = frozenset(str(p) for p in MAPPABLE_PRECISIONS)
 
 #: Columns that vary per row, bound as parameters (in this order).
-_ROW_COLUMNS = (
+ROW_COLUMNS = (
     "id",
     "occurred_from",
     "occurred_to",
@@ -54,7 +54,7 @@ _ROW_COLUMNS = (
 )
 #: Columns with one value per writer (the source, the time of the write, the defaults),
 #: bound as parameters after the row columns.
-_BATCH_COLUMNS = (
+BATCH_COLUMNS = (
     "created_at",
     "updated_at",
     "source_organisation_id",
@@ -65,7 +65,7 @@ _BATCH_COLUMNS = (
     "import_job_id",
 )
 #: Columns an update rewrites (status and feedback stay as the municipality set them).
-_UPDATE_COLUMNS = (
+UPDATE_COLUMNS = (
     "occurred_from",
     "occurred_to",
     "reported_at",
@@ -198,12 +198,12 @@ class IncidentWriter:
             "feedback": "",
             "import_job_id": import_job_id,
         }
-        self.constants = tuple(constants[c] for c in _BATCH_COLUMNS)
-        columns = ", ".join(q(c) for c in (*_ROW_COLUMNS, *_BATCH_COLUMNS))
-        values = ", ".join(["%s"] * (len(_ROW_COLUMNS) + len(_BATCH_COLUMNS)))
+        self.constants = tuple(constants[c] for c in BATCH_COLUMNS)
+        columns = ", ".join(q(c) for c in (*ROW_COLUMNS, *BATCH_COLUMNS))
+        values = ", ".join(["%s"] * (len(ROW_COLUMNS) + len(BATCH_COLUMNS)))
         # Only names from the model are part of the statement text; values are all bound.
         self.insert_sql = f"INSERT INTO {self.table} ({columns}) VALUES ({values})"  # noqa: S608
-        assignments = ", ".join(f"{q(c)} = %s" for c in (*_UPDATE_COLUMNS, "updated_at"))
+        assignments = ", ".join(f"{q(c)} = %s" for c in (*UPDATE_COLUMNS, "updated_at"))
         self.update_sql = f"UPDATE {self.table} SET {assignments} WHERE {q('id')} = %s"  # noqa: S608
         self.area_sql = (
             f"INSERT INTO {self.area_table} ({q('incident_id')}, {q('area_id')}) VALUES (%s, %s)"  # noqa: S608
@@ -265,7 +265,7 @@ class IncidentWriter:
         new_positions = np.flatnonzero(~is_update)
         ids[new_positions] = self._allocate_ids(len(new_positions))
         values = self._column_values(cols, ids)
-        every_column = [values[c] for c in _ROW_COLUMNS] + [_repeat(k, n) for k in self.constants]
+        every_column = [values[c] for c in ROW_COLUMNS] + [_repeat(k, n) for k in self.constants]
         with connection.cursor() as cursor:
             if len(new_positions) == n:
                 cursor.executemany(self.insert_sql, list(zip(*every_column, strict=True)))
@@ -273,7 +273,7 @@ class IncidentWriter:
                 rows = list(zip(*every_column, strict=True))
                 cursor.executemany(self.insert_sql, [rows[i] for i in new_positions.tolist()])
                 updated = np.flatnonzero(is_update).tolist()
-                cols_upd = [values[c] for c in _UPDATE_COLUMNS]
+                cols_upd = [values[c] for c in UPDATE_COLUMNS]
                 cursor.executemany(
                     self.update_sql,
                     [(*(col[i] for col in cols_upd), self.now_param, int(ids[i])) for i in updated],

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -31,9 +31,10 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area
 from samtrygg.core.exceptions import RowError
 from samtrygg.incidents.assignment import current_area_index
-from samtrygg.incidents.bulk import IncidentWriter, sqlite_tuned_for_bulk
+from samtrygg.incidents.bulk import IncidentSink, IncidentWriter, sqlite_tuned_for_bulk
 from samtrygg.incidents.models import Category, ImportFormat, SourceSystem
 from samtrygg.incidents.readers import CHUNK_ROWS, ImportRefused, read_csv, read_geojson
+from samtrygg.incidents.staging import StagedIncidentSink
 from samtrygg.incidents.validation import ChunkValidator, RawChunk
 
 __all__ = ["ImportRefused", "ImportReport", "import_chunks", "incidents_import"]
@@ -222,6 +223,72 @@ def incidents_import(
     return report
 
 
+class _Consumer:
+    """Takes validated chunks to a sink: counts, reports bad rows, calls ``progress``."""
+
+    def __init__(
+        self,
+        report: ImportReport,
+        rejects: _Rejects,
+        skip_invalid: bool,
+        progress: Progress | None,
+        total: int,
+    ) -> None:
+        self.report, self.rejects, self.skip_invalid = report, rejects, skip_invalid
+        self.progress, self.total = progress, total
+        self.done = 0
+        self.failed = False
+
+    def __call__(self, validated: Iterator[tuple[RawChunk, Any]], sink: IncidentSink) -> None:
+        report = self.report
+        for chunk, result in validated:
+            for pos in sorted(result.errors):
+                problems = result.errors[pos]
+                row = chunk.rows[pos]
+                report.rejected += 1
+                for fld, message in problems:
+                    report.error_count += 1
+                    if len(report.errors) < MAX_KEPT_ERRORS:
+                        report.errors.append(RowError(row=row, field=fld, message=message))
+                self.rejects.write(chunk.records[pos], "; ".join(f"{f}: {m}" for f, m in problems))
+            if result.errors and not self.skip_invalid:
+                self.failed = True
+            if not self.failed:
+                written = sink.write(result.columns)
+                report.created += written.created
+                report.updated += written.updated
+                report.area_links += written.area_links
+            self.done += len(chunk)
+            if self.progress is not None:
+                self.progress(self.done, max(self.total, self.done))
+
+
+def _import_staged(
+    validated: Iterator[tuple[RawChunk, Any]],
+    consume: _Consumer,
+    source_args: dict[str, Any],
+    *,
+    publish: bool,
+) -> None:
+    """SQLite: stage chunk by chunk (no lock on the database), then publish in one short
+    transaction — rolled back again for a dry run (see ``staging``)."""
+    sink = StagedIncidentSink(**source_args)
+    try:
+        with sqlite_tuned_for_bulk():
+            consume(validated, sink)
+        if consume.failed:
+            return
+        report = consume.report
+        with transaction.atomic():
+            published = sink.swap()
+            report.created, report.updated = published.created, published.updated
+            report.area_links = published.area_links
+            if not publish:
+                raise _Rollback
+    finally:
+        sink.drop()
+
+
 def import_chunks(
     *,
     chunks: Iterator[RawChunk],
@@ -255,50 +322,36 @@ def import_chunks(
     )
     index = current_area_index()
     rejects = _Rejects(Path(rejects_path) if rejects_path and skip_invalid else None, header)
-    done = 0
-    failed = False
     # Police events touch the database while being read: they stay on this thread.
     validated: Iterator[tuple[RawChunk, Any]] = (
         _read_ahead(chunks, validator)
         if READ_AHEAD and feed is None
         else ((chunk, validator.validate(chunk)) for chunk in chunks)
     )
+    source_args: dict[str, Any] = {
+        "source_organisation_id": source.pk,
+        "source_system": source_system,
+        "area_index": index,
+        "import_job_id": import_job_id,
+        "now": now,
+    }
+    consume = _Consumer(report, rejects, skip_invalid, progress, total)
     gc_was_enabled = gc.isenabled()
     gc.disable()  # millions of short-lived rows: the collector would only slow us down
     try:
-        with transaction.atomic(), sqlite_tuned_for_bulk():
-            writer = IncidentWriter(
-                source_organisation_id=source.pk,
-                source_system=source_system,
-                area_index=index,
-                import_job_id=import_job_id,
-                now=now,
-            )
-            for chunk, result in validated:
-                for pos in sorted(result.errors):
-                    problems = result.errors[pos]
-                    row = chunk.rows[pos]
-                    report.rejected += 1
-                    for fld, message in problems:
-                        report.error_count += 1
-                        if len(report.errors) < MAX_KEPT_ERRORS:
-                            report.errors.append(RowError(row=row, field=fld, message=message))
-                    rejects.write(chunk.records[pos], "; ".join(f"{f}: {m}" for f, m in problems))
-                if result.errors and not skip_invalid:
-                    failed = True
-                if not failed:
-                    written = writer.write(result.columns)
-                    report.created += written.created
-                    report.updated += written.updated
-                    report.area_links += written.area_links
-                done += len(chunk)
-                if progress is not None:
-                    progress(done, max(total, done))
-            if feed is not None:
-                report.skipped = feed.skipped
-                report.warnings.extend(feed.warnings)
-            if failed or dry_run:
-                raise _Rollback
+        # SQLite: staged, so that the write lock is held only briefly. Not for police events
+        # (they write their raw items while being read: one transaction for them), nor
+        # when the caller has a transaction open (it holds the lock already).
+        if connection.vendor == "sqlite" and feed is None and not connection.in_atomic_block:
+            _import_staged(validated, consume, source_args, publish=not dry_run)
+        else:
+            with transaction.atomic(), sqlite_tuned_for_bulk():
+                consume(validated, IncidentWriter(**source_args))
+                if feed is not None:
+                    report.skipped = feed.skipped
+                    report.warnings.extend(feed.warnings)
+                if consume.failed or dry_run:
+                    raise _Rollback
     except _Rollback:
         pass
     finally:
@@ -308,6 +361,7 @@ def import_chunks(
         rejects.close()
         if gc_was_enabled:
             gc.enable()
+    done, failed = consume.done, consume.failed
     report.total_rows = done
     report.saved = not failed and not dry_run and (report.created + report.updated) > 0
     if failed:

@@ -372,6 +372,8 @@ class ImportJob(TimeStampedModel):
         _("status"), max_length=16, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
     total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    #: Rows read so far while the import runs (written by the worker after every chunk).
+    done_rows = models.PositiveIntegerField(_("rows done"), default=0)
     created_count = models.PositiveIntegerField(pgettext_lazy("import count", "created"), default=0)
     updated_count = models.PositiveIntegerField(pgettext_lazy("import count", "updated"), default=0)
     rejected_count = models.PositiveIntegerField(_("rejected"), default=0)

@@ -8,7 +8,6 @@ the API only parse into the input and call. Nothing is ever half-saved.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import numpy as np
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -276,19 +275,41 @@ def police_type_update(
 
 
 # --- imports ------------------------------------------------------------------------------
-def _progress_path(job_id: int) -> Path:
-    return Path(settings.VAR_DIR) / "imports" / f"job-{job_id}.progress.json"
-
-
 def import_job_progress(*, job: ImportJob) -> tuple[int, int]:
-    """(rows done, rows in all) — from the worker's progress file while it runs."""
+    """(rows done, rows in all), as the worker last stored them in the job."""
     if job.is_finished:
         return job.total_rows, job.total_rows
-    try:
-        data = json.loads(_progress_path(job.pk).read_text())
-        return int(data["done"]), int(data["total"])
-    except (OSError, ValueError, KeyError):
-        return 0, job.total_rows
+    return job.done_rows, max(job.total_rows, job.done_rows)
+
+
+class _ProgressRecorder:
+    """Stores an import's progress in its job, where any host's web server reads it.
+
+    On SQLite the import stages its rows outside a transaction, so the job is updated
+    through the import's own connection. On PostgreSQL the import is one transaction,
+    which would hide the updates until its end: they go through a second connection."""
+
+    def __init__(self, job_id: int) -> None:
+        self.job_id = job_id
+        self.own: Any = None
+        if connection.vendor == "postgresql":
+            self.own = connections.create_connection(DEFAULT_DB_ALIAS)
+            self.own.set_autocommit(True)
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.own is None:
+            ImportJob.objects.filter(pk=self.job_id).update(done_rows=done, total_rows=total)
+            return
+        with self.own.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {self.own.ops.quote_name(ImportJob._meta.db_table)} "  # noqa: S608
+                "SET done_rows = %s, total_rows = %s WHERE id = %s",
+                [done, total, self.job_id],
+            )
+
+    def close(self) -> None:
+        if self.own is not None:
+            self.own.close()
 
 
 @transaction.atomic
@@ -340,14 +361,7 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
     job.status = ImportStatus.RUNNING
     job.started_at = timezone.now()
     job.save(update_fields=["status", "started_at", "updated_at"])
-    progress_file = _progress_path(job.pk)
-    progress_file.parent.mkdir(parents=True, exist_ok=True)
-
-    def progress(done: int, total: int) -> None:
-        tmp = progress_file.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"done": done, "total": total}))
-        tmp.replace(progress_file)
-
+    progress = _ProgressRecorder(job.pk)
     rejects = None
     if job.skip_invalid:
         rejects = Path(settings.MEDIA_ROOT) / "imports" / "rejects" / f"import-{job.pk}-rejects.csv"
@@ -401,9 +415,11 @@ def import_job_run(*, job_id: int) -> ImportJob | None:
                 % report.skipped
             )
         job.message = "\n".join(messages)
+    finally:
+        progress.close()
+    job.done_rows = job.total_rows
     job.finished_at = timezone.now()
     job.save()
-    progress_file.unlink(missing_ok=True)
     return job
 
 
