@@ -188,7 +188,7 @@ def test_an_import_killed_mid_way_leaves_no_rows(default_taxonomy, areas, source
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.skipif(
     not os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    reason="SQLite has one writer: a login during an import gets 503 (core test_serve)",
+    reason="SQLite: the staged import and a log-in are tested in test_staged_import",
 )
 def test_a_login_during_a_long_import_succeeds_on_postgresql(  # type: ignore[no-untyped-def]
     default_taxonomy, areas, source, tmp_path, django_user_model
