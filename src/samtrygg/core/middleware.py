@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from samtrygg.core.bodylimit import body_limit, too_large_message
 from samtrygg.core.dblocks import is_lock_error
 
 #: Set on a request whose handling failed on a database lock (see ``DatabaseBusyMiddleware``).
@@ -87,7 +88,8 @@ class RequestSizeLimitMiddleware:
 
     File uploads (multipart) may be up to UPLOAD_MAX_MB; any other body up to
     REQUEST_BODY_MAX_MB (Django's DATA_UPLOAD_MAX_MEMORY_SIZE). A body sent without a
-    length is bounded by the same limits where it is read (the API's parser, the forms).
+    length (chunked) is counted as it is read, under the same limits, by the WSGI wrapper
+    in ``core.bodylimit`` before it reaches Django.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -98,10 +100,9 @@ class RequestSizeLimitMiddleware:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
-        multipart = request.META.get("CONTENT_TYPE", "").startswith("multipart/")
-        limit = settings.UPLOAD_MAX_BYTES if multipart else settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        limit = body_limit(request.META)
         if length > limit:
-            message = _("The request is larger than %(mb)d MB.") % {"mb": limit // (1024 * 1024)}
+            message = too_large_message(limit)
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": message}, status=413)
             return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")
