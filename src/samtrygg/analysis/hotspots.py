@@ -29,10 +29,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Hashable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
-from scipy import ndimage, special
+import numpy.typing as npt
+from scipy import special
 
 from samtrygg.analysis.grid import Grid, GridCounts
 from samtrygg.analysis.inference import (
@@ -46,11 +47,14 @@ from samtrygg.analysis.types import (
     BoolArray,
     FloatArray,
     IntArray,
+    Transform,
     as_float_vector,
     check_permutations,
     check_seed,
 )
-from samtrygg.analysis.weights import SpatialWeights, Transform
+
+if TYPE_CHECKING:  # the grid path needs no weights object (nor scipy.sparse/spatial, shapely)
+    from samtrygg.analysis.weights import SpatialWeights
 
 GridWeights = Literal["queen", "rook", "distance"]
 
@@ -218,10 +222,27 @@ def grid_kernel(
 
 def _box_sum(a: FloatArray, kernel: FloatArray) -> FloatArray:
     if kernel.size <= 81:
-        return np.asarray(ndimage.correlate(a, kernel, mode="constant", cval=0.0))
+        return _correlate_small(a, kernel)
     # scipy.signal only for wide kernels, imported here: it takes seconds to import
     out = importlib.import_module("scipy.signal").fftconvolve(a, kernel[::-1, ::-1], mode="same")
     return np.asarray(out)
+
+
+def _correlate_small(a: npt.NDArray[Any], kernel: FloatArray) -> npt.NDArray[Any]:
+    """``scipy.ndimage.correlate(a, kernel, mode="constant", cval=0.0)``, bit for bit.
+
+    The same operations in the same order: per output cell, starting from 0.0, add
+    ``value * weight`` for every kernel element with ``|weight| > DBL_EPSILON`` in raster order
+    (cells beyond the edge are 0.0), then cast to the input's dtype. One shifted array sum
+    per kernel element, so the command line need not import scipy.ndimage for a 3 x 3 kernel.
+    """
+    ny, nx = a.shape
+    ry, rx = kernel.shape[0] // 2, kernel.shape[1] // 2
+    padded = np.pad(np.asarray(a, dtype=np.float64), ((ry, ry), (rx, rx)))
+    out = np.zeros((ny, nx), dtype=np.float64)
+    for dy, dx in zip(*np.nonzero(np.abs(kernel) > np.finfo(np.float64).eps), strict=True):
+        out += padded[dy : dy + ny, dx : dx + nx] * kernel[dy, dx]
+    return out.astype(a.dtype, copy=False)
 
 
 def gi_star_grid(

@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as dt
+import importlib
 import json
 import math
 from collections.abc import Callable, Iterator
@@ -24,13 +25,24 @@ from typing import IO, Any
 
 import numpy as np
 import shapely
-from pyproj import CRS, Transformer
-from pyproj.exceptions import CRSError
 
 from samtrygg.analysis.types import AnalysisInputError, FloatArray
 
 EPOCH = dt.datetime(1970, 1, 1)
 METRIC_CRS = "EPSG:3006"
+#: Every point of this SWEREF 99 TM box (xmin, ymin, xmax, ymax) lies within EPSG:3006's area
+#: of use with the 1 degree margin of :func:`check_fits_crs` (the tests check the box with
+#: pyproj): events inside it need no projection library at all.
+SWEREF_INNER_BOX = (290_000.0, 6_000_000.0, 880_000.0, 7_750_000.0)
+
+
+def _pyproj() -> Any:
+    """pyproj, imported on first use: data already in SWEREF 99 TM never needs it."""
+    return importlib.import_module("pyproj")
+
+
+def _is_metric(crs: str) -> bool:
+    return crs.upper() == METRIC_CRS
 
 
 @dataclass(frozen=True, eq=False)
@@ -98,9 +110,13 @@ def projection(crs: str) -> Projection:
     """The projection for a ``--crs`` value."""
     if crs.lower() == "none":
         return Projection("none", None, None)
+    if _is_metric(crs):
+        return Projection(METRIC_CRS, None, None)
+    pyproj = _pyproj()
+    CRS, Transformer = pyproj.CRS, pyproj.Transformer
     try:
         src = CRS.from_user_input(crs)
-    except CRSError:
+    except pyproj.exceptions.CRSError:
         raise AnalysisInputError(
             f"unknown CRS {crs!r} (use EPSG:3006, EPSG:4326 or none)"
         ) from None
@@ -125,6 +141,12 @@ def check_fits_crs(x: FloatArray, y: FloatArray, crs: str, where: Callable[[int]
     """Refuse coordinates outside the CRS's area of use (1 degree margin)."""
     if crs.lower() == "none" or x.size == 0:
         return
+    if _is_metric(crs):
+        x0, y0, x1, y1 = SWEREF_INNER_BOX
+        if x.min() >= x0 and x.max() <= x1 and y.min() >= y0 and y.max() <= y1:
+            return
+    pyproj = _pyproj()
+    CRS, Transformer = pyproj.CRS, pyproj.Transformer
     src = CRS.from_user_input(crs)
     aou = src.area_of_use
     if src.is_geographic:

@@ -13,9 +13,10 @@ permutations, hence bit-identical tables and p-values, whichever engine counts t
   ``r`` (bias below ``(i + 1) / 2**32``). Every random access stays inside one small bucket,
   which keeps the compiled shuffle cache-friendly on a million events.
 
-:func:`shuffled_rows` is the compiled shuffle (parallel over permutations) when numba is
-installed; :func:`shuffled_rows_reference` is the same definition in plain numpy, the
-reference the compiled one is tested against and the fallback without numba.
+:func:`shuffled_rows` is the compiled shuffle when numba is installed (the numba engine's
+block kernel calls the same :func:`shuffle_into`, in parallel over permutations);
+:func:`shuffled_rows_reference` is the same definition in plain numpy, the reference the
+compiled one is tested against and the fallback without numba.
 """
 
 from __future__ import annotations
@@ -135,14 +136,18 @@ if HAVE_NUMBA:  # pragma: no branch
                 row[lo + i] = row[lo + j]
                 row[lo + j] = v
 
-    @_njit(cache=True, parallel=True)
+    @_njit(cache=True)
     def shuffled_rows(t: Any, states: Any) -> Any:  # pragma: no cover - compiled
-        """``(len(states), n)`` array whose row k is ``t`` shuffled with ``states[k]``."""
+        """``(len(states), n)`` array whose row k is ``t`` shuffled with ``states[k]``.
+
+        One thread: the numpy engine counts one permutation at a time, and a parallel
+        region here would only wait for busy cores on a shared machine.
+        """
         k_count = states.shape[0]
         n = t.shape[0]
         out = np.empty((k_count, n), dtype=t.dtype)
-        for k in _numba.prange(k_count):
-            scratch = np.empty(n, dtype=np.int64)
+        scratch = np.empty(n, dtype=np.int64)
+        for k in range(k_count):
             shuffle_into(t, out[k], scratch, states[k])
         return out
 

@@ -21,9 +21,13 @@ import shapely
 from scipy import sparse
 from scipy.spatial import cKDTree
 
-from samtrygg.analysis.types import AnalysisInputError, ArrayLike, IntArray, as_float_vector
-
-Transform = Literal["binary", "row"]
+from samtrygg.analysis.types import (
+    AnalysisInputError,
+    ArrayLike,
+    IntArray,
+    Transform,
+    as_float_vector,
+)
 
 
 @dataclass(frozen=True, eq=False)

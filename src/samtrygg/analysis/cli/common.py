@@ -12,11 +12,12 @@ from typing import Any, Literal, NoReturn, cast
 
 import numpy as np
 
+from samtrygg.analysis.cli.table import ColumnRows
 from samtrygg.analysis.types import AnalysisInputError
 
 PROG = "samtrygg analyze"
 #: What a command returns: the document for json/geojson, and the rows for csv (or None).
-Result = tuple[Any, list[dict[str, Any]] | None]
+Result = tuple[Any, Sequence[dict[str, Any]] | None]
 WeightsKind = Literal["queen", "rook", "distance"]
 
 
@@ -31,8 +32,8 @@ def clean(obj: Any) -> Any:
     if isinstance(obj, float | np.floating):
         f = float(obj)
         return f if math.isfinite(f) else None
-    if obj is None or isinstance(obj, str | int):  # Python bool is an int and stays a bool
-        return obj
+    if obj is None or isinstance(obj, str | int | ColumnRows):  # a bool stays a bool;
+        return obj  # ColumnRows hold plain values already
     if isinstance(obj, dict):
         return {str(k): clean(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):

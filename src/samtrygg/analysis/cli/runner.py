@@ -8,12 +8,13 @@ import csv
 import importlib
 import json
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from samtrygg.analysis.cli.common import PROG, ReportingParser, Result, clean
 from samtrygg.analysis.cli.parsers import MODULES, register_all
+from samtrygg.analysis.cli.table import ColumnRows, csv_chunks, json_items
 from samtrygg.analysis.types import AnalysisInputError
 
 #: The module that runs each method; imported only when that method runs.
@@ -54,7 +55,12 @@ def _output(out: str | None) -> Iterator[IO[str]]:
         yield fh
 
 
-def _write_csv(rows: list[dict[str, Any]], out: str | None) -> None:
+def _write_csv(rows: Sequence[dict[str, Any]], out: str | None) -> None:
+    if isinstance(rows, ColumnRows) and len(rows):
+        with _output(out) as fh:
+            for chunk in csv_chunks(rows):
+                fh.write(chunk)
+        return
     # row by row: a large grid is never held as one string beside its rows
     first = clean(rows[0]) if rows else {}
     with _output(out) as fh:
@@ -78,6 +84,13 @@ def _json_chunks(doc: Any) -> Iterator[str]:
     yield "{"
     for n, (key, value) in enumerate(doc.items()):
         yield f"{', ' if n else ''}{_dumps(key)}: "
+        if isinstance(value, ColumnRows):
+            items = json_items(value, _dumps)
+            yield "["
+            for start in range(0, len(items), STREAM_ITEMS):
+                yield (", " if start else "") + ", ".join(items[start : start + STREAM_ITEMS])
+            yield "]"
+            continue
         if not isinstance(value, list) or len(value) <= STREAM_ITEMS:
             yield _dumps(value)
             continue

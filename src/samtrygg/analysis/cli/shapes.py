@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -9,6 +10,7 @@ import shapely
 
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import Result
+from samtrygg.analysis.cli.table import ColumnRows
 from samtrygg.analysis.grid import Grid
 
 
@@ -81,5 +83,18 @@ def cells_result(
         fc = _cell_features(grid, proj, cols)
         fc.update(meta)
         return fc, None
-    rows = _cell_rows(grid, cols)
+    rows: Sequence[dict[str, Any]]
+    if all(np.asarray(v).dtype.kind in "biuf" for v in cols.values()) and grid.nx * grid.ny:
+        gx, gy = grid.centres()
+        rows = ColumnRows(
+            {
+                "row": np.repeat(np.arange(grid.ny), grid.nx),
+                "col": np.tile(np.arange(grid.nx), grid.ny),
+                "x": gx,
+                "y": gy,
+                **cols,
+            }
+        )
+    else:
+        rows = _cell_rows(grid, cols)
     return {**meta, "cells": rows}, rows

@@ -14,7 +14,7 @@ import pytest
 
 from samtrygg.analysis import io
 
-# Runs the real entry point and reports which top-level packages it loaded.
+# Runs the real entry point and reports which packages and modules it loaded.
 _WRAPPER = """
 import json, sys
 from samtrygg.cli import main
@@ -22,11 +22,18 @@ code = main(sys.argv[1:])
 sys.stdout.flush()
 loaded = sorted({m.split('.')[0] for m in sys.modules})
 print("\\nLOADED " + json.dumps(loaded), file=sys.stderr)
+print("\\nMODULES " + json.dumps(sorted(sys.modules)), file=sys.stderr)
 sys.exit(code)
 """
 
 
 def _loaded(*args: str) -> tuple[str, set[str]]:
+    out, loaded, _ = _run(*args)
+    return out, loaded
+
+
+def _run(*args: str) -> tuple[str, set[str], set[str]]:
+    """Standard output, the top-level packages and every module the command loaded."""
     proc = subprocess.run(
         [sys.executable, "-c", _WRAPPER, *args],
         capture_output=True,
@@ -35,8 +42,14 @@ def _loaded(*args: str) -> tuple[str, set[str]]:
         check=False,
     )
     assert proc.returncode == 0, proc.stderr
-    line = next(ln for ln in proc.stderr.splitlines() if ln.startswith("LOADED "))
-    return proc.stdout, set(json.loads(line.removeprefix("LOADED ")))
+    lines = proc.stderr.splitlines()
+    line = next(ln for ln in lines if ln.startswith("LOADED "))
+    modules = next(ln for ln in lines if ln.startswith("MODULES "))
+    return (
+        proc.stdout,
+        set(json.loads(line.removeprefix("LOADED "))),
+        set(json.loads(modules.removeprefix("MODULES "))),
+    )
 
 
 @pytest.mark.parametrize("args", [("analyze", "--help"), ("analyze", "gi-star", "--help")])
@@ -53,6 +66,42 @@ def test_analyze_run_loads_no_django(tmp_path: Path):
     out, loaded = _loaded("analyze", "gi-star", str(src), "--cell", "100")
     assert json.loads(out)["method"] == "gi-star-grid"
     assert "django" not in loaded and "rest_framework" not in loaded
+
+
+def test_gi_star_grid_in_sweref_loads_no_projection_polygon_or_filter_library(tmp_path: Path):
+    """The Gi* grid path needs numpy and scipy.special only: no pyproj for SWEREF 99 TM input
+    (inside the checked box), no scipy.ndimage for a 3 x 3 kernel, no weights objects."""
+    src = tmp_path / "events.csv"
+    src.write_text("x,y\n" + "".join(f"{500000 + i * 10},{6600000 + i * 7}\n" for i in range(50)))
+    out, loaded, modules = _run("analyze", "gi-star", str(src), "--cell", "100")
+    assert json.loads(out)["method"] == "gi-star-grid"
+    assert "pyproj" not in loaded
+    heavy = {"scipy.ndimage", "scipy.sparse", "scipy.spatial", "scipy.stats", "scipy.signal"}
+    assert not modules & heavy, modules & heavy
+    assert "samtrygg.analysis.weights" not in modules
+
+
+def test_sweref_inner_box_lies_inside_the_area_of_use(monkeypatch: pytest.MonkeyPatch):
+    """Every point of the box passes pyproj's area-of-use check: its edges densely (the
+    projection is smooth and one-to-one, so the extremes of lon/lat lie on them) and a grid
+    inside, checked with the box switched off so that pyproj does the check."""
+    x0, y0, x1, y1 = io.SWEREF_INNER_BOX
+    s = np.linspace(0.0, 1.0, 2001)
+    ex, ey = x0 + (x1 - x0) * s, y0 + (y1 - y0) * s
+    gx, gy = np.meshgrid(np.linspace(x0, x1, 60), np.linspace(y0, y1, 60))
+    xs = np.concatenate([ex, ex, np.full_like(s, x0), np.full_like(s, x1), gx.ravel()])
+    ys = np.concatenate([np.full_like(s, y0), np.full_like(s, y1), ey, ey, gy.ravel()])
+    monkeypatch.setattr(io, "SWEREF_INNER_BOX", (0.0, 0.0, -1.0, -1.0))  # empty: always pyproj
+    io.check_fits_crs(xs, ys, "EPSG:3006", str)
+    with pytest.raises(io.AnalysisInputError, match="do not fit EPSG:3006"):
+        io.check_fits_crs(np.array([-10_000.0]), np.array([8_650_000.0]), "EPSG:3006", str)
+
+
+def test_points_outside_the_box_still_get_the_full_check(tmp_path: Path):
+    src = tmp_path / "events.csv"
+    src.write_text("x,y\n500000,6600000\n18.05,59.33\n")  # lon/lat given as SWEREF 99 TM
+    with pytest.raises(io.AnalysisInputError, match="look like longitude/latitude"):
+        io.read_events(str(src), t_col=None)
 
 
 @pytest.mark.parametrize("times", ["days", "dates"])

@@ -9,9 +9,10 @@ import pytest
 import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import ndimage
 
 from samtrygg.analysis.grid import grid_counts, make_grid
-from samtrygg.analysis.hotspots import gi_star, gi_star_grid
+from samtrygg.analysis.hotspots import _correlate_small, gi_star, gi_star_grid, grid_kernel
 from samtrygg.analysis.inference import benjamini_hochberg
 from samtrygg.analysis.moran import local_moran
 from samtrygg.analysis.types import AnalysisInputError
@@ -199,3 +200,26 @@ def test_grid_counts_point_a_hair_below_the_corner_is_outside():
     # -5e-324 / 50 rounds to -0.0, whose floor is cell 0: the point must still be outside
     gc = grid_counts([0.0, 10.0], [-5e-324, 10.0], 50.0, bounds=(0, 0, 1000, 1000))
     assert (gc.n_inside, gc.n_outside, gc.counts.sum()) == (1, 1, 1.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 30), st.integers(1, 30)),
+    seed=st.integers(0, 10_000),
+    kind=st.sampled_from(
+        [("float", 1e-6), ("float", 1.0), ("float", 1e6), ("counts", 1), ("int", 1)]
+    ),
+    weights=st.sampled_from(["queen", "rook", "distance"]),
+)
+def test_small_kernel_box_sum_is_ndimage_bit_for_bit(shape, seed, kind, weights):
+    """The numpy box sum adds in scipy.ndimage.correlate's order, so Gi* is unchanged."""
+    rng = np.random.default_rng(seed)
+    a = rng.normal(size=shape) * kind[1]
+    if kind[0] != "float":
+        a = rng.poisson(3, shape).astype(float if kind[0] == "counts" else np.int64)
+    kernel = grid_kernel(weights, distance=250.0, cell=100.0)
+    ref = ndimage.correlate(a, kernel, mode="constant", cval=0.0)
+    got = _correlate_small(a, kernel)
+    assert got.dtype == ref.dtype
+    assert np.array_equal(got, ref)
+    assert np.array_equal(np.signbit(got), np.signbit(ref))
