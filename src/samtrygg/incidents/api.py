@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -24,7 +25,7 @@ from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
 from samtrygg.accounts.models import Organisation
-from samtrygg.areas.models import Place
+from samtrygg.areas.models import Area, Place
 from samtrygg.core.models import AccessAction, Classification
 from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents import selectors, services
@@ -179,8 +180,10 @@ class IncidentViewSet(
             filters = selectors.parse_incident_filters(self.request.query_params)
         except selectors.FilterError as exc:
             raise ApiValidationError({"filter": [str(exc)]}) from None
+        # Only the areas' codes are served: loading whole areas decoded their geometries'
+        # JSON once per listed incident.
         return selectors.incident_list(user=self.request.user, filters=filters).prefetch_related(
-            "areas"
+            Prefetch("areas", queryset=Area.objects.only("id", "code"))
         )
 
     @extend_schema(parameters=FILTER_PARAMETERS)

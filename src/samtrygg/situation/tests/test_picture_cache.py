@@ -145,3 +145,16 @@ def test_restricted_user_never_gets_a_wider_picture(town, settings) -> None:  # 
     assert again.context["figures"].scope.classifications == narrow.scope.classifications
     assert again.context["figures"].totals.incidents == narrow.totals.incidents
     assert STALE_NOTICE in again.content.decode()
+
+
+def test_cached_filters_follow_the_query(town) -> None:  # type: ignore[no-untyped-def]
+    """The filter fields are rendered once per query: each query gets its own selection."""
+    client = login(Client(), town.world.user("analyst"))
+    area = town.areas["t00"].pk
+    selected = f'<option value="{area}" selected>'
+    plain = client.get(reverse("situation:dashboard"), MARCH_QUERY).content.decode()
+    assert f'<option value="{area}">' in plain and selected not in plain
+    chosen = client.get(reverse("situation:dashboard"), {**MARCH_QUERY, "area": area})
+    assert selected in chosen.content.decode()
+    again = client.get(reverse("situation:dashboard"), MARCH_QUERY).content.decode()
+    assert selected not in again

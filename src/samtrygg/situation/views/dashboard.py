@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import json
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
@@ -27,9 +30,23 @@ from samtrygg.situation.presenters import figures_context
 from samtrygg.situation.views.common import map_config
 
 
+def _span(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date] | None:
+    """The data's first and last day, for the filters' bounds: read again at most every
+    ``PICTURE_REFRESH_SECONDS`` (per process and data scope), not at every new report."""
+    scope = scope_for_user(request.user)
+    seconds = settings.PICTURE_REFRESH_SECONDS
+    key = f"situation:span:{scope.key}:{today.isoformat()}"
+    found = cache.get(key) if seconds else None
+    if found is None:
+        found = (data_span(scope, today=today),)
+        if seconds:
+            cache.set(key, found, seconds)
+    return found[0]  # type: ignore[no-any-return]
+
+
 def _params(request: HttpRequest) -> tuple[PictureFilterForm, PictureParams | None]:
     today = timezone.localdate()
-    span = data_span(scope_for_user(request.user), today=today)
+    span = _span(request, today)
     form = PictureFilterForm(request.GET or None, today=today, span=span)
     if not form.is_bound:
         start, end = last_full_period("month", today)
@@ -67,14 +84,39 @@ def picture_context(request: HttpRequest, params: PictureParams) -> dict[str, An
     }
 
 
+def filters_html(request: HttpRequest, form: PictureFilterForm) -> str:
+    """The filter fields, rendered once per query, bounds, choices and language: rendering
+    the area and category lists option by option took most of a cached dashboard's time."""
+    raw = json.dumps(
+        [
+            get_language(),
+            request.GET.urlencode(),
+            form.today.isoformat(),
+            str(form.first),
+            form.last.isoformat(),
+            form.fields["area"].choices,  # type: ignore[attr-defined]
+            form.fields["category"].choices,  # type: ignore[attr-defined]
+        ],
+        default=str,
+    )
+    key = f"situation:filters:{hashlib.sha256(raw.encode()).hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("situation/_filters.html", {"form": form}, request=request)
+        cache.set(key, html, CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our template's output
+
+
 @require_GET
 @capability_required("situation.dashboard")
 def dashboard_view(request: HttpRequest) -> HttpResponse:
     form, params = _params(request)
     context: dict[str, Any] = {"form": form, "map_config": map_config()}
+    htmx = request.headers.get("HX-Request") == "true"
+    if not htmx:
+        context["filters_html"] = filters_html(request, form)
     if params is not None:
         context.update(picture_context(request, params))
-    htmx = request.headers.get("HX-Request") == "true"
     template = "situation/_picture.html" if htmx else "situation/dashboard.html"
     response = render(request, template, context, status=200 if params is not None else 400)
     patch_vary_headers(response, ["HX-Request"])
