@@ -358,6 +358,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = env_int("SESSION_HOURS", 10, minimum=1) * 3600
 # A signed-in session also ends after this many minutes without a request.
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 30, minimum=1)
+# Database sessions whose routine "last seen" write does not fail a read during a lock.
+SESSION_ENGINE = "samtrygg.accounts.sessions"
 X_FRAME_OPTIONS = "DENY"
 # Request limits (413 above them, never a 500): any body but a file upload, file uploads,
 # and how deep a JSON document may nest (API bodies, GeoJSON imports, drawn areas).
