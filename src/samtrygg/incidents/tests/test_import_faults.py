@@ -4,13 +4,12 @@ same way. Either way no incident of the file is visible after the kill, the impo
 again from the start (the worker's ``--recover``) and ends with exactly the file's rows.
 
 The file is large enough (100,000 rows) that the import takes seconds; the kill comes
-when the worker's progress file says part of it, and not all, is written."""
+when the import's progress, kept in its job, says part of it, and not all, is read."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 import re
 import signal
@@ -117,20 +116,18 @@ def _upload(served: Served, db: ServedDatabase, content: bytes) -> int:
     return int(match.group(1))
 
 
-def _progress(folder: Path, job: int) -> tuple[int, int] | None:
-    try:
-        data = json.loads((folder / "imports" / f"job-{job}.progress.json").read_text())
-        return int(data["done"]), int(data["total"])
-    except (OSError, ValueError, KeyError):
-        return None
+def _progress(db: ServedDatabase, job: int) -> tuple[int, int] | None:
+    done = db.scalar("SELECT done_rows FROM incidents_importjob WHERE id = ?", (job,))
+    total = db.scalar("SELECT total_rows FROM incidents_importjob WHERE id = ?", (job,))
+    return None if done is None or total is None else (int(done), int(total))
 
 
-def _wait_until_half_way(served: Served, folder: Path, job: int) -> tuple[int, int]:
-    """Poll the worker's progress until some rows, and not all, are written."""
+def _wait_until_half_way(served: Served, db: ServedDatabase, job: int) -> tuple[int, int]:
+    """Poll the import's progress (in its job) until some rows, and not all, are read."""
     seen: list[tuple[int, int]] = []
 
     def half_way() -> bool:
-        progress = _progress(folder, job)
+        progress = _progress(db, job)
         if progress is not None:
             seen[:] = [progress]
             return 0 < progress[0] < progress[1]
@@ -179,10 +176,10 @@ def test_a_worker_killed_during_a_web_import_runs_it_again(
     try:
         (worker,) = served.worker_pids()
         job = _upload(served, database, big_csv)
-        done, total = _wait_until_half_way(served, tmp_path, job)
+        done, total = _wait_until_half_way(served, database, job)
         os.kill(worker, signal.SIGKILL)
         assert wait_for(lambda: not alive(worker), 20)
-        # Killed inside the import's transaction: none of the rows written so far is saved.
+        # Killed mid-import (rows staged, or in an open transaction): none of them is saved.
         assert _file_rows(database) == 0, (done, total)
         assert _status(database, job) == "running"
         # The supervisor starts a new worker, which queues the interrupted import again.
@@ -201,7 +198,7 @@ def test_a_server_killed_during_a_web_import_runs_it_again_when_started(
     try:
         (worker,) = served.worker_pids()
         job = _upload(served, database, big_csv)
-        _wait_until_half_way(served, tmp_path, job)
+        _wait_until_half_way(served, database, job)
         served.kill_everything()
         assert wait_for(lambda: not alive(worker), 20), "the worker outlived the kill"
     finally:
