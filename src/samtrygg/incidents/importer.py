@@ -337,7 +337,11 @@ def import_chunks(
     }
     consume = _Consumer(report, rejects, skip_invalid, progress, total)
     gc_was_enabled = gc.isenabled()
-    gc.disable()  # millions of short-lived rows: the collector would only slow us down
+    # The rows are millions of short-lived tuples and lists, which the collector would
+    # traverse again and again for nothing. Measured (bench_incidents' data, 200,000 rows,
+    # SQLite, staged, alternating, two runs each on a busy machine): 7.4 and 9.5 CPU-s with
+    # it off, 7.6 and 10.1 with it on — about 5 % on the mean, so it stays.
+    gc.disable()
     try:
         # SQLite: staged, so that the write lock is held only briefly. Not for police events
         # (they write their raw items while being read: one transaction for them), nor
