@@ -18,6 +18,7 @@ import datetime as dt
 import importlib
 import json
 import math
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -249,12 +250,68 @@ def _times(column: list[str]) -> FloatArray:
     return parsed[inverse.reshape(-1)]
 
 
+_CsvColumns = tuple[
+    FloatArray, FloatArray, FloatArray | None, list[dict[str, Any]], Callable[[int], str]
+]
+
+
+def _read_csv_numbers(p: Path, x_col: str, y_col: str, t_col: str | None) -> _CsvColumns | None:
+    """All wanted columns numeric, nothing to quote: numpy's ``loadtxt`` parses the file in C.
+
+    Only for text where a record is a line and a field the text between delimiters (no quote,
+    escape or NUL character, no lone carriage return), so the fields are the csv module's.
+    ``loadtxt`` accepts a subset of what ``float`` does (ASCII, no underscores) and parses it
+    to the same double, and skips blank lines as the csv reader does; anything else
+    (a short row, a bad, empty or non-finite value, dates) returns None and the file goes
+    to the csv reader, whose results and errors are the reference.
+    """
+    with _open_csv(p) as (fh, dialect):
+        text = fh.read()
+    specials = ["\x00", '"', dialect.quotechar, dialect.escapechar]
+    if any(c and c in text for c in specials):
+        return None
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+        if "\r" in text:
+            return None
+    lines = text.split("\n")
+    header = next(csv.reader(lines[:1], dialect=dialect), [])
+    index = {name: i for i, name in enumerate(header)}
+    wanted = [x_col, y_col] + ([t_col] if t_col else [])
+    if any(c not in index for c in wanted):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # "input contained no data": handled below
+            data = np.loadtxt(
+                lines[1:],
+                delimiter=dialect.delimiter,
+                usecols=[index[c] for c in wanted],
+                dtype=np.float64,
+                comments=None,
+                quotechar=None,
+                ndmin=2,
+            )
+    except ValueError:
+        return None
+    if data.shape[0] == 0 or not np.isfinite(data).all():
+        return None
+    x, y = np.ascontiguousarray(data[:, 0]), np.ascontiguousarray(data[:, 1])
+    t = np.ascontiguousarray(data[:, 2]) if t_col else None
+    return x, y, t, [{} for _ in range(x.shape[0])], lambda i: f"{p.name} row {i + 1}"
+
+
 def _read_csv(
     p: Path, x_col: str, y_col: str, t_col: str | None, keep: tuple[str, ...]
-) -> tuple[FloatArray, FloatArray, FloatArray | None, list[dict[str, Any]], Callable[[int], str]]:
-    """Column-wise: csv's C reader into one list per column, numbers converted by numpy in
-    one call per column. Rows it does not expect (short rows, bad or non-finite numbers) send
-    the file to ``_read_csv_rows``, so errors and results stay exactly the row reader's."""
+) -> _CsvColumns:
+    """Column-wise: numeric files by ``loadtxt`` (:func:`_read_csv_numbers`), else csv's C
+    reader into one list per column, numbers converted by numpy in one call per column. Rows
+    it does not expect (short rows, bad or non-finite numbers) send the file to
+    ``_read_csv_rows``, so errors and results stay exactly the row reader's."""
+    if not keep:
+        numbers = _read_csv_numbers(p, x_col, y_col, t_col)
+        if numbers is not None:
+            return numbers
     with _open_csv(p) as (fh, dialect):
         reader = csv.reader(fh, dialect=dialect)
         header = next(reader, [])

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from samtrygg.analysis import io
 
@@ -137,3 +139,53 @@ def test_column_reader_names_the_row_of_a_bad_value(tmp_path: Path, row: str, me
     p.write_text(f"x,y,t\n1,2,3\n{row}\n4,5,6\n", encoding="utf-8")
     with pytest.raises(io.AnalysisInputError, match=re.escape(message)):
         io._read_csv(p, "x", "y", "t", ())
+
+
+_FIELDS = st.one_of(
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.integers(-(10**20), 10**20).map(str),
+    st.sampled_from(["", " 1.5", "2.5 ", "1_000", "nan", "inf", "-0", "1e5", "x", "2024-03-01"]),
+    st.sampled_from(["\u00a01", "1\x0c", "+.5", "5.", "0x10", "١٢", "#3", "1e400"]),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    rows=st.lists(st.lists(_FIELDS, min_size=1, max_size=4), min_size=0, max_size=12),
+    sep=st.sampled_from([",", ";", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    with_t=st.booleans(),
+)
+def test_numeric_fast_reader_gives_the_row_readers_result_or_error(
+    tmp_path_factory, rows, sep, newline, with_t
+):
+    """Whatever the text, the column-wise reading (loadtxt first) returns what the row reader
+    returns, or the same error naming the same row and column."""
+    lines = [sep.join(["x", "y", "t"])] + [sep.join(r) for r in rows]
+    p = tmp_path_factory.mktemp("csv") / "e.csv"
+    p.write_bytes((newline.join(lines) + newline).encode("utf-8"))
+    t_col = "t" if with_t else None
+    try:
+        want: object = io._read_csv_rows(p, "x", "y", t_col, ())[:3]
+    except io.AnalysisInputError as exc:
+        want = str(exc)
+    try:
+        got: object = io._read_csv(p, "x", "y", t_col, ())[:3]
+    except io.AnalysisInputError as exc:
+        got = str(exc)
+    if isinstance(want, tuple):
+        assert isinstance(got, tuple), got
+        for a, b in zip(got, want, strict=True):
+            assert (a is None and b is None) or np.asarray(a).tolist() == b
+    else:
+        assert got == want
+
+
+def test_numeric_fast_reader_is_the_one_used_for_plain_numbers(tmp_path: Path):
+    p = tmp_path / "e.csv"
+    p.write_text("x,y,t\r\n1.5,2,3\r\n\r\n4,5e3,6\r\n", encoding="utf-8")
+    got = io._read_csv_numbers(p, "x", "y", "t")
+    assert got is not None
+    assert [np.asarray(v).tolist() for v in got[:3]] == [[1.5, 4.0], [2.0, 5000.0], [3.0, 6.0]]
+    p.write_text('x,y\n"1",2\n', encoding="utf-8")  # quoted: left to the csv module
+    assert io._read_csv_numbers(p, "x", "y", None) is None
