@@ -386,7 +386,8 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    # django-filter with strict booleans and foreign keys by id (core/apifilters.py).
+    "DEFAULT_FILTER_BACKENDS": ["samtrygg.core.apifilters.FilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "samtrygg.api.pagination.ValidatedLimitOffsetPagination",
     # An unknown ?format= is a 400 naming the parameter (DRF answers 404).
     "DEFAULT_CONTENT_NEGOTIATION_CLASS": "samtrygg.api.negotiation.ContentNegotiation",
@@ -407,6 +408,7 @@ SPECTACULAR_SETTINGS = {
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "samtrygg.api.schema_errors.add_error_responses",
+        "samtrygg.api.schema_empty.allow_empty_query_values",
     ],
     # The browser documentation's scripts and styles come from the installed package.
     "SWAGGER_UI_DIST": "SIDECAR",

@@ -44,7 +44,8 @@ def add_error_responses(
     components.setdefault("ErrorDetail", DETAIL)
     components.setdefault("FieldErrors", FIELD_ERRORS)
     detail = {"$ref": "#/components/schemas/ErrorDetail"}
-    bad_value = {"oneOf": [detail, {"$ref": "#/components/schemas/FieldErrors"}]}
+    # anyOf: {"detail": …} is also an object of field → messages, so oneOf would match twice.
+    bad_value = {"anyOf": [detail, {"$ref": "#/components/schemas/FieldErrors"}]}
     for path_item in result.get("paths", {}).values():
         for method, operation in path_item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:

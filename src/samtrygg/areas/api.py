@@ -259,6 +259,10 @@ class GeoJSONMixin:
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         if self._wants_geojson(request):
+            # Not paginated, but a bad limit or offset is still a 400, not ignored.
+            paginator = self.paginator  # type: ignore[attr-defined]
+            paginator.get_limit(request)
+            paginator.get_offset(request)
             queryset = self.filter_queryset(self.get_queryset())  # type: ignore[attr-defined]
             return Response(self._collection(queryset))
         return super().list(request, *args, **kwargs)  # type: ignore[misc]

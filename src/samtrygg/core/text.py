@@ -1,4 +1,4 @@
-"""Short forms of long texts for titles, lists and choices."""
+"""Short forms of long texts for titles, lists and choices; yes/no values of query strings."""
 
 from __future__ import annotations
 
@@ -18,3 +18,20 @@ def shorten(text: str, limit: int) -> str:
     if flat[len(cut)].isalnum() and space > 0:
         cut = cut[:space]
     return cut.rstrip(" ,.;:–-") + ELLIPSIS
+
+
+TRUE_VALUES = frozenset({"true", "1", "yes", "on"})
+FALSE_VALUES = frozenset({"false", "0", "no", "off"})
+
+
+def parse_boolean(raw: str | None) -> bool | None:
+    """A yes/no query value: ``True`` for true/1/yes/on, ``False`` for false/0/no/off (any
+    case), ``None`` for none or an empty one; ``ValueError`` for anything else."""
+    if raw is None or raw.strip() == "":
+        return None
+    value = raw.strip().lower()
+    if value in TRUE_VALUES:
+        return True
+    if value in FALSE_VALUES:
+        return False
+    raise ValueError(raw)

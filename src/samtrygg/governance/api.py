@@ -11,9 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.routers import BaseRouter
 
+from samtrygg.core.text import parse_boolean
 from samtrygg.governance import selectors
 from samtrygg.governance.ical import meeting_uid
 from samtrygg.governance.models import Decision, Meeting
@@ -87,12 +91,25 @@ class MeetingViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.meeting_list(user=self.request.user).order_by("starts_at", "pk")
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "overdue", bool, description="Only decisions past their due date and not closed."
+            )
+        ]
+    )
+)
 class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = DecisionSerializer
     filterset_fields = ["status", "meeting__council__slug", "meeting"]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
-        overdue = self.request.query_params.get("overdue", "").lower() in {"1", "true", "yes"}
+        raw = self.request.query_params.get("overdue")
+        try:
+            overdue = bool(parse_boolean(raw))
+        except ValueError:
+            raise ValidationError({"overdue": [_("Must be true or false.")]}) from None
         return selectors.decision_list(user=self.request.user, overdue=overdue).order_by(
             "meeting__starts_at", "number", "pk"
         )

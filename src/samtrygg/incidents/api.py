@@ -31,7 +31,13 @@ from samtrygg.core.permissions import permissions_for
 from samtrygg.incidents import selectors, services
 from samtrygg.incidents.checks import ADDRESS_MAX, DESCRIPTION_MAX, EXTERNAL_ID_MAX
 from samtrygg.incidents.export import csv_stream, geojson_stream
-from samtrygg.incidents.models import Category, Incident, SourceSystem
+from samtrygg.incidents.models import (
+    Category,
+    Incident,
+    IncidentStatus,
+    Precision,
+    SourceSystem,
+)
 
 FILTER_PARAMETERS = [
     OpenApiParameter(
@@ -39,15 +45,22 @@ FILTER_PARAMETERS = [
     ),
     OpenApiParameter("end", OpenApiTypes.DATE, description="Last day, inclusive."),
     OpenApiParameter(
-        "category", str, many=True, description="Category code or id (repeat or comma-separate)."
+        "category",
+        str,
+        many=True,
+        description="Category code or id (repeat or comma-separate); an unknown code is a 400.",
     ),
-    OpenApiParameter("area", str, many=True, description="Area code or id."),
-    OpenApiParameter("source", str, many=True, description="Source organisation code or id."),
+    OpenApiParameter("area", str, many=True, description="Area code or id; unknown: 400."),
+    OpenApiParameter(
+        "source", str, many=True, description="Source organisation code or id; unknown: 400."
+    ),
     OpenApiParameter("source_system", str, many=True, enum=SourceSystem.values),
     OpenApiParameter("classification", str, many=True, enum=Classification.values),
-    OpenApiParameter("precision", str, many=True),
-    OpenApiParameter("status", str, many=True),
-    OpenApiParameter("mappable", bool, description="Only incidents with a point fit for maps."),
+    OpenApiParameter("precision", str, many=True, enum=Precision.values),
+    OpenApiParameter("status", str, many=True, enum=IncidentStatus.values),
+    OpenApiParameter(
+        "mappable", bool, description="Only incidents with a point fit for maps (true/false)."
+    ),
 ]
 
 

@@ -20,6 +20,7 @@ from samtrygg.core.audit import access_log_record
 from samtrygg.core.models import AccessAction, Classification
 from samtrygg.core.permissions import get_viewable_or_404, permissions_for
 from samtrygg.core.roles import Role
+from samtrygg.core.text import parse_boolean
 from samtrygg.incidents.models import (
     Category,
     FeedItem,
@@ -125,6 +126,15 @@ def _date(value: str | None, label: str) -> dt.date | None:
         ) from None
 
 
+def _boolean(value: str | None, label: str) -> bool:
+    try:
+        return parse_boolean(value) or False
+    except ValueError:
+        raise FilterError(
+            _("%(what)s: must be true or false, not %(value)r") % {"what": label, "value": value}
+        ) from None
+
+
 def parse_incident_filters(params: Any) -> IncidentFilters:
     """Filters from query parameters (a QueryDict or a dict of lists); ``FilterError``
     names the bad parameter. Categories, areas and sources by id or code."""
@@ -153,7 +163,7 @@ def parse_incident_filters(params: Any) -> IncidentFilters:
         ),
         precisions=_choices(many("precision"), Precision.values, _("precision")),
         statuses=_choices(many("status"), IncidentStatus.values, _("status")),
-        mappable_only=(one("mappable") or "").lower() in ("1", "true", "yes"),
+        mappable_only=_boolean(one("mappable"), "mappable"),
     )
     if filters.start and filters.end and filters.end < filters.start:
         raise FilterError(_("end: before start"))

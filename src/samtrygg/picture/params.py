@@ -9,6 +9,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 PERIOD_KINDS = ("week", "month", "quarter", "year", "custom")
+#: Ids are positive and fit the database's 64-bit key.
+MAX_AREA_ID = 2**63 - 1
 #: The longest custom period (a picture over more than this is better split).
 MAX_DAYS = 3 * 366
 
@@ -160,6 +162,26 @@ def _parse_date(value: str, name: str) -> dt.date:
         raise ParamError(name, _("not a date (YYYY-MM-DD): %(value)r") % {"value": value}) from None
 
 
+def _area_ids(values: list[str]) -> list[int]:
+    area_ids: list[int] = []
+    for raw in values:
+        try:
+            area_id = int(raw)
+        except ValueError:
+            raise ParamError("area", _("not an area id: %(value)r") % {"value": raw}) from None
+        if not 1 <= area_id <= MAX_AREA_ID:
+            raise ParamError("area", _("not an area id: %(value)r") % {"value": raw})
+        area_ids.append(area_id)
+    return area_ids
+
+
+def _check_unused_dates(query: Any) -> None:
+    """Only a custom period uses ``start`` and ``end``, but a bad one is still named."""
+    for name in ("start", "end"):
+        if query.get(name):
+            _parse_date(query.get(name), name)
+
+
 def params_from_query(query: Any, *, today: dt.date) -> PictureParams:
     """Parameters from a query string: ``period`` (week/month/quarter/year/custom),
     ``at`` (a day inside the period; default: the latest full period), ``start``/``end``
@@ -174,12 +196,7 @@ def params_from_query(query: Any, *, today: dt.date) -> PictureParams:
     kind = (query.get("period") or "month").strip()
     if kind not in PERIOD_KINDS:
         raise ParamError("period", _("unknown period %(kind)r") % {"kind": kind})
-    area_ids: list[int] = []
-    for raw in many("area"):
-        try:
-            area_ids.append(int(raw))
-        except ValueError:
-            raise ParamError("area", _("not an area id: %(value)r") % {"value": raw}) from None
+    area_ids = _area_ids(many("area"))
     codes = tuple(many("category"))
     if kind == "custom":
         start_raw, end_raw = query.get("start") or "", query.get("end") or ""
@@ -192,6 +209,7 @@ def params_from_query(query: Any, *, today: dt.date) -> PictureParams:
             tuple(area_ids),
             codes,
         )
+    _check_unused_dates(query)
     at = query.get("at") or ""
     if at:
         start, end = period_containing(kind, _parse_date(at, "at"))

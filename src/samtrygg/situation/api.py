@@ -6,6 +6,7 @@ from typing import Any
 
 from django.urls import path
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied, ValidationError
@@ -17,7 +18,7 @@ from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
 from samtrygg.core.permissions import permissions_for
-from samtrygg.picture.params import ParamError, params_from_query
+from samtrygg.picture.params import MAX_AREA_ID, PERIOD_KINDS, ParamError, params_from_query
 from samtrygg.picture.service import picture_for_user
 from samtrygg.situation import selectors, services
 from samtrygg.situation.models import SituationVersion
@@ -118,11 +119,23 @@ class PictureView(APIView):
 
     @extend_schema(
         parameters=[
-            OpenApiParameter("period", str, description="week, month, quarter, year or custom"),
-            OpenApiParameter("at", str, description="a day inside the period (YYYY-MM-DD)"),
-            OpenApiParameter("start", str, description="custom: first day"),
-            OpenApiParameter("end", str, description="custom: last day"),
-            OpenApiParameter("area", int, many=True),
+            OpenApiParameter(
+                "period",
+                str,
+                enum=list(PERIOD_KINDS),
+                description="month when not given; custom needs start and end",
+            ),
+            OpenApiParameter("at", OpenApiTypes.DATE, description="a day inside the period"),
+            OpenApiParameter("start", OpenApiTypes.DATE, description="custom: first day"),
+            OpenApiParameter("end", OpenApiTypes.DATE, description="custom: last day"),
+            OpenApiParameter(
+                "area",
+                {
+                    "type": "array",
+                    "items": {"type": "integer", "minimum": 1, "maximum": MAX_AREA_ID},
+                },
+                description="area ids (repeat)",
+            ),
             OpenApiParameter("category", str, many=True),
         ],
         responses={200: dict},

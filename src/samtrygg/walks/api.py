@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.routers import BaseRouter
 
+from samtrygg.core.apifilters import FilterSet, IdFilter
 from samtrygg.walks import selectors
 from samtrygg.walks.models import Finding, FindingStatus, SafetyWalk
 
@@ -100,12 +101,12 @@ class FindingSerializer(serializers.ModelSerializer):
         ]
 
 
-class FindingFilter(django_filters.FilterSet):
+class FindingFilter(FilterSet):
     status = django_filters.ChoiceFilter(choices=FindingStatus.choices)
-    owner = django_filters.NumberFilter(field_name="owner_id")
-    area = django_filters.NumberFilter(field_name="area_id")
+    owner = IdFilter(field_name="owner_id")
+    area = IdFilter(field_name="area_id")
     area_code = django_filters.CharFilter(field_name="area__code")
-    walk = django_filters.NumberFilter(field_name="walk_id")
+    walk = IdFilter(field_name="walk_id")
 
     class Meta:
         model = Finding
