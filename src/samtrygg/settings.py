@@ -133,6 +133,12 @@ if not DEBUG and not ALLOWED_HOSTS:
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 VAR_DIR = Path(env_str("SAMTRYGG_VAR_DIR", str(BASE_DIR / "var")))
+# numba keeps its compiled kernels, matplotlib its font list, in a folder the service can
+# write (by default beside the source or in the home folder, neither writable under the
+# systemd unit in deploy/): read once per process start instead of rebuilt. Set before
+# either library is imported; an explicit environment variable wins.
+os.environ.setdefault("NUMBA_CACHE_DIR", str(VAR_DIR / "cache" / "numba"))
+os.environ.setdefault("MPLCONFIGDIR", str(VAR_DIR / "cache" / "matplotlib"))
 MEDIA_ROOT = VAR_DIR / "media"
 MEDIA_URL = "/media/"
 
@@ -465,6 +471,10 @@ SERVE_WORKERS = env_int("SERVE_WORKERS", 2 * _CORES + 1, minimum=1)
 SERVE_THREADS = env_int("SERVE_THREADS", 2, minimum=1)
 #: Seconds a request may run before gunicorn restarts its worker process.
 SERVE_TIMEOUT = env_int("SERVE_TIMEOUT", 120, minimum=10)
+#: Load the application once before forking the worker processes and warm each one up in
+#: the background (views imported, templates compiled, numba's kernels loaded): the first
+#: lägesbild after a start costs what later ones do (``core.warmup``).
+SERVE_WARM_UP = env_bool("SERVE_WARM_UP", True)
 #: /healthz is unhealthy when the task worker's heartbeat is older than this (seconds).
 HEALTH_WORKER_MAX_SILENCE = env_int("HEALTH_WORKER_MAX_SILENCE", 60, minimum=5)
 #: /healthz is unhealthy when a due task has waited longer than this (seconds).

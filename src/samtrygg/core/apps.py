@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.core.warmup import load_url_configuration, register_warmup
+
 
 class CoreConfig(AppConfig):
     name = "samtrygg.core"
@@ -9,3 +11,5 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from samtrygg.core import rules  # noqa: F401  (registers core capabilities)
+
+        register_warmup("views", load_url_configuration)

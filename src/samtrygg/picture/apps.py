@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.core.warmup import register_warmup
+
 
 class PictureConfig(AppConfig):
     """The computed situational picture: no models, no pages. An app only so that its
@@ -9,3 +11,7 @@ class PictureConfig(AppConfig):
     name = "samtrygg.picture"
     label = "picture"
     verbose_name = _("Computed picture")
+
+    def ready(self) -> None:
+        # By name: numba and scipy are imported when a server warms up, not by every command.
+        register_warmup("picture kernels", "samtrygg.picture.warmup.warm_kernels", in_worker=True)

@@ -15,6 +15,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.parse
@@ -28,6 +29,9 @@ from typing import Any
 
 WORKER_STARTED = re.compile(r"worker started \(pid (\d+)\)")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+#: numba's compiled kernels and matplotlib's font list, shared by every scratch server (by
+#: default they live in the var folder, which is new for each: every start would compile).
+SCRATCH_CACHE = Path(tempfile.gettempdir()) / "samtrygg-scratch-cache"
 
 
 def free_port() -> int:
@@ -66,6 +70,8 @@ def scratch_env(folder: Path, **extra: str) -> dict[str, str]:
         "SAMTRYGG_IGNORE_DOTENV": "1",
         "SAMTRYGG_VAR_DIR": str(folder),
         "DATABASE_URL": f"sqlite:///{folder / 'samtrygg.sqlite3'}",
+        "NUMBA_CACHE_DIR": os.environ.get("NUMBA_CACHE_DIR", str(SCRATCH_CACHE / "numba")),
+        "MPLCONFIGDIR": os.environ.get("MPLCONFIGDIR", str(SCRATCH_CACHE / "matplotlib")),
     }
     env.update(extra)
     return env

@@ -51,6 +51,22 @@ def _copy(migrated: Path, folder: Path) -> None:
     target.close()
 
 
+def test_the_server_warms_up_before_and_after_the_fork(migrated: Path, tmp_path: Path) -> None:
+    """The master imports the views once before forking; each worker process loads the
+    picture's kernels in the background and serves meanwhile (core.warmup)."""
+    _copy(migrated, tmp_path)
+    served = serve(tmp_path, args=["--workers", "2"])
+    try:
+        assert wait_for(lambda: served.log_text().count("warmed up: picture kernels") == 2, 240)
+        log = served.log_text()
+        assert log.count("warmed up: views") == 1, log  # once, in the master
+        assert "failed" not in log, log
+        status, _headers, _body = served.get("/accounts/login/")
+        assert status == 200
+    finally:
+        served.stop()
+
+
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
 def test_stopping_the_server_stops_its_worker(
     migrated: Path, tmp_path: Path, how: signal.Signals

@@ -116,6 +116,8 @@ class Command(BaseCommand):
             # No control socket in the home folder: nothing outside serve drives gunicorn.
             "--no-control-socket",
         ]
+        if settings.SERVE_WARM_UP:
+            command += ["--config", "python:samtrygg.core.gunicorn_conf"]
         self.server = server = spawn(command)
         self._say(
             f"Samtrygg is served at http://{options['addrport']}/ "
