@@ -9,15 +9,22 @@ Run: ``python benchmarks/bench_cli.py`` (writes benchmarks/results/cli.json).
   computation alone (grid counts and Gi* in this process, warmed up) plus the start-up.
 
 Each figure is the median of ``REPEATS`` runs: the machine the benchmarks run on is shared, so
-single runs vary a lot. Targets (issue 16): start-up under 0.6 s; end to end under
-3 x compute + start-up.
+single runs vary a lot; beside the wall time each run's CPU time (user + system of the child)
+is kept, which a busy machine disturbs much less. Targets (issue 16): start-up under 0.6 s;
+end to end under 3 x compute + start-up.
+
+``--baseline SRC`` also times the same commands with ``SRC`` (another checkout's ``src``, e.g.
+``git archive`` of an older commit) first on ``PYTHONPATH``, interleaved with ours, and reports
+both side by side with the ratios.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import platform
+import resource
 import statistics
 import subprocess
 import sys
@@ -50,15 +57,35 @@ def _command() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "samtrygg.cli"]
 
 
-def _wall(cmd: list[str]) -> float:
+def _env(src: str | None) -> dict[str, str]:
+    if src is None:
+        return {**os.environ}
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+
+
+def _wall(cmd: list[str], src: str | None = None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one run of ``cmd``."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env={**os.environ})
-    return time.perf_counter() - t0
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, env=_env(src))
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def _medians(cmd: list[str], sources: list[str | None]) -> list[tuple[float, float]]:
+    """Median (wall, CPU) per source tree, the trees' runs interleaved."""
+    for src in sources:
+        _wall(cmd, src)  # warm the file cache and numba's on-disk cache
+    runs: list[list[tuple[float, float]]] = [[] for _ in sources]
+    for _ in range(REPEATS):
+        for k, src in enumerate(sources):
+            runs[k].append(_wall(cmd, src))
+    return [(statistics.median(w for w, _ in r), statistics.median(c for _, c in r)) for r in runs]
 
 
 def _median(cmd: list[str]) -> float:
-    _wall(cmd)  # warm the file cache and numba's on-disk cache
-    return statistics.median(_wall(cmd) for _ in range(REPEATS))
+    return _medians(cmd, [None])[0][0]
 
 
 def _compute(x: np.ndarray, y: np.ndarray) -> float:
@@ -69,7 +96,13 @@ def _compute(x: np.ndarray, y: np.ndarray) -> float:
     return time.perf_counter() - t0
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--baseline", help="another source tree to time side by side")
+    ap.add_argument("--baseline-label", default="", help="what the baseline is (a commit)")
+    opts = ap.parse_args(argv)
+    sources: list[str | None] = [None] + ([opts.baseline] if opts.baseline else [])
+    load_start = os.getloadavg()[0]
     x, y, t = synthetic_events(N_EVENTS, 20.0)
     x, y = x + 500_000.0, y + 6_600_000.0  # in SWEREF 99 TM, the command's default CRS
     with tempfile.TemporaryDirectory() as tmp:
@@ -79,11 +112,13 @@ def main() -> int:
             np.savetxt(fh, np.column_stack([x, y, t]), fmt=["%.2f", "%.2f", "%d"], delimiter=",")
         out = Path(tmp) / "cells.csv"
         floor = _median([sys.executable, "-c", "import numpy, scipy.spatial, numba"])
-        startup = _median([*_command(), "analyze", "--help"])
+        grid_floor = _median([sys.executable, "-c", "import numpy, scipy.special"])
+        startup_all = _medians([*_command(), "analyze", "--help"], sources)
         e2e_cmd = [*_command(), "analyze", "gi-star", str(src), "--cell", str(CELL)]
-        e2e_csv = _median([*e2e_cmd, "--format", "csv", "--out", str(out)])
+        csv_all = _medians([*e2e_cmd, "--format", "csv", "--out", str(out)], sources)
         n_rows = sum(1 for _ in out.open(encoding="utf-8")) - 1
-        e2e_json = _median([*e2e_cmd, "--format", "json", "--out", str(out)])
+        json_all = _medians([*e2e_cmd, "--format", "json", "--out", str(out)], sources)
+        startup, e2e_csv, e2e_json = startup_all[0][0], csv_all[0][0], json_all[0][0]
         # the same points as the command sees (two decimals), warmed up
         xs, ys = np.round(x, 2), np.round(y, 2)
         _compute(xs[:1000], ys[:1000])
@@ -93,11 +128,13 @@ def main() -> int:
         "machine": {
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
-            "load_average_at_start": os.getloadavg()[0],
+            "load_average_at_start": load_start,
+            "load_average_at_end": os.getloadavg()[0],
         },
         "repeats": REPEATS,
         "statistic": "median wall seconds",
         "import_numpy_scipy_numba_seconds": floor,
+        "import_numpy_scipy_special_seconds": grid_floor,
         "startup": {
             "target": "samtrygg analyze --help: < 0.6 s",
             "seconds": startup,
@@ -112,8 +149,29 @@ def main() -> int:
             "end_to_end_json_seconds": e2e_json,
             "budget_seconds": budget,
             "pass": max(e2e_csv, e2e_json) < budget,
+            "end_to_end_csv_cpu_seconds": csv_all[0][1],
+            "end_to_end_json_cpu_seconds": json_all[0][1],
+            "startup_cpu_seconds": startup_all[0][1],
         },
     }
+    if opts.baseline:
+        res["baseline"] = {
+            "source": opts.baseline_label or "the --baseline source tree",
+            "timing": "interleaved with ours, same commands, same data",
+            "startup_seconds": startup_all[1][0],
+            "end_to_end_csv_seconds": csv_all[1][0],
+            "end_to_end_json_seconds": json_all[1][0],
+            "startup_cpu_seconds": startup_all[1][1],
+            "end_to_end_csv_cpu_seconds": csv_all[1][1],
+            "end_to_end_json_cpu_seconds": json_all[1][1],
+            "ratio_baseline_over_ours": {
+                "startup_wall": startup_all[1][0] / startup_all[0][0],
+                "csv_wall": csv_all[1][0] / csv_all[0][0],
+                "json_wall": json_all[1][0] / json_all[0][0],
+                "csv_cpu": csv_all[1][1] / csv_all[0][1],
+                "json_cpu": json_all[1][1] / json_all[0][1],
+            },
+        }
     print(json.dumps(res, indent=1))
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(res, indent=2) + "\n", encoding="utf-8")
