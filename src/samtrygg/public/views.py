@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
 from samtrygg.public.features import field_name
 from samtrygg.situation.selectors import latest_public_version, public_version_get, public_versions
 from samtrygg.situation.views.common import map_config
+
+#: How long a process keeps a version's rendered figures (they never change).
+FIGURES_SECONDS = 24 * 3600
 
 
 def _table(public: dict[str, Any]) -> dict[str, Any]:
@@ -63,13 +72,31 @@ def public_picture_view(request: HttpRequest) -> HttpResponse:
     }
     if version is not None:
         public = version.public or {}
+        figures = {
+            "public": public,
+            "table": _table(public),
+            "layer": _layer(public),
+            "map_config": context["map_config"],
+        }
         context.update(
             {
-                "public": public,
-                "table": _table(public),
-                "layer": _layer(public),
+                **figures,
                 "collection_id": f"lagesbild-{version.pk}-omraden",
                 "field_names": [field_name(c["code"]) for c in public.get("categories", [])],
+                "figures_html": _figures_html(request, version.pk, figures),
             }
         )
     return render(request, "public/picture.html", context)
+
+
+def _figures_html(request: HttpRequest, pk: int, figures: dict[str, Any]) -> str:
+    """The map layer and the table of a published version, rendered once per version and
+    language: a version's public figures never change (a withdrawn version is no longer
+    offered), and rendering the table cell by cell took most of the page's time."""
+    raw = json.dumps([pk, get_language(), figures["map_config"]], sort_keys=True, default=str)
+    key = f"public:figures:{hashlib.sha256(raw.encode()).hexdigest()}"
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string("public/_figures.html", figures, request=request)
+        cache.set(key, html, FIGURES_SECONDS)
+    return mark_safe(html)  # noqa: S308 - our template's output

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
+from samtrygg.public import views
 from samtrygg.public.tests.conftest import SECRET_TEXT, publish_town
 from samtrygg.situation import services
 
@@ -51,3 +53,29 @@ def test_withdrawn_version_leaves_the_public_page(world) -> None:  # type: ignor
 def test_nav_link_for_everyone(client, published) -> None:  # type: ignore[no-untyped-def]
     page = Client().get(reverse("core:home")).content.decode()
     assert reverse("public:picture") in page
+
+
+def test_figures_rendered_once_per_version_and_language(published, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    first = Client().get(reverse("public:picture")).content.decode()
+    assert "dold" in first  # Swedish by default
+    rendered: list[str] = []
+    real = views.render_to_string
+
+    def counting(template: str, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(template)
+        return real(template, *args, **kwargs)
+
+    monkeypatch.setattr(views, "render_to_string", counting)
+    again = Client().get(reverse("public:picture")).content.decode()
+    assert rendered == []
+
+    def figures(page: str) -> str:
+        return page[page.index("<figure>") : page.index("</table>")]
+
+    assert figures(again) == figures(first)
+    # another language is rendered (and kept) on its own
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = english.get(reverse("public:picture")).content.decode()
+    assert rendered == ["public/_figures.html"]
+    assert ">hidden<" in page and published.title in page
