@@ -158,7 +158,7 @@ PARTNER_WALK_LIMIT = 20
 
 def partner_walks(*, user: Any, partner: Partner) -> PartnerWalks | None:
     """The walks ``partner`` took part in with their findings, newest first, or ``None``
-    when the user may not see them (``rules.may_see_partner_walks``). Three queries whatever
+    when the user may not see them (``rules.may_see_partner_walks``). Four queries whatever
     the number of walks and findings."""
     perms = permissions_for(user)
     if not may_see_partner_walks(perms, partner):
@@ -176,7 +176,7 @@ def partner_walks(*, user: Any, partner: Partner) -> PartnerWalks | None:
         )
         .order_by("-walk_date", "-pk")[:PARTNER_WALK_LIMIT]
     )
-    total = len(walks) if len(walks) < PARTNER_WALK_LIMIT else taken_part.count()
+    total = taken_part.count()
     rows = tuple(
         PartnerWalk(
             walk=walk,

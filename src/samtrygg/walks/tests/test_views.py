@@ -18,6 +18,7 @@ from samtrygg.walks import services
 from samtrygg.walks.models import Finding
 from samtrygg.walks.tests import factories
 from samtrygg.walks.tokens import owner_link_token
+from samtrygg.walks.views.findings import FINDINGS_PER_PAGE
 
 pytestmark = pytest.mark.django_db
 
@@ -102,3 +103,30 @@ def test_the_email_link_expires_and_can_be_revoked(world: World, settings: Any) 
     with mock.patch("django.core.signing.time.time", return_value=two_days_later):
         assert client.get(f"/trygghetsvandringar/agare/lank/{fresh}/").status_code == 404
     assert client.get(f"/trygghetsvandringar/agare/lank/{fresh[:-2]}xx/").status_code == 404
+
+
+def test_the_findings_list_comes_in_pages(world: World) -> None:
+    """Thousands of findings are not one page: a hundred a page, the filters kept."""
+    coordinator = world.user("coordinator")
+    walk = factories.walk(coordinator)
+    owner = factories.owner(coordinator, world.organisations["housing"])
+    area = walk.area
+    for i in range(FINDINGS_PER_PAGE + 1):
+        Finding.objects.create(
+            walk=walk,
+            area=area,
+            address=f"Gata {i}",
+            category="lighting",
+            cause="Trasig lampa",
+            owner=owner,
+            reported_on=walk.walk_date,
+        )
+    client = login(Client(), coordinator)
+    first = client.get(f"/trygghetsvandringar/brister/?status=reported&area={area.pk}")
+    text = first.content.decode()
+    assert text.count("<tr><td><a href=") == FINDINGS_PER_PAGE
+    assert "Sida 1 av 2" in text and f"status=reported&amp;area={area.pk}&amp;page=2" in text
+    second = client.get(
+        f"/trygghetsvandringar/brister/?status=reported&area={area.pk}&page=2"
+    ).content.decode()
+    assert "Sida 2 av 2" in second and second.count("<tr><td><a href=") == 1

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,6 +36,9 @@ from samtrygg.walks.forms import (
 from samtrygg.walks.models import FindingPhoto, FindingStatus, SafetyWalk
 from samtrygg.walks.rules import is_owner_of, owned_owner_ids
 from samtrygg.walks.views.common import get_finding, get_walk, int_or_none
+
+#: Rows on a page of the findings list (a municipality's walks add up to thousands).
+FINDINGS_PER_PAGE = 100
 
 
 def _save_photo(request: HttpRequest, form: Any, finding: Any, actor: Any) -> None:
@@ -159,11 +163,13 @@ def finding_list_view(request: HttpRequest) -> HttpResponse:
         user=request.user, status=status, owner_id=owner_id, area_id=area_id
     )
     viewable = selectors.finding_list(user=request.user)
+    page = Paginator(findings, FINDINGS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "walks/finding_list.html",
         {
-            "findings": findings,
+            "findings": page.object_list,
+            "page": page,
             "statuses": FindingStatus.choices,
             "owners": active_owners().filter(pk__in=viewable.values("owner_id")),
             "areas": Area.objects.filter(pk__in=viewable.values("area_id")).order_by("name"),
