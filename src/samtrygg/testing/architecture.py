@@ -344,7 +344,7 @@ def service_module_imports(root: Path = PACKAGE_DIR) -> list[str]:
 def edge_modules(app_dir: Path) -> list[Path]:
     """The modules that only parse, call and render: views, forms, serializers, the API."""
     found: list[Path] = []
-    for name in ("views", "forms", "api", "serializers", "auth_views", "manage_views"):
+    for name in ("views", "forms", "api", "serializers"):
         single = app_dir / f"{name}.py"
         if single.exists():
             found.append(single)

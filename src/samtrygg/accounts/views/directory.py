@@ -1,16 +1,14 @@
-"""Coordinator pages for organisations, users and memberships; everyone's own profile."""
+"""Coordinator pages for organisations, users and memberships."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from samtrygg.accounts import selectors, services
 from samtrygg.accounts.forms import MembershipForm, OrganisationForm, UserCreateForm, UserUpdateForm
@@ -19,21 +17,6 @@ from samtrygg.core.decorators import capability_required
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.permissions import get_changeable_or_404, get_viewable_or_404
 from samtrygg.core.roles import Role
-
-
-@login_required
-def profile_view(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "accounts/profile.html",
-        {
-            "memberships": selectors.membership_list(
-                user=request.user,
-                of_user=request.user,  # type: ignore[arg-type]
-            ),
-            "has_totp": TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists(),
-        },
-    )
 
 
 @capability_required("accounts.manage")

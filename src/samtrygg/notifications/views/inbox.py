@@ -1,4 +1,4 @@
-"""Pages: the inbox, the user's e-mail choices, one-click unsubscribe, the e-mail outbox."""
+"""Pages: the inbox, the user's e-mail choices, one-click unsubscribe."""
 
 from __future__ import annotations
 
@@ -13,13 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from samtrygg.core.decorators import capability_required
-from samtrygg.core.exceptions import ServiceError
 from samtrygg.core.forms import apply_validation_error
 from samtrygg.core.permissions import get_viewable_or_404
 from samtrygg.notifications import registry, selectors, services
 from samtrygg.notifications.forms import SettingsForm, topics_from
-from samtrygg.notifications.models import DeliveryStatus, EmailDelivery, Notification
+from samtrygg.notifications.models import Notification
 from samtrygg.notifications.tokens import read_unsubscribe_token
 
 
@@ -108,44 +106,3 @@ def unsubscribe_view(request: HttpRequest, token: str) -> HttpResponse:
             request, "notifications/unsubscribe.html", {"done": True, "kind_label": kind_label}
         )
     return render(request, "notifications/unsubscribe.html", {"kind_label": kind_label})
-
-
-@capability_required("notifications.admin")
-def delivery_list_view(request: HttpRequest) -> HttpResponse:
-    status = request.GET.get("status", "problems")
-    if status == "problems":
-        deliveries = selectors.delivery_list(user=request.user).filter(
-            status__in=[DeliveryStatus.FAILED, DeliveryStatus.UNCERTAIN]
-        )
-    else:
-        if status not in DeliveryStatus.values:
-            status = ""
-        deliveries = selectors.delivery_list(user=request.user, status=status)
-    page = Paginator(deliveries, 50).get_page(request.GET.get("page"))
-    counts = selectors.delivery_counts(user=request.user)
-    return render(
-        request,
-        "notifications/deliveries.html",
-        {
-            "page": page,
-            "status": status,
-            "statuses": [(v, label, counts[v]) for v, label in DeliveryStatus.choices],
-            "problems": counts[DeliveryStatus.FAILED] + counts[DeliveryStatus.UNCERTAIN],
-        },
-    )
-
-
-@capability_required("notifications.admin")
-@require_POST
-def delivery_action_view(request: HttpRequest, pk: int, action: str) -> HttpResponse:
-    delivery = get_viewable_or_404(request.user, EmailDelivery.objects.all(), pk=pk)
-    try:
-        if action == "retry":
-            services.delivery_retry(actor=request.user, delivery=delivery)
-            messages.success(request, _("The e-mail is queued to be sent again."))
-        else:
-            services.delivery_cancel(actor=request.user, delivery=delivery)
-            messages.success(request, _("The e-mail is cancelled."))
-    except ServiceError as exc:
-        messages.error(request, str(exc))
-    return redirect("notifications:deliveries")

@@ -1,4 +1,5 @@
-"""Log-in with password and optional TOTP second factor, enrolment, log-out."""
+"""One's own account: log-in with password and optional TOTP second factor, enrolment,
+log-out, password change and the profile page."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from samtrygg.accounts import services
+from samtrygg.accounts import selectors, services
 from samtrygg.accounts.forms import TokenForm
 from samtrygg.accounts.twofactor import second_factor_required
 
@@ -173,3 +174,18 @@ def locked_out_view(
     request: HttpRequest, credentials: object = None, *args: object
 ) -> HttpResponse:
     return render(request, "accounts/locked_out.html", status=429)
+
+
+@login_required
+def profile_view(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "memberships": selectors.membership_list(
+                user=request.user,
+                of_user=request.user,  # type: ignore[arg-type]
+            ),
+            "has_totp": TOTPDevice.objects.devices_for_user(request.user, confirmed=True).exists(),
+        },
+    )

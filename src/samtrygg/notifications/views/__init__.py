@@ -1,0 +1,1 @@
+"""Pages of the notifications app: inbox and e-mail choices, the outbox, public subscriptions."""
