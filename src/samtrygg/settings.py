@@ -2,15 +2,12 @@
 
 Every variable is documented in docs/configuration.md. A bad value stops start-up with
 a message that names the variable. Secrets may come from ``<NAME>_FILE`` instead of
-``<NAME>`` (for container secrets).
+``<NAME>`` (for container secrets). The parsing helpers are in ``samtrygg.core.envsettings``.
 """
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime
-import hashlib
 import importlib.util
 import os
 from pathlib import Path
@@ -20,6 +17,14 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from samtrygg.core.envsettings import (
+    case_data_keys,
+    env_bool,
+    env_int,
+    env_list,
+    env_raw,
+    env_str,
+)
 from samtrygg.core.roles import Role
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,95 +33,9 @@ BASE_DIR = PACKAGE_DIR.parent.parent
 if (BASE_DIR / ".env").is_file() and not os.environ.get("SAMTRYGG_IGNORE_DOTENV"):
     environ.Env.read_env(str(BASE_DIR / ".env"), overwrite=False)
 
-_TRUE = {"1", "true", "yes", "on"}
-_FALSE = {"0", "false", "no", "off", ""}
-
-
-def _raw(name: str) -> str | None:
-    """The variable's value, or the content of the file named by ``<name>_FILE``."""
-    value = os.environ.get(name)
-    file_name = os.environ.get(f"{name}_FILE")
-    if value is None and file_name:
-        try:
-            return Path(file_name).read_text(encoding="utf-8").strip()
-        except OSError as exc:
-            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name!r}: {exc}") from exc
-    return value
-
-
-def env_bool(name: str, default: bool) -> bool:
-    raw = _raw(name)
-    if raw is None:
-        return default
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ImproperlyConfigured(
-        f"{name}: expected one of 1/0, true/false, yes/no, on/off; got {raw!r}"
-    )
-
-
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
-    raw = _raw(name)
-    if raw is None or raw.strip() == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise ImproperlyConfigured(f"{name}: expected a whole number; got {raw!r}") from None
-    if minimum is not None and value < minimum:
-        raise ImproperlyConfigured(f"{name}: must be at least {minimum}; got {value}")
-    return value
-
-
-def env_list(name: str, default: list[str]) -> list[str]:
-    raw = _raw(name)
-    if raw is None:
-        return list(default)
-    return [item.strip() for item in raw.split(",") if item.strip()]
-
-
-def env_str(name: str, default: str) -> str:
-    raw = _raw(name)
-    return default if raw is None or raw == "" else raw
-
-
-_CASE_KEY_BYTES = 32
-_LAST_HOUR = 23
-
-
-def _case_data_keys(raw: str, *, debug: bool, secret_key: str) -> list[bytes]:
-    """The case-data master keys, current first. Without a key, a development key is derived
-    from SECRET_KEY when DEBUG=1; in production start-up stops (docs/cases.md)."""
-    if not raw.strip():
-        if not debug:
-            raise ImproperlyConfigured(
-                "CASE_DATA_KEY: not set. Set CASE_DATA_KEY (or CASE_DATA_KEY_FILE) to a key "
-                "made with `samtrygg generate-case-key`; it encrypts the identities in case "
-                "coordination. A development key is derived only when DEBUG=1."
-            )
-        return [hashlib.sha256(b"samtrygg development case key:" + secret_key.encode()).digest()]
-    keys = []
-    for position, item in enumerate(raw.split(","), start=1):
-        text = item.strip()
-        try:
-            key = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
-        except (binascii.Error, ValueError):
-            key = b""
-        if len(key) != _CASE_KEY_BYTES:
-            raise ImproperlyConfigured(
-                f"CASE_DATA_KEY: key {position} is not 32 bytes in base64 "
-                "(make one with `samtrygg generate-case-key`)"
-            )
-        keys.append(key)
-    return keys
-
-
 DEBUG = env_bool("DEBUG", False)
 
-SECRET_KEY = _raw("SECRET_KEY") or ""
+SECRET_KEY = env_raw("SECRET_KEY") or ""
 if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured(
@@ -555,7 +474,7 @@ EMAIL_BACKEND = env_str(
 EMAIL_HOST = EMAIL_HOST or "localhost"
 EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
-EMAIL_HOST_PASSWORD = _raw("EMAIL_HOST_PASSWORD") or ""
+EMAIL_HOST_PASSWORD = env_raw("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 if EMAIL_USE_TLS and EMAIL_USE_SSL:
@@ -579,7 +498,7 @@ FINDING_LINK_DAYS = env_int("FINDING_LINK_DAYS", 30, minimum=1)
 # --- Case coordination (samtrygg.cases, docs/cases.md) --------------------------------
 # CASE_DATA_KEY: one or more base64-encoded 32-byte keys, comma-separated; the first
 # encrypts, the others still decrypt (key rotation, `samtrygg rotate-case-key`).
-CASE_DATA_KEYS = _case_data_keys(_raw("CASE_DATA_KEY") or "", debug=DEBUG, secret_key=SECRET_KEY)
+CASE_DATA_KEYS = case_data_keys(env_raw("CASE_DATA_KEY") or "", debug=DEBUG, secret_key=SECRET_KEY)
 #: Every page and endpoint of the case app wants a verified second factor (TOTP).
 CASES_OTP_REQUIRED = env_bool("CASES_OTP_REQUIRED", not DEBUG)
 #: Years a closed case is kept before its content is deleted, per programme.
@@ -590,6 +509,7 @@ CASES_RETENTION_YEARS = {
 }
 #: Local hour of the day the retention task runs.
 CASES_RETENTION_HOUR = env_int("CASES_RETENTION_HOUR", 2, minimum=0)
+_LAST_HOUR = 23
 if CASES_RETENTION_HOUR > _LAST_HOUR:
     raise ImproperlyConfigured(
         f"CASES_RETENTION_HOUR: an hour of the day 0–23; got {CASES_RETENTION_HOUR}"

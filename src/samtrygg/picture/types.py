@@ -12,6 +12,10 @@ Schema history:
   control-chart weeks say whether they are complete; hot-spot cells and alerts carry a
   cell id, centre coordinates and the nearest named place; the picture records the last
   day it covers (``data_through``) and the coverage of each contributing source.
+
+The comparison types (``comparison_types``) and the figures over space (``spatial_types``)
+are in modules of their own; this module re-exports them, so callers import every picture
+type from here.
 """
 
 from __future__ import annotations
@@ -23,54 +27,60 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from samtrygg.picture.comparison_types import Comparison, ComparisonPeriods, Span
+from samtrygg.picture.spatial_types import (
+    Alert,
+    AreaGi,
+    AreaGiRow,
+    AreaOutline,
+    CellPlace,
+    GiCell,
+    GridSpec,
+    HotspotAccuracy,
+    Hotspots,
+    KnoxTable,
+    NearRepeat,
+)
+
+__all__ = [
+    "SCHEMA",
+    "Alert",
+    "AreaGi",
+    "AreaGiRow",
+    "AreaOutline",
+    "AreaRow",
+    "ByPeriod",
+    "CategoryRow",
+    "CellPlace",
+    "Comparison",
+    "ComparisonPeriods",
+    "ControlChart",
+    "ControlWeek",
+    "Coverage",
+    "GiCell",
+    "GridSpec",
+    "HotspotAccuracy",
+    "Hotspots",
+    "KnoxTable",
+    "NamedCount",
+    "NearRepeat",
+    "Parameters",
+    "PeriodRow",
+    "Picture",
+    "ScopeInfo",
+    "SnapshotError",
+    "SourceSpan",
+    "Span",
+    "SystemCount",
+    "Totals",
+    "WeekdayHour",
+    "from_json",
+    "to_json",
+]
+
 SCHEMA = 2
 
 T = TypeVar("T")
-
-
-# --- comparisons ------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """This period's count against a reference period's, per covered day.
-
-    ``covered_days`` / ``reference_covered_days`` are the days of each period for which
-    every contributing source was reporting (``None`` in snapshots of schema 1, which did
-    not record them); the counts are of those days only. A comparison whose periods are
-    less than half covered is ``withheld``: no ratio, no change, no p-value, never
-    significant.
-    """
-
-    count: int
-    reference: int
-    days: int
-    reference_days: int
-    covered_days: int | None
-    reference_covered_days: int | None
-    withheld: bool
-    rate_ratio: float | None
-    ci_low: float | None
-    ci_high: float | None
-    p_value: float | None
-    significant: bool
-    few: bool
-    change_pct: float | None
-    #: Either period not fully covered (the comparison is on the covered days only).
-    partial: bool = False
-
-    @property
-    def reference_share(self) -> float | None:
-        """The covered share of the reference period (``None`` when not recorded)."""
-        if self.reference_covered_days is None or not self.reference_days:
-            return None
-        return self.reference_covered_days / self.reference_days
-
-    @property
-    def share(self) -> float | None:
-        if self.covered_days is None or not self.days:
-            return None
-        return self.covered_days / self.days
 
 
 # --- rows -------------------------------------------------------------------------------------
@@ -85,18 +95,6 @@ class Parameters:
     category_codes: list[str]
     label: str
     days: int
-
-
-@dataclass(frozen=True)
-class Span:
-    start: dt.date
-    end: dt.date
-
-
-@dataclass(frozen=True)
-class ComparisonPeriods:
-    previous: Span
-    year_before: Span
 
 
 @dataclass(frozen=True)
@@ -142,24 +140,6 @@ class AreaRow:
     rate_per_1000: float | None
     per_km2: float | None
     by_category: dict[str, int]
-
-
-@dataclass(frozen=True)
-class AreaGiRow:
-    area: str
-    name: str
-    per_km2: float | None
-    z: float | None
-    q: float | None
-    label: str
-
-
-@dataclass(frozen=True)
-class AreaGi:
-    kind: str | None
-    rows: list[AreaGiRow]
-    note: str
-    islands: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -222,104 +202,6 @@ class ControlChart:
 
 
 @dataclass(frozen=True)
-class GridSpec:
-    x0: float
-    y0: float
-    cell: float
-    nx: int
-    ny: int
-
-
-@dataclass(frozen=True)
-class CellPlace:
-    """Where a 250 m cell is: its id, centre and the nearest named place."""
-
-    #: ``E<easting>N<northing>`` of the cell's south-west corner (SWEREF 99 TM, metres).
-    cell: str = ""
-    lon: float | None = None
-    lat: float | None = None
-    #: The nearest named place (``areas.Place``) within ``PLACE_RADIUS`` metres, and how far.
-    place: str = ""
-    place_distance_m: int | None = None
-
-
-@dataclass(frozen=True)
-class GiCell:
-    ix: int
-    iy: int
-    count: int
-    z: float | None
-    q: float | None
-    area: str = ""
-    where: CellPlace = field(default_factory=CellPlace)
-
-
-@dataclass(frozen=True)
-class HotspotAccuracy:
-    top_percent: float
-    flagged_cells: int
-    study_cells: int
-    previous_events: int
-    events: int
-    captured: int
-    hit_rate: float | None
-    pai: float | None
-    pei: float | None
-    few: bool
-    partial: bool
-
-
-@dataclass(frozen=True)
-class Hotspots:
-    mappable: int
-    grid: GridSpec | None
-    gi_cells: list[GiCell]
-    #: ``[ix, iy, density]`` of the cells above the shown share of the maximum.
-    kde_cells: list[list[int | float]]
-    kde_max: float | None
-    n_cells: int
-    n_hot: int
-    #: ``[ix, iy, count]`` of every cell with incidents.
-    cell_counts: list[list[int]]
-    note: str
-    outside: int = 0
-    accuracy: HotspotAccuracy | None = None
-
-
-@dataclass(frozen=True)
-class KnoxTable:
-    observed: list[list[int]]
-    expected: list[list[float | None]]
-    ratio: list[list[float | None]]
-    p_value: list[list[float | None]]
-    distance_edges: list[float]
-    time_edges: list[float]
-    n_pairs: int
-    permutations: int
-
-
-@dataclass(frozen=True)
-class Alert:
-    ix: int
-    iy: int
-    events: int
-    latest: str
-    area: str
-    categories: list[str]
-    lon: float | None = None
-    lat: float | None = None
-    where: CellPlace = field(default_factory=CellPlace)
-
-
-@dataclass(frozen=True)
-class NearRepeat:
-    categories: list[str]
-    knox: KnoxTable | None
-    alerts: list[Alert]
-    n_events: int
-
-
-@dataclass(frozen=True)
 class NamedCount:
     name: str
     count: int
@@ -356,14 +238,6 @@ class Coverage:
     data_start: dt.date | None
     #: The sources the comparisons rest on (schema 2).
     on_record: list[SourceSpan] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
-class AreaOutline:
-    id: int
-    code: str
-    name: str
-    geometry: dict[str, Any]
 
 
 @dataclass(frozen=True)

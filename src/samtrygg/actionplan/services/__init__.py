@@ -24,12 +24,9 @@ from samtrygg.actionplan.services.evaluations import (
     role_label,
 )
 from samtrygg.actionplan.services.indicators import (
-    SurveyImportRefused,
-    SurveyImportResult,
     indicator_create,
     indicator_update,
     indicator_value_set,
-    survey_import,
 )
 from samtrygg.actionplan.services.interventions import (
     InterventionData,
@@ -45,6 +42,11 @@ from samtrygg.actionplan.services.plans import (
     action_plan_create,
     action_plan_update,
     action_plan_version_create,
+)
+from samtrygg.actionplan.services.surveys import (
+    SurveyImportRefused,
+    SurveyImportResult,
+    survey_import,
 )
 
 __all__ = [

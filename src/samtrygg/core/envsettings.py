@@ -1,0 +1,101 @@
+"""Reading settings from environment variables: the parsing helpers ``settings.py`` uses.
+
+Each helper reads one variable, or the content of the file named by ``<NAME>_FILE`` (for
+container secrets), and stops start-up with ``ImproperlyConfigured`` naming the variable
+when its value cannot be used (docs/configuration.md). Nothing here imports Django's
+settings: ``settings.py`` imports this module.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import os
+from pathlib import Path
+
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_raw(name: str) -> str | None:
+    """The variable's value, or the content of the file named by ``<name>_FILE``."""
+    value = os.environ.get(name)
+    file_name = os.environ.get(f"{name}_FILE")
+    if value is None and file_name:
+        try:
+            return Path(file_name).read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise ImproperlyConfigured(f"{name}_FILE: cannot read {file_name!r}: {exc}") from exc
+    return value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = env_raw(name)
+    if raw is None:
+        return default
+    value = raw.strip().lower()
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}: expected one of 1/0, true/false, yes/no, on/off; got {raw!r}"
+    )
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = env_raw(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: expected a whole number; got {raw!r}") from None
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}: must be at least {minimum}; got {value}")
+    return value
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = env_raw(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_str(name: str, default: str) -> str:
+    raw = env_raw(name)
+    return default if raw is None or raw == "" else raw
+
+
+_CASE_KEY_BYTES = 32
+
+
+def case_data_keys(raw: str, *, debug: bool, secret_key: str) -> list[bytes]:
+    """The case-data master keys, current first. Without a key, a development key is derived
+    from SECRET_KEY when DEBUG=1; in production start-up stops (docs/cases.md)."""
+    if not raw.strip():
+        if not debug:
+            raise ImproperlyConfigured(
+                "CASE_DATA_KEY: not set. Set CASE_DATA_KEY (or CASE_DATA_KEY_FILE) to a key "
+                "made with `samtrygg generate-case-key`; it encrypts the identities in case "
+                "coordination. A development key is derived only when DEBUG=1."
+            )
+        return [hashlib.sha256(b"samtrygg development case key:" + secret_key.encode()).digest()]
+    keys = []
+    for position, item in enumerate(raw.split(","), start=1):
+        text = item.strip()
+        try:
+            key = base64.b64decode(text + "=" * (-len(text) % 4), altchars=b"-_", validate=True)
+        except (binascii.Error, ValueError):
+            key = b""
+        if len(key) != _CASE_KEY_BYTES:
+            raise ImproperlyConfigured(
+                f"CASE_DATA_KEY: key {position} is not 32 bytes in base64 "
+                "(make one with `samtrygg generate-case-key`)"
+            )
+        keys.append(key)
+    return keys
