@@ -32,13 +32,13 @@ import os
 import platform
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+from benchenv import setup_django
 
 from samtrygg.testing.actors import member
 
@@ -62,29 +62,6 @@ CATEGORIES = {
     "vald": 0.1,
     "narkotika": 0.1,
 }
-
-
-def setup_django(db: Path, var: Path) -> None:
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{db}",
-            "SAMTRYGG_VAR_DIR": str(var),
-            "SAMTRYGG_IGNORE_DOTENV": "1",
-            "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            # Production settings want the case-data key (a fixed one: benchmarks hold no cases).
-            "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            "SECURE_SSL": "0",
-            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
-            "LOG_LEVEL": "WARNING",
-            "DEBUG": "0",
-        }
-    )
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def _square(x: float, y: float, size: float) -> dict[str, Any]:
@@ -340,7 +317,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="samtrygg-bench-actionplan-") as tmp:
         db = Path(tmp) / "bench.sqlite3"
-        setup_django(db, Path(tmp) / "var")
+        setup_django(db, Path(tmp) / "var", debug=False)
         data = build(args.incidents)
         evaluation = time_evaluation(data["area_ids"])
         bare = time_bare(db, data["area_ids"])

@@ -45,6 +45,7 @@ from typing import Any
 
 import numpy as np
 import requests
+from benchenv import setup_django
 from django.core.cache import caches
 
 HERE = Path(__file__).resolve().parent
@@ -78,32 +79,6 @@ HOUR_WEIGHTS = np.array(
     [4, 3, 3, 2, 1, 1, 1, 2, 3, 3, 3, 4, 4, 4, 4, 5, 6, 6, 7, 8, 9, 9, 8, 6], dtype=float
 )
 WEEKDAY_WEIGHTS = np.array([0.9, 0.9, 0.95, 1.0, 1.3, 1.4, 1.1])
-
-
-def env_for(db: Path, var: Path) -> dict[str, str]:
-    return {
-        "DATABASE_URL": f"sqlite:///{db}",
-        "SAMTRYGG_VAR_DIR": str(var),
-        "SAMTRYGG_IGNORE_DOTENV": "1",
-        "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-        # Production settings want the case-data key (a fixed one: benchmarks hold no cases).
-        "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL": "0",
-        "SAMTRYGG_PLAIN_STATIC": "1",
-        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
-        "LOG_LEVEL": "WARNING",
-    }
-
-
-def setup_django(env: dict[str, str]) -> None:
-    os.environ.update(env)
-    os.environ["DEBUG"] = "0"
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def generate(rng: np.random.Generator, year: int, n: int) -> dict[str, np.ndarray]:
@@ -481,8 +456,7 @@ def main() -> None:
     load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="samtrygg-bench-situation-") as tmp:
         db = Path(tmp) / "bench.sqlite3"
-        env = env_for(db, Path(tmp) / "var")
-        setup_django(env)
+        env = setup_django(db, Path(tmp) / "var", debug=False, plain_static=True)
         data = build_database()
         picture = time_picture()
         print("picture:", json.dumps(picture), flush=True)

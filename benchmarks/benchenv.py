@@ -12,25 +12,38 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 
 
-def setup_django(db: Path, var: Path, *, debug: bool) -> None:
+def bench_environment(
+    db: Path, var: Path, *, debug: bool, plain_static: bool = False
+) -> dict[str, str]:
+    """The environment of a benchmark's Django: ``db`` and ``var`` throw-away, fixed
+    bench-only secrets (no cases are held), tasks run at once, quiet logging.
+    ``plain_static=True`` serves static files without the manifest (a server started from
+    this environment without ``collectstatic``)."""
+    env = {
+        "DATABASE_URL": f"sqlite:///{db}",
+        "SAMTRYGG_VAR_DIR": str(var),
+        "SAMTRYGG_IGNORE_DOTENV": "1",
+        "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "SECURE_SSL": "0",
+        "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
+        "LOG_LEVEL": "WARNING",
+        "DEBUG": "1" if debug else "0",
+    }
+    if plain_static:
+        env["SAMTRYGG_PLAIN_STATIC"] = "1"
+    return env
+
+
+def setup_django(db: Path, var: Path, *, debug: bool, plain_static: bool = False) -> dict[str, str]:
     """Set up Django on ``db``; ``debug=True`` where pages are rendered (static names
     without a manifest). The workload modules beside this file import models, so they are
-    imported only after this call."""
-    os.environ.update(
-        {
-            "DATABASE_URL": f"sqlite:///{db}",
-            "SAMTRYGG_VAR_DIR": str(var),
-            "SAMTRYGG_IGNORE_DOTENV": "1",
-            "SECRET_KEY": "bench-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
-            "CASE_DATA_KEY": "YmVuY2gtb25seS1jYXNlLWRhdGEta2V5LTMyLWJ5dGU=",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
-            "SECURE_SSL": "0",
-            "TASKS_BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-            "DJANGO_SETTINGS_MODULE": "samtrygg.settings",
-            "LOG_LEVEL": "WARNING",
-            "DEBUG": "1" if debug else "0",
-        }
-    )
+    imported only after this call. Returns the environment (for a server started beside)."""
+    env = bench_environment(db, var, debug=debug, plain_static=plain_static)
+    os.environ.update(env)
     sys.path.insert(0, str(ROOT / "src"))
     sys.path.insert(0, str(HERE))
     importlib.import_module("django").setup()
+    return env
