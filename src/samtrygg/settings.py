@@ -11,7 +11,6 @@ import datetime
 import importlib.util
 import os
 from pathlib import Path
-from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.envsettings import (
     case_data_keys,
+    database_config,
     env_bool,
     env_int,
     env_list,
@@ -148,37 +148,11 @@ SQLITE_BUSY_TIMEOUT = env_int("SQLITE_BUSY_TIMEOUT", 5, minimum=1)
 #: Seconds a client is told to wait (Retry-After) when a request met a locked database.
 DATABASE_BUSY_RETRY_AFTER = env_int("DATABASE_BUSY_RETRY_AFTER", 10, minimum=1)
 _default_db = f"sqlite:///{VAR_DIR / 'samtrygg.sqlite3'}"
-try:
-    _db: dict[str, Any] = environ.Env.db_url_config(env_str("DATABASE_URL", _default_db))
-except (ImproperlyConfigured, KeyError, ValueError) as exc:
-    raise ImproperlyConfigured(f"DATABASE_URL: cannot be parsed ({exc})") from None
-if not _db.get("ENGINE"):
-    raise ImproperlyConfigured("DATABASE_URL: unsupported scheme; use sqlite:/// or postgres://")
-if _db["ENGINE"] == "django.db.backends.sqlite3":
-    if _db.get("NAME") and _db["NAME"] != ":memory:":
-        Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
-    _db.setdefault("OPTIONS", {}).update(
-        {
-            # WAL lets the web server read while the task worker writes; IMMEDIATE avoids
-            # "database is locked" on write upgrades inside transactions.
-            "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
-            ),
-            "transaction_mode": "IMMEDIATE",
-            # How long a writer waits for another's write lock before "database is locked"
-            # (a request then answers 503 with Retry-After; the task worker tries again).
-            "timeout": SQLITE_BUSY_TIMEOUT,
-        }
+DATABASES = {
+    "default": database_config(
+        env_str("DATABASE_URL", _default_db), busy_timeout=SQLITE_BUSY_TIMEOUT
     )
-    _db["TEST"] = {"NAME": None}
-elif _db["ENGINE"].startswith("django.db.backends.postgresql"):
-    _db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
-    _db["CONN_HEALTH_CHECKS"] = True
-else:
-    raise ImproperlyConfigured(
-        f"DATABASE_URL: {_db['ENGINE']} is not supported; use SQLite or PostgreSQL"
-    )
-DATABASES = {"default": _db}
+}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Authentication -------------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Each helper reads one variable, or the content of the file named by ``<NAME>_FILE`` (for
 container secrets), and stops start-up with ``ImproperlyConfigured`` naming the variable
-when its value cannot be used (docs/configuration.md). Nothing here imports Django's
+when its value cannot be used (docs/configuration.md); ``database_config`` turns
+``DATABASE_URL`` into Django's database settings. Nothing here imports Django's
 settings: ``settings.py`` imports this module.
 """
 
@@ -13,7 +14,9 @@ import binascii
 import hashlib
 import os
 from pathlib import Path
+from typing import Any
 
+import environ
 from django.core.exceptions import ImproperlyConfigured
 
 _TRUE = {"1", "true", "yes", "on"}
@@ -99,3 +102,45 @@ def case_data_keys(raw: str, *, debug: bool, secret_key: str) -> list[bytes]:
             )
         keys.append(key)
     return keys
+
+
+def database_config(url: str, *, busy_timeout: int) -> dict[str, Any]:
+    """Django's database settings from ``DATABASE_URL`` (SQLite or PostgreSQL only).
+
+    SQLite gets WAL, foreign keys, IMMEDIATE transactions and ``busy_timeout`` seconds of
+    waiting for another's write lock (its folder is made); PostgreSQL keeps connections
+    open ``DATABASE_CONN_MAX_AGE`` seconds, checked before use.
+    """
+    try:
+        db: dict[str, Any] = environ.Env.db_url_config(url)
+    except (ImproperlyConfigured, KeyError, ValueError) as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL: cannot be parsed ({exc})") from None
+    if not db.get("ENGINE"):
+        raise ImproperlyConfigured(
+            "DATABASE_URL: unsupported scheme; use sqlite:/// or postgres://"
+        )
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        if db.get("NAME") and db["NAME"] != ":memory:":
+            Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+        db.setdefault("OPTIONS", {}).update(
+            {
+                # WAL lets the web server read while the task worker writes; IMMEDIATE avoids
+                # "database is locked" on write upgrades inside transactions.
+                "init_command": (
+                    "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                ),
+                "transaction_mode": "IMMEDIATE",
+                # How long a writer waits for another's write lock before "database is locked"
+                # (a request then answers 503 with Retry-After; the task worker tries again).
+                "timeout": busy_timeout,
+            }
+        )
+        db["TEST"] = {"NAME": None}
+    elif db["ENGINE"].startswith("django.db.backends.postgresql"):
+        db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
+        db["CONN_HEALTH_CHECKS"] = True
+    else:
+        raise ImproperlyConfigured(
+            f"DATABASE_URL: {db['ENGINE']} is not supported; use SQLite or PostgreSQL"
+        )
+    return db

@@ -11,6 +11,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from samtrygg.core.envsettings import (
     case_data_keys,
+    database_config,
     env_bool,
     env_int,
     env_list,
@@ -71,3 +72,18 @@ def test_case_data_keys() -> None:
         case_data_keys(" ", debug=False, secret_key="x")
     development = case_data_keys("", debug=True, secret_key="x")
     assert len(development) == 1 and len(development[0]) == 32
+
+
+def test_database_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = database_config(f"sqlite:///{tmp_path}/sub/x.sqlite3", busy_timeout=7)
+    assert db["ENGINE"] == "django.db.backends.sqlite3"
+    assert db["OPTIONS"]["timeout"] == 7
+    assert db["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert (tmp_path / "sub").is_dir()
+    monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "5")
+    pg = database_config("postgres://u@127.0.0.1:5432/n", busy_timeout=7)
+    assert (pg["CONN_MAX_AGE"], pg["CONN_HEALTH_CHECKS"]) == (5, True)
+    with pytest.raises(ImproperlyConfigured, match=r"DATABASE_URL: .*not supported"):
+        database_config("mysql://u@127.0.0.1/n", busy_timeout=7)
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL: "):
+        database_config("nonsense://x", busy_timeout=7)

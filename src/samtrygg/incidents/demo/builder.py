@@ -35,8 +35,8 @@ from samtrygg.incidents.demo.synthetic import Rows, generate
 from samtrygg.incidents.feedstore import PoliceEventsReader
 from samtrygg.incidents.importer import import_chunks
 from samtrygg.incidents.models import Category, FeedItem, FeedSource, Incident, SourceSystem
+from samtrygg.incidents.parsing import local_to_utc
 from samtrygg.incidents.taxonomy import install_defaults
-from samtrygg.incidents.validation import local_to_utc
 
 # --- writing ------------------------------------------------------------------------------------
 
