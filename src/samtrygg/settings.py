@@ -24,6 +24,7 @@ from samtrygg.core.envsettings import (
     env_list,
     env_raw,
     env_str,
+    shared_cache_config,
 )
 from samtrygg.core.roles import Role
 
@@ -340,14 +341,9 @@ TASKS = {
 #: every server process: the computed pictures and the lock that lets one process
 #: recompute a picture while the others serve the last one (docs/operations.md, "Caches").
 SHARED_CACHE_URL = env_str("SHARED_CACHE_URL", "dbcache://samtrygg_cache")
-try:
-    _shared_cache: dict[str, Any] = environ.Env.cache_url_config(SHARED_CACHE_URL)
-except (ImproperlyConfigured, KeyError, ValueError) as exc:
-    raise ImproperlyConfigured(f"SHARED_CACHE_URL: cannot be parsed ({exc})") from None
-_shared_cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "shared": _shared_cache,
+    "shared": shared_cache_config(SHARED_CACHE_URL),
 }
 #: When the data changed, a picture younger than this (seconds) is still served, marked
 #: with its age, instead of being recomputed: at most one recomputation per picture per

@@ -3,7 +3,8 @@
 Each helper reads one variable, or the content of the file named by ``<NAME>_FILE`` (for
 container secrets), and stops start-up with ``ImproperlyConfigured`` naming the variable
 when its value cannot be used (docs/configuration.md); ``database_config`` turns
-``DATABASE_URL`` into Django's database settings. Nothing here imports Django's
+``DATABASE_URL`` into Django's database settings, ``shared_cache_config``
+``SHARED_CACHE_URL`` into the shared cache's. Nothing here imports Django's
 settings: ``settings.py`` imports this module.
 """
 
@@ -144,3 +145,14 @@ def database_config(url: str, *, busy_timeout: int) -> dict[str, Any]:
             f"DATABASE_URL: {db['ENGINE']} is not supported; use SQLite or PostgreSQL"
         )
     return db
+
+
+def shared_cache_config(url: str) -> dict[str, Any]:
+    """Django's settings of the cache every server process shares, from ``SHARED_CACHE_URL``
+    (at most 2,000 entries unless the URL's options say otherwise)."""
+    try:
+        cache: dict[str, Any] = environ.Env.cache_url_config(url)
+    except (ImproperlyConfigured, KeyError, ValueError) as exc:
+        raise ImproperlyConfigured(f"SHARED_CACHE_URL: cannot be parsed ({exc})") from None
+    cache.setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 2000)
+    return cache

@@ -17,6 +17,7 @@ from samtrygg.core.envsettings import (
     env_list,
     env_raw,
     env_str,
+    shared_cache_config,
 )
 
 
@@ -87,3 +88,11 @@ def test_database_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
         database_config("mysql://u@127.0.0.1/n", busy_timeout=7)
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL: "):
         database_config("nonsense://x", busy_timeout=7)
+
+
+def test_shared_cache_config() -> None:
+    cache = shared_cache_config("dbcache://samtrygg_cache")
+    assert cache["LOCATION"] == "samtrygg_cache"
+    assert cache["OPTIONS"]["MAX_ENTRIES"] == 2000
+    with pytest.raises(ImproperlyConfigured, match="SHARED_CACHE_URL: cannot be parsed"):
+        shared_cache_config("nonsense://x")
