@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import importlib
 import json
 import os
 import platform
@@ -39,8 +40,6 @@ from typing import Any
 
 import numpy as np
 from benchenv import setup_django
-
-from samtrygg.testing.actors import member
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -94,8 +93,11 @@ def build(n: int) -> dict[str, Any]:
     analyst = User.objects.create(username="bench-analyst")
     Membership.objects.create(user=analyst, organisation=slk, role="analyst")
 
+    coordinator = importlib.import_module("samtrygg.testing.actors").member("coordinator")
+
     def create(code: str, geom: shapely.Geometry) -> Any:
         return area_create(
+            actor=coordinator,
             name=code,
             code=code,
             kind="district",
@@ -207,6 +209,8 @@ def time_evaluation(area_ids: dict[str, int]) -> dict[str, Any]:
     from samtrygg.areas.models import Area
     from samtrygg.governance.models import FocusArea
 
+    # Imported once Django is set up (the acting users' module imports models).
+    member = importlib.import_module("samtrygg.testing.actors").member
     analyst = User.objects.get(username="bench-analyst")
     areas = {k: Area.objects.get(pk=v) for k, v in area_ids.items()}
     intervention = services.intervention_create(
