@@ -7,7 +7,6 @@ a message that names the variable. Secrets may come from ``<NAME>_FILE`` instead
 
 from __future__ import annotations
 
-import datetime
 import importlib.util
 import os
 from pathlib import Path
@@ -20,6 +19,8 @@ from samtrygg.core.envsettings import (
     case_data_keys,
     database_config,
     env_bool,
+    env_date,
+    env_hour,
     env_int,
     env_list,
     env_raw,
@@ -407,14 +408,7 @@ if SAMTRYGG_SOURCE_URL and not SAMTRYGG_SOURCE_URL.startswith(("https://", "http
 #: report shortcomings or ask for content in another format, and when it was last assessed.
 SAMTRYGG_ACCESSIBILITY_EMAIL = env_str("SAMTRYGG_ACCESSIBILITY_EMAIL", "")
 SAMTRYGG_ACCESSIBILITY_PHONE = env_str("SAMTRYGG_ACCESSIBILITY_PHONE", "")
-SAMTRYGG_ACCESSIBILITY_REVIEWED = env_str("SAMTRYGG_ACCESSIBILITY_REVIEWED", "2026-12-06")
-try:
-    datetime.date.fromisoformat(SAMTRYGG_ACCESSIBILITY_REVIEWED)
-except ValueError:
-    raise ImproperlyConfigured(
-        "SAMTRYGG_ACCESSIBILITY_REVIEWED: a date YYYY-MM-DD, "
-        f"got {SAMTRYGG_ACCESSIBILITY_REVIEWED!r}"
-    ) from None
+SAMTRYGG_ACCESSIBILITY_REVIEWED = env_date("SAMTRYGG_ACCESSIBILITY_REVIEWED", "2026-12-06")
 SAMTRYGG_SUPPRESSION_THRESHOLD = env_int("SAMTRYGG_SUPPRESSION_THRESHOLD", 5, minimum=1)
 #: Months between lägesbild renewals (the law-compliance tracker warns when one is due).
 SAMTRYGG_SITUATION_INTERVAL_MONTHS = env_int("SAMTRYGG_SITUATION_INTERVAL_MONTHS", 24, minimum=1)
@@ -453,11 +447,7 @@ EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("EMAIL_FROM", "Samtrygg <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 #: Local hour (0–23) when the daily digest and the reminders are sent.
-NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7, minimum=0)
-if NOTIFICATIONS_DIGEST_HOUR not in range(24):
-    raise ImproperlyConfigured(
-        f"NOTIFICATIONS_DIGEST_HOUR: an hour 0–23; got {NOTIFICATIONS_DIGEST_HOUR}"
-    )
+NOTIFICATIONS_DIGEST_HOUR = env_hour("NOTIFICATIONS_DIGEST_HOUR", 7)
 #: Attempts to send one e-mail before it is marked failed (with doubling waits between).
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8, minimum=1)
 #: The first wait before a retry, in seconds; each further attempt waits twice as long.
@@ -478,12 +468,7 @@ CASES_RETENTION_YEARS = {
     "exit_programme": env_int("CASES_RETENTION_YEARS_EXIT_PROGRAMME", 5, minimum=1),
 }
 #: Local hour of the day the retention task runs.
-CASES_RETENTION_HOUR = env_int("CASES_RETENTION_HOUR", 2, minimum=0)
-_LAST_HOUR = 23
-if CASES_RETENTION_HOUR > _LAST_HOUR:
-    raise ImproperlyConfigured(
-        f"CASES_RETENTION_HOUR: an hour of the day 0–23; got {CASES_RETENTION_HOUR}"
-    )
+CASES_RETENTION_HOUR = env_hour("CASES_RETENTION_HOUR", 2)
 #: Consents that expire within this many days are listed for the case's coordinator.
 CASES_CONSENT_WARNING_DAYS = env_int("CASES_CONSENT_WARNING_DAYS", 30, minimum=1)
 #: Days a finding owner's e-mail link works (docs/partners.md, "Safety walks").

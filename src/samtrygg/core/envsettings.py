@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import hashlib
 import os
 from pathlib import Path
@@ -73,6 +74,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
 def env_str(name: str, default: str) -> str:
     raw = env_raw(name)
     return default if raw is None or raw == "" else raw
+
+
+def env_hour(name: str, default: int) -> int:
+    """An hour of the day, 0–23 (when a daily task runs)."""
+    value = env_int(name, default)
+    if value not in range(24):
+        raise ImproperlyConfigured(f"{name}: an hour of the day 0–23; got {value}")
+    return value
+
+
+def env_date(name: str, default: str) -> str:
+    """A date written YYYY-MM-DD, kept as text (checked, not converted)."""
+    value = env_str(name, default)
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}: a date YYYY-MM-DD, got {value!r}") from None
+    return value
 
 
 _CASE_KEY_BYTES = 32

@@ -13,6 +13,8 @@ from samtrygg.core.envsettings import (
     case_data_keys,
     database_config,
     env_bool,
+    env_date,
+    env_hour,
     env_int,
     env_list,
     env_raw,
@@ -30,6 +32,9 @@ def test_values_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     assert env_int("X_NUMBER", 1, minimum=1) == 12
     assert env_list("X_LIST", []) == ["a", "b", "c"]
     assert env_str("X_TEXT", "default") == "default"  # empty means the default
+    monkeypatch.setenv("X_HOUR", "23")
+    assert env_hour("X_HOUR", 2) == 23
+    assert env_date("X_DAY", "2026-12-06") == "2026-12-06"
     monkeypatch.delenv("X_FLAG")
     assert env_bool("X_FLAG", True) is True
 
@@ -40,6 +45,9 @@ def test_values_are_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
         ("maybe", lambda: env_bool("X_VAR", False), "X_VAR: expected one of 1/0"),
         ("five", lambda: env_int("X_VAR", 1), "X_VAR: expected a whole number; got 'five'"),
         ("0", lambda: env_int("X_VAR", 1, minimum=1), "X_VAR: must be at least 1; got 0"),
+        ("24", lambda: env_hour("X_VAR", 2), "X_VAR: an hour of the day 0–23; got 24"),
+        ("-1", lambda: env_hour("X_VAR", 2), "X_VAR: an hour of the day 0–23; got -1"),
+        ("6/12", lambda: env_date("X_VAR", "2026-12-06"), "X_VAR: a date YYYY-MM-DD"),
     ],
 )
 def test_bad_values_name_the_variable(
