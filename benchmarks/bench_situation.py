@@ -273,10 +273,10 @@ def time_picture() -> dict[str, Any]:
         "median_seconds": round(statistics.median(runs), 3),
         "load_seconds": round(load, 3),
         "compute_seconds": round(compute, 3),
-        "incidents_in_picture": figures["totals"]["incidents"],
-        "mappable": figures["totals"]["mappable"],
-        "knox_events": figures["near_repeat"]["n_events"],
-        "hot_cells": figures["hotspots"]["n_hot"],
+        "incidents_in_picture": figures.totals.incidents,
+        "mappable": figures.totals.mappable,
+        "knox_events": figures.near_repeat.n_events,
+        "hot_cells": figures.hotspots.n_hot,
         "target_seconds": 3.0,
     }
 
