@@ -222,13 +222,13 @@ def grid_kernel(
 
 def _box_sum(a: FloatArray, kernel: FloatArray) -> FloatArray:
     if kernel.size <= 81:
-        return _correlate_small(a, kernel)
+        return correlate_small(a, kernel)
     # scipy.signal only for wide kernels, imported here: it takes seconds to import
     out = importlib.import_module("scipy.signal").fftconvolve(a, kernel[::-1, ::-1], mode="same")
     return np.asarray(out)
 
 
-def _correlate_small(a: npt.NDArray[Any], kernel: FloatArray) -> npt.NDArray[Any]:
+def correlate_small(a: npt.NDArray[Any], kernel: FloatArray) -> npt.NDArray[Any]:
     """``scipy.ndimage.correlate(a, kernel, mode="constant", cval=0.0)``, bit for bit.
 
     The same operations in the same order: per output cell, starting from 0.0, add

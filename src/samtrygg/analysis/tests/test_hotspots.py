@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from scipy import ndimage
 
 from samtrygg.analysis.grid import grid_counts, make_grid
-from samtrygg.analysis.hotspots import _correlate_small, gi_star, gi_star_grid, grid_kernel
+from samtrygg.analysis.hotspots import correlate_small, gi_star, gi_star_grid, grid_kernel
 from samtrygg.analysis.inference import benjamini_hochberg
 from samtrygg.analysis.moran import local_moran
 from samtrygg.analysis.types import AnalysisInputError
@@ -219,7 +219,7 @@ def test_small_kernel_box_sum_is_ndimage_bit_for_bit(shape, seed, kind, weights)
         a = rng.poisson(3, shape).astype(float if kind[0] == "counts" else np.int64)
     kernel = grid_kernel(weights, distance=250.0, cell=100.0)
     ref = ndimage.correlate(a, kernel, mode="constant", cval=0.0)
-    got = _correlate_small(a, kernel)
+    got = correlate_small(a, kernel)
     assert got.dtype == ref.dtype
     assert np.array_equal(got, ref)
     assert np.array_equal(np.signbit(got), np.signbit(ref))
