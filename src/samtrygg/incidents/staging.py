@@ -111,12 +111,7 @@ class StagedIncidentSink(IncidentWriter):
         area_table = q(IncidentArea._meta.db_table)
         result = WriteResult()
         with connection.cursor() as cursor:
-            # A file may name an external id twice: the last row stands, as if re-imported.
-            cursor.execute(
-                f"DELETE FROM temp.{ROWS} WHERE external_id IS NOT NULL AND seq NOT IN "  # noqa: S608
-                f"(SELECT MAX(seq) FROM temp.{ROWS} WHERE external_id IS NOT NULL "
-                "GROUP BY external_id)"
-            )
+            # Each external id is staged once: the validator refuses a file naming one twice.
             cursor.execute(
                 f"UPDATE temp.{ROWS} SET id = (SELECT i.id FROM {table} i "  # noqa: S608
                 "WHERE i.source_organisation_id = %s AND i.source_system = %s "

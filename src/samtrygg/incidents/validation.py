@@ -329,12 +329,9 @@ class ChunkValidator:
                 continue
             first = self.seen_external.setdefault(value, rows[pos])
             if first != rows[pos]:
-                errors[pos].append(
-                    (
-                        "external_id",
-                        _("%(id)s is already used on row %(row)d") % {"id": value, "row": first},
-                    )
-                )
+                # Refused, not "the last row stands": one of the two rows is a mistake,
+                # and only the person who made the file knows which.
+                errors[pos].append(("external_id", _("same as row %(row)d") % {"row": first}))
 
     def _precision(
         self,
