@@ -2,28 +2,33 @@
 
 A grid result has one row per cell (40,000 for a 200 x 200 grid), each a handful of numbers.
 Building a dictionary per row and cleaning and writing it value by value costs far more than
-the analysis itself, so :class:`ColumnRows` keeps the numbers as columns of plain Python values
-(converted from numpy in one call per column, non-finite floats already ``None``) and the
-writers below turn each column into its text tokens in one pass, then join the rows.
+the analysis itself, so :class:`ColumnRows` keeps the numbers as numpy columns and the writers
+below turn each column into text at once: every *distinct* value (told apart by its bits, so
+``-0.0`` stays apart from ``0.0``) is formatted once, and the rows pick their texts by index.
+A grid's columns repeat a lot (cell centres, counts, and the z and p-values that follow from
+them), and formatting a float is the expensive step.
 
 The text is exactly what ``csv.DictWriter`` and ``json.dumps`` write for the same rows as
 dictionaries (the tests compare the two byte for byte): CSV fields are ``repr`` of a float,
-``str`` of an int or bool and empty for ``None``, lines end in CRLF; JSON uses ``json.dumps``
-on each column, whose number, bool and null tokens never contain the ``", "`` separator.
+``str`` of an int or bool and empty for a non-finite float, lines end in CRLF; JSON numbers
+are ``repr``/``str`` as well (``json.dumps`` formats them so), ``null`` for a non-finite
+float, ``true``/``false``.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Iterator, Sequence
+import math
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, overload
 
 import numpy as np
 
 #: Rows joined into one string and written at a time.
 CHUNK_ROWS = 5000
+
+_WORDS = {False: ("False", "True"), True: ("false", "true")}
 
 
 def _plain(values: np.ndarray) -> list[Any]:
@@ -38,20 +43,29 @@ def _plain(values: np.ndarray) -> list[Any]:
 class ColumnRows(Sequence[dict[str, Any]]):
     """A list of rows (dictionaries with the same keys) stored as columns.
 
-    Behaves as the list of dictionaries it stands for (indexing, iteration, ``len``); only
-    the writers of this module look at the columns. Columns are numbers or bools.
+    Behaves as the list of dictionaries it stands for (indexing, iteration, ``len``), with
+    non-finite floats as ``None``; only the writers of this module read the columns' arrays.
+    Columns are numbers or bools.
     """
 
     def __init__(self, columns: dict[str, np.ndarray]) -> None:
-        arrays = {k: np.asarray(v).ravel() for k, v in columns.items()}
+        arrays = {k: np.ascontiguousarray(np.asarray(v).ravel()) for k, v in columns.items()}
         lengths = {a.shape[0] for a in arrays.values()}
         if len(lengths) > 1:
             raise ValueError(f"columns of different lengths: {sorted(lengths)}")
         for k, a in arrays.items():
             if a.dtype.kind not in "biuf":
                 raise ValueError(f"column {k!r}: numbers or bools only, got {a.dtype}")
-        self.columns: dict[str, list[Any]] = {k: _plain(a) for k, a in arrays.items()}
+        self.arrays = arrays
         self._n = lengths.pop() if lengths else 0
+        self._plain: dict[str, list[Any]] | None = None
+
+    @property
+    def columns(self) -> dict[str, list[Any]]:
+        """The columns as plain Python values (made on first use: the writers need none)."""
+        if self._plain is None:
+            self._plain = {k: _plain(a) for k, a in self.arrays.items()}
+        return self._plain
 
     def __len__(self) -> int:
         return self._n
@@ -75,11 +89,27 @@ class ColumnRows(Sequence[dict[str, Any]]):
             yield dict(zip(keys, values, strict=True))
 
     def names(self) -> list[str]:
-        return list(self.columns)
+        return list(self.arrays)
 
 
-def _csv_tokens(col: list[Any]) -> list[str]:
-    return ["" if v is None else repr(v) if isinstance(v, float) else str(v) for v in col]
+def _texts(values: np.ndarray, *, json: bool, wrap: Callable[[str], str]) -> list[str]:
+    """Each value's text, ``wrap``-ped: formatted once per distinct value, picked by index."""
+    if values.dtype.kind == "b":
+        distinct = np.array([wrap(w) for w in _WORDS[json]], dtype=object)
+        return list(distinct[values.view(np.uint8)].tolist())
+    is_float = values.dtype.kind == "f"
+    # floats by their bits: -0.0 and 0.0 are equal numbers with different texts
+    keys = values.view(f"u{values.itemsize}") if is_float else values
+    unique, inverse = np.unique(keys, return_inverse=True)
+    missing = "null" if json else ""
+    if is_float:
+        texts = [
+            wrap(repr(v) if math.isfinite(v) else missing)
+            for v in unique.view(values.dtype).tolist()
+        ]
+    else:
+        texts = [wrap(str(v)) for v in unique.tolist()]
+    return list(np.array(texts, dtype=object)[inverse.reshape(-1)].tolist())
 
 
 def csv_chunks(rows: ColumnRows) -> Iterator[str]:
@@ -87,15 +117,30 @@ def csv_chunks(rows: ColumnRows) -> Iterator[str]:
     header = io.StringIO()
     csv.writer(header).writerow(rows.names())  # names quoted as the csv module quotes them
     yield header.getvalue()
-    tokens = [_csv_tokens(col) for col in rows.columns.values()]
-    lines = [",".join(vals) for vals in zip(*tokens, strict=True)]
+    texts = [_texts(a, json=False, wrap=str) for a in rows.arrays.values()]
+    lines = list(map(",".join, zip(*texts, strict=True)))
     for start in range(0, len(lines), CHUNK_ROWS):
-        yield "".join(line + "\r\n" for line in lines[start : start + CHUNK_ROWS])
+        yield "\r\n".join(lines[start : start + CHUNK_ROWS]) + "\r\n"
 
 
-def json_items(rows: ColumnRows, dumps: Any) -> list[str]:
+def json_items(rows: ColumnRows, dumps: Callable[[Any], str]) -> list[str]:
     """The JSON text of each row, as ``dumps(row)`` gives it (``dumps`` encodes the keys)."""
-    keys = [dumps(k).replace("{", "{{").replace("}", "}}") for k in rows.names()]
-    template = "{{" + ", ".join(f"{k}: {{}}" for k in keys) + "}}"
-    tokens = [json.dumps(col)[1:-1].split(", ") if col else [] for col in rows.columns.values()]
-    return [template.format(*vals) for vals in zip(*tokens, strict=True)]
+    names = rows.names()
+    last = len(names) - 1
+    texts = []
+    for j, (name, values) in enumerate(rows.arrays.items()):
+        # the row's braces and each key travel with the column's texts
+        before = ("{" if j == 0 else "") + dumps(name) + ": "
+        after = "}" if j == last else ""
+        texts.append(_texts(values, json=True, wrap=_Wrap(before, after)))
+    return list(map(", ".join, zip(*texts, strict=True)))
+
+
+class _Wrap:
+    """Text between a fixed beginning and end."""
+
+    def __init__(self, before: str, after: str) -> None:
+        self.before, self.after = before, after
+
+    def __call__(self, text: str) -> str:
+        return self.before + text + self.after
