@@ -23,7 +23,8 @@ def is_lock_error(exc: BaseException) -> bool:
             message = str(current.args[0]) if current.args else ""
             if "is locked" in message.lower():
                 return True
-            if getattr(current, "sqlstate", None) == _POSTGRES_LOCK_NOT_AVAILABLE:
-                return True
+        # psycopg's own class (LockNotAvailable), the cause of Django's OperationalError.
+        if getattr(current, "sqlstate", None) == _POSTGRES_LOCK_NOT_AVAILABLE:
+            return True
         current = current.__cause__ or current.__context__
     return False

@@ -129,7 +129,8 @@ def database_config(url: str, *, busy_timeout: int) -> dict[str, Any]:
 
     SQLite gets WAL, foreign keys, IMMEDIATE transactions and ``busy_timeout`` seconds of
     waiting for another's write lock (its folder is made); PostgreSQL keeps connections
-    open ``DATABASE_CONN_MAX_AGE`` seconds, checked before use.
+    open ``DATABASE_CONN_MAX_AGE`` seconds, checked before use, and waits for a lock at
+    most ``DATABASE_LOCK_TIMEOUT`` seconds (0: as long as it takes).
     """
     try:
         db: dict[str, Any] = environ.Env.db_url_config(url)
@@ -159,6 +160,14 @@ def database_config(url: str, *, busy_timeout: int) -> dict[str, Any]:
     elif db["ENGINE"].startswith("django.db.backends.postgresql"):
         db["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60, minimum=0)
         db["CONN_HEALTH_CHECKS"] = True
+        # PostgreSQL waits for a lock as long as it is held; with a limit, a statement that
+        # waited longer fails with 55P03, which a request answers with 503 and the task
+        # worker waits out (core.dblocks), as SQLite's busy time-out does.
+        lock_timeout = env_int("DATABASE_LOCK_TIMEOUT", 0, minimum=0)
+        if lock_timeout:
+            options = db.setdefault("OPTIONS", {})
+            given = options.get("options", "")
+            options["options"] = f"{given} -c lock_timeout={lock_timeout * 1000}".strip()
     else:
         raise ImproperlyConfigured(
             f"DATABASE_URL: {db['ENGINE']} is not supported; use SQLite or PostgreSQL"

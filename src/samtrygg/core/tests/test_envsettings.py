@@ -92,6 +92,11 @@ def test_database_config(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("DATABASE_CONN_MAX_AGE", "5")
     pg = database_config("postgres://u@127.0.0.1:5432/n", busy_timeout=7)
     assert (pg["CONN_MAX_AGE"], pg["CONN_HEALTH_CHECKS"]) == (5, True)
+    assert "options" not in pg.get("OPTIONS", {})  # no lock time-out unless one is set
+    monkeypatch.setenv("DATABASE_LOCK_TIMEOUT", "3")
+    url = "postgres://u@127.0.0.1:5432/n?options=-c%20work_mem%3D8MB"
+    pg = database_config(url, busy_timeout=7)
+    assert pg["OPTIONS"]["options"] == "-c work_mem=8MB -c lock_timeout=3000"
     with pytest.raises(ImproperlyConfigured, match=r"DATABASE_URL: .*not supported"):
         database_config("mysql://u@127.0.0.1/n", busy_timeout=7)
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL: "):

@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 from typing import Any
 
+import psycopg
 import pytest
 from django.db import connection
 from django.db.utils import OperationalError
@@ -126,6 +127,27 @@ def test_lock_errors_are_told_from_other_database_errors() -> None:
             raise RuntimeError("wrapped") from inner
     except RuntimeError as outer:
         assert is_lock_error(outer)
+
+
+def test_a_postgresql_lock_timeout_is_a_lock_error() -> None:
+    """As Django raises it: its OperationalError caused by psycopg's LockNotAvailable
+    (55P03, ``lock_timeout``). psycopg's class is not named OperationalError, and the
+    server's message says nothing of "locked": the SQLSTATE is what tells (it once did not,
+    and a log-in during a PostgreSQL table lock was a 500)."""
+    try:
+        try:
+            raise psycopg.errors.LockNotAvailable("canceling statement due to lock timeout")
+        except psycopg.Error as inner:
+            raise OperationalError(*inner.args) from inner
+    except OperationalError as wrapped:
+        assert is_lock_error(wrapped)
+    try:
+        try:
+            raise psycopg.errors.QueryCanceled("canceling statement due to statement timeout")
+        except psycopg.Error as inner:
+            raise OperationalError(*inner.args) from inner
+    except OperationalError as other:
+        assert not is_lock_error(other)
 
 
 @pytest.mark.urls("samtrygg.core.tests.busy_urls")

@@ -1,0 +1,253 @@
+"""Benchmark: how long a large command-line import holds SQLite's write lock, and whether
+log-ins during it succeed.
+
+Run: ``python benchmarks/bench_import_lock.py [--rows 200000 1000000]`` (writes
+benchmarks/results/import_lock.json).
+
+For each size, ``bench_incidents``' synthetic CSV (200 Voronoi districts) is imported as
+``samtrygg import-incidents`` does it, in a child process, into a WAL SQLite file. Beside
+it run two other processes against the same file:
+
+* a lock probe that tries ``BEGIN IMMEDIATE`` without waiting every 5 ms and records when
+  it could not get the write lock: the intervals the import held it (the longest is the
+  figure that matters: a writer waits at most ``SQLITE_BUSY_TIMEOUT``, 5 s by default);
+* a log-in probe: Django's test client posting the log-in form again and again (a real
+  log-in writes the session, the last log-in and an audit entry) with the production busy
+  time-out; every answer's status and seconds are kept (302 = logged in, 503 = "busy, try
+  again").
+
+The import's own markers say when its publish step began and ended. Wall-clock figures on
+a shared machine: the load average is recorded with them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bench_incidents as incidents  # noqa: E402
+
+RESULTS = HERE / "results" / "import_lock.json"
+USERNAME = "inloggning"
+PASSWORD = "a-long-bench-password-1234"  # a throw-away database's user
+PROBE_STEP = 0.005
+
+
+def child_setup(db_path: Path) -> None:
+    incidents.setup_database(db_path)
+    auth = importlib.import_module("django.contrib.auth")
+    auth.get_user_model().objects.create_user(username=USERNAME, password=PASSWORD)
+
+
+def child_import(db_path: Path, csv_path: Path, markers: Path) -> dict[str, Any]:
+    """The import, with the start and end of its publish written to ``markers``."""
+    incidents._django(db_path)
+    connection = importlib.import_module("django.db").connection
+    organisation = importlib.import_module("samtrygg.accounts.models").Organisation
+    staging = importlib.import_module("samtrygg.incidents.staging")
+    incidents_import = importlib.import_module("samtrygg.incidents.importer").incidents_import
+
+    swap = staging.StagedIncidentSink.swap
+    publish: dict[str, float] = {}
+
+    statements: list[list[Any]] = []
+
+    def timed_statement(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        t0 = time.time()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            statements.append([" ".join(sql.split()[:4]), round(time.time() - t0, 3)])
+
+    def timed_swap(self: Any) -> Any:
+        publish["started"] = time.time()
+        (markers / "publishing").write_text("1")
+        try:
+            with connection.execute_wrapper(timed_statement):
+                return swap(self)
+        finally:
+            publish["swapped"] = time.time()
+
+    staging.StagedIncidentSink.swap = timed_swap  # type: ignore[method-assign]
+    source = organisation.objects.get(code="bench-source")
+    t0 = time.time()
+    report = incidents_import(path=csv_path, format="csv", source=source, classification="internal")
+    ended = time.time()
+    (markers / "done").write_text("1")
+    return {
+        "started": t0,
+        "ended": ended,
+        "created": report.created,
+        "publish": publish,
+        "statements": statements,
+    }
+
+
+def child_lock_probe(db_path: Path, markers: Path) -> dict[str, Any]:
+    """Try the write lock without waiting until the import is done; the busy intervals."""
+    con = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+    busy: list[list[float]] = []
+    current: float | None = None
+    while not (markers / "done").exists():
+        now = time.time()
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            con.execute("ROLLBACK")
+            if current is not None:
+                busy.append([current, now])
+                current = None
+        except sqlite3.OperationalError:
+            if current is None:
+                current = now
+        time.sleep(PROBE_STEP)
+    if current is not None:
+        busy.append([current, time.time()])
+    return {"busy": busy}
+
+
+def child_login_probe(db_path: Path, markers: Path) -> dict[str, Any]:
+    """Log in again and again while the import runs; each answer's start, seconds, status."""
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    incidents._django(db_path)
+    client_class = importlib.import_module("django.test").Client
+    url = importlib.import_module("django.urls").reverse("accounts:login")
+    answers = []
+    (markers / "login-ready").write_text("1")
+    while not (markers / "done").exists():
+        client = client_class(raise_request_exception=False)
+        started = time.time()
+        response = client.post(url, {"username": USERNAME, "password": PASSWORD})
+        answers.append([started, time.time() - started, response.status_code])
+        time.sleep(0.2)
+    return {"answers": answers}
+
+
+def run_one(rows: int, clean_db: Path, tmpdir: Path) -> dict[str, Any]:
+    csv_path = tmpdir / f"incidents-{rows}.csv"
+    incidents.write_csv(csv_path, rows, np.random.default_rng(incidents.SEED))
+    db_path = tmpdir / "bench.sqlite3"
+    incidents.copy_database(clean_db, db_path)
+    markers = tmpdir / f"markers-{rows}"
+    markers.mkdir()
+    me = [sys.executable, __file__, "--child"]
+    probes = [
+        subprocess.Popen([*me, kind, str(db_path), str(markers)], stdout=subprocess.PIPE, text=True)
+        for kind in ("lock", "login")
+    ]
+    while not (markers / "login-ready").exists():  # its Django is up before the import
+        time.sleep(0.1)
+    load_before = os.getloadavg()
+    out = subprocess.run(
+        [*me, "import", str(db_path), str(csv_path), str(markers)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    imported = json.loads(out.stdout.strip().splitlines()[-1])
+    lock, login = (json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in probes)
+    load = {"before": load_before, "after": os.getloadavg()}
+    csv_path.unlink()
+    return summarise(rows, imported, {"busy": lock["busy"], "answers": login["answers"]}, load)
+
+
+def summarise(
+    rows: int,
+    imported: dict[str, Any],
+    probes: dict[str, list[list[float]]],
+    load: dict[str, tuple[float, ...]],
+) -> dict[str, Any]:
+    busy, answers = probes["busy"], probes["answers"]
+    publish = imported["publish"]
+    begun = publish.get("started", imported["ended"])
+    longest = max((b - a for a, b in busy), default=0.0)
+    before_publish = [b - a for a, b in busy if b <= begun]
+    during = [a for a in answers if a[0] + a[1] >= begun and a[0] <= imported["ended"]]
+    statuses: dict[str, int] = {}
+    for _start, _seconds, status in answers:
+        statuses[str(status)] = statuses.get(str(status), 0) + 1
+    return {
+        "rows": rows,
+        "created": imported["created"],
+        "import_seconds": round(imported["ended"] - imported["started"], 2),
+        "publish_seconds": round(imported["ended"] - begun, 2),
+        "publish_statements_seconds": imported["statements"],
+        "write_lock": {
+            "longest_hold_seconds": round(longest, 2),
+            "held_in_all_seconds": round(sum(b - a for a, b in busy), 2),
+            "holds": len(busy),
+            "longest_hold_while_staging_seconds": round(max(before_publish, default=0.0), 3),
+        },
+        "logins": {
+            "answers": statuses,
+            "during_publish": [
+                {"status": int(s), "seconds": round(sec, 2), "at": round(start - begun, 2)}
+                for start, sec, s in during
+            ],
+            "slowest_seconds": round(max((a[1] for a in answers), default=0.0), 2),
+        },
+        "load_average_1_5_15": {
+            when: [round(v, 2) for v in figures] for when, figures in load.items()
+        },
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, nargs="+", default=[200_000, 1_000_000])
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory(prefix="samtrygg-bench-") as tmp:
+        tmpdir = Path(tmp)
+        clean_db = tmpdir / "clean.sqlite3"
+        subprocess.run([sys.executable, __file__, "--child", "setup", str(clean_db)], check=True)
+        for rows in args.rows:
+            results.append(run_one(rows, clean_db, tmpdir))
+            print(json.dumps(results[-1], indent=2))
+    document = {
+        "benchmark": "write lock held by a command-line import on SQLite, log-ins during it",
+        "busy_timeout_seconds": 5,
+        "sizes": results,
+        "environment": {
+            "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version,
+            "cpus": os.cpu_count(),
+            "machine": platform.machine(),
+        },
+    }
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(document, indent=2) + "\n")
+
+
+def child(kind: str, rest: list[str]) -> None:
+    if kind == "setup":
+        child_setup(Path(rest[0]))
+        return
+    if kind == "import":
+        result = child_import(Path(rest[0]), Path(rest[1]), Path(rest[2]))
+    elif kind == "lock":
+        result = child_lock_probe(Path(rest[0]), Path(rest[1]))
+    else:
+        result = child_login_probe(Path(rest[0]), Path(rest[1]))
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    if sys.argv[1:2] == ["--child"]:
+        child(sys.argv[2], sys.argv[3:])
+    else:
+        main()
