@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from samtrygg.analysis.types import AnalysisInputError
+from samtrygg.analysis.errors import AnalysisInputError
 
 if TYPE_CHECKING:
     from samtrygg.analysis.knox import (

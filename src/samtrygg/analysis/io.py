@@ -19,15 +19,19 @@ import importlib
 import json
 import math
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from io import StringIO
 from pathlib import Path
-from typing import IO, Any
+from types import MappingProxyType
+from typing import IO, TYPE_CHECKING, Any
 
 import numpy as np
-import shapely
 
 from samtrygg.analysis.types import AnalysisInputError, FloatArray
+
+if TYPE_CHECKING:
+    import shapely  # imported by read_areas only
 
 EPOCH = dt.datetime(1970, 1, 1)
 METRIC_CRS = "EPSG:3006"
@@ -53,7 +57,11 @@ class Events:
     x: FloatArray
     y: FloatArray
     t: FloatArray | None
-    properties: list[dict[str, Any]]
+    properties: Sequence[Mapping[str, Any]]
+
+
+#: The properties of an event that has none (read-only, so one can stand for them all).
+NO_PROPERTIES: Mapping[str, Any] = MappingProxyType({})
 
 
 @dataclass(frozen=True, eq=False)
@@ -201,6 +209,7 @@ def read_events(
     """Read events from CSV or a GeoJSON FeatureCollection of Points, projected to metres."""
     proj = projection(crs)
     p = Path(path)
+    props: Sequence[Mapping[str, Any]]
     if p.suffix.lower() in (".geojson", ".json"):
         xs, ys, ts, props, where = _read_point_geojson(p, t_col)
         x = np.array(xs, dtype=np.float64)
@@ -251,7 +260,7 @@ def _times(column: list[str]) -> FloatArray:
 
 
 _CsvColumns = tuple[
-    FloatArray, FloatArray, FloatArray | None, list[dict[str, Any]], Callable[[int], str]
+    FloatArray, FloatArray, FloatArray | None, Sequence[Mapping[str, Any]], Callable[[int], str]
 ]
 
 
@@ -274,8 +283,8 @@ def _read_csv_numbers(p: Path, x_col: str, y_col: str, t_col: str | None) -> _Cs
         text = text.replace("\r\n", "\n")
         if "\r" in text:
             return None
-    lines = text.split("\n")
-    header = next(csv.reader(lines[:1], dialect=dialect), [])
+    first, _, body = text.partition("\n")
+    header = next(csv.reader([first], dialect=dialect), [])
     index = {name: i for i, name in enumerate(header)}
     wanted = [x_col, y_col] + ([t_col] if t_col else [])
     if any(c not in index for c in wanted):
@@ -284,7 +293,7 @@ def _read_csv_numbers(p: Path, x_col: str, y_col: str, t_col: str | None) -> _Cs
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "input contained no data": handled below
             data = np.loadtxt(
-                lines[1:],
+                StringIO(body),
                 delimiter=dialect.delimiter,
                 usecols=[index[c] for c in wanted],
                 dtype=np.float64,
@@ -298,7 +307,7 @@ def _read_csv_numbers(p: Path, x_col: str, y_col: str, t_col: str | None) -> _Cs
         return None
     x, y = np.ascontiguousarray(data[:, 0]), np.ascontiguousarray(data[:, 1])
     t = np.ascontiguousarray(data[:, 2]) if t_col else None
-    return x, y, t, [{} for _ in range(x.shape[0])], lambda i: f"{p.name} row {i + 1}"
+    return x, y, t, [NO_PROPERTIES] * x.shape[0], lambda i: f"{p.name} row {i + 1}"
 
 
 def _read_csv(
@@ -341,14 +350,10 @@ def _read_csv(
             props,
             where,
         )
+    kept: Sequence[Mapping[str, Any]] = [NO_PROPERTIES] * len(rows)
     if keep:
-        props = [
-            dict(zip(keep, vals, strict=True))
-            for vals in zip(*(cols[k] for k in keep), strict=True)
-        ]
-    else:
-        props = [{} for _ in rows]
-    return x, y, t, props, lambda i: f"{p.name} row {i + 1}"
+        kept = [dict(zip(keep, v, strict=True)) for v in zip(*(cols[k] for k in keep), strict=True)]
+    return x, y, t, kept, lambda i: f"{p.name} row {i + 1}"
 
 
 def _read_csv_rows(
@@ -454,6 +459,7 @@ def read_areas(
     path: str, *, id_field: str | None = None, crs: str = METRIC_CRS
 ) -> tuple[Areas, Projection]:
     """Read polygons (validated) from GeoJSON and project them to metres."""
+    geo = importlib.import_module("shapely")  # here, as events need no geometry library
     p = Path(path)
     feats = _load_features(p)
     proj = projection(crs)
@@ -470,7 +476,7 @@ def read_areas(
         else:
             ident = f.get("id", n)
         try:
-            g = shapely.geometry.shape(f.get("geometry"))
+            g = geo.geometry.shape(f.get("geometry"))
         except Exception as exc:  # shapely raises several types for malformed input
             raise AnalysisInputError(f"{where} (id {ident!r}): invalid geometry ({exc})") from None
         if g.geom_type not in ("Polygon", "MultiPolygon"):
@@ -478,13 +484,13 @@ def read_areas(
                 f"{where} (id {ident!r}): expected a polygon, got {g.geom_type}"
             )
         if g.is_empty or not g.is_valid:
-            reason = "empty" if g.is_empty else shapely.is_valid_reason(g)
+            reason = "empty" if g.is_empty else geo.is_valid_reason(g)
             raise AnalysisInputError(f"{where} (id {ident!r}): invalid polygon ({reason})")
-        coords = shapely.get_coordinates(g)
+        coords = geo.get_coordinates(g)
         check_fits_crs(coords[:, 0], coords[:, 1], crs, _constant(where))
         if proj.forward is not None:
             fwd = proj.forward
-            g = shapely.transform(g, lambda c, fwd=fwd: np.column_stack(fwd(c[:, 0], c[:, 1])))
+            g = geo.transform(g, lambda c, fwd=fwd: np.column_stack(fwd(c[:, 0], c[:, 1])))
         geoms.append(g)
         ids.append(ident)
         props.append(pr)

@@ -14,16 +14,14 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from samtrygg.analysis.errors import AnalysisInputError
+
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 ArrayLike = npt.ArrayLike
 #: Weights as given (binary) or row-standardised.
 Transform = Literal["binary", "row"]
-
-
-class AnalysisInputError(ValueError):
-    """Invalid input to an analysis function (bad values, shapes or parameters)."""
 
 
 def as_float_vector(name: str, values: ArrayLike, *, allow_empty: bool = False) -> FloatArray:

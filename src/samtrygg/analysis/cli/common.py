@@ -1,29 +1,22 @@
-"""What the analysis commands share: the parser that reports instead of exiting, the input
-and column options, checked numbers, bounds and weights, and JSON-safe results."""
+"""What the analysis methods share: checked numbers, bounds and weights, and JSON-safe results.
+(The parsers, which ``--help`` needs without numpy, are in :mod:`samtrygg.analysis.cli.parsers`.)"""
 
 from __future__ import annotations
 
-import argparse
 import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import asdict, is_dataclass
-from typing import Any, Literal, NoReturn, cast
+from typing import Any, Literal, cast
 
 import numpy as np
 
 from samtrygg.analysis.cli.table import ColumnRows
 from samtrygg.analysis.types import AnalysisInputError
 
-PROG = "samtrygg analyze"
 #: What a command returns: the document for json/geojson, and the rows for csv (or None).
 Result = tuple[Any, Sequence[dict[str, Any]] | None]
 WeightsKind = Literal["queen", "rook", "distance"]
-
-
-class ReportingParser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise AnalysisInputError(f"{self.prog}: {message}")
 
 
 def clean(obj: Any) -> Any:
@@ -33,7 +26,7 @@ def clean(obj: Any) -> Any:
         f = float(obj)
         return f if math.isfinite(f) else None
     if obj is None or isinstance(obj, str | int | ColumnRows):  # a bool stays a bool;
-        return obj  # ColumnRows hold plain values already
+        return obj  # ColumnRows are written by their own writers (table)
     if isinstance(obj, dict):
         return {str(k): clean(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):
@@ -62,22 +55,6 @@ def parse_floats(text: str, name: str) -> list[float]:
                 f"{name}: bands must be strictly increasing ({a:g} then {b:g})"
             )
     return vals
-
-
-def add_common_options(
-    p: argparse.ArgumentParser, formats: Sequence[str] = ("json", "csv")
-) -> None:
-    p.add_argument("input", metavar="INPUT", help="CSV or GeoJSON file")
-    p.add_argument("--format", choices=list(formats), default="json")
-    p.add_argument("--out", help="write to FILE instead of standard output")
-    p.add_argument("--crs", default="EPSG:3006", help="EPSG:3006 (default), EPSG:4326 or none")
-
-
-def add_column_options(p: argparse.ArgumentParser, t: bool = True) -> None:
-    p.add_argument("--x", default="x", help="x / easting / longitude column (default x)")
-    p.add_argument("--y", default="y", help="y / northing / latitude column (default y)")
-    if t:
-        p.add_argument("--t", default="t", help="time column: days or ISO dates (default t)")
 
 
 def positive_number(text: str, name: str) -> float:

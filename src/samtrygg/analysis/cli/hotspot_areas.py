@@ -5,13 +5,13 @@ from __future__ import annotations
 import argparse
 import math
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import shapely
 
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import Result, parse_weights
-from samtrygg.analysis.cli.shapes import area_features
 from samtrygg.analysis.hotspots import gi_star
 from samtrygg.analysis.moran import local_moran
 from samtrygg.analysis.types import AnalysisInputError
@@ -131,3 +131,15 @@ def _area_values(areas: io.Areas, field: str | None) -> np.ndarray:
             raise AnalysisInputError(f"feature {n} (id {ident!r}), property {field!r}: not finite")
         out.append(f)
     return np.array(out)
+
+
+def area_features(
+    areas: io.Areas, proj: io.Projection, rows: list[dict[str, Any]]
+) -> dict[str, Any]:
+    feats = []
+    for g, r in zip(areas.geoms, rows, strict=True):
+        if proj.inverse is not None:
+            inv = proj.inverse
+            g = shapely.transform(g, lambda c, inv=inv: np.column_stack(inv(c[:, 0], c[:, 1])))
+        feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(g), "properties": r})
+    return {"type": "FeatureCollection", "features": feats}

@@ -1,12 +1,37 @@
 """The command line's parsers, apart from the methods: ``samtrygg analyze --help`` (and a
-mistyped option) is answered without importing scipy, numba, shapely or pyproj, which the
-methods' modules load. Keep this module to argparse and ``common``."""
+mistyped option) is answered without importing numpy, scipy, numba, shapely or pyproj, which
+the methods' modules load. Keep this module to argparse and ``analysis.errors``."""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
+from typing import NoReturn
 
-from samtrygg.analysis.cli.common import add_column_options, add_common_options
+from samtrygg.analysis.errors import AnalysisInputError
+
+PROG = "samtrygg analyze"
+
+
+class ReportingParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise AnalysisInputError(f"{self.prog}: {message}")
+
+
+def add_common_options(
+    p: argparse.ArgumentParser, formats: Sequence[str] = ("json", "csv")
+) -> None:
+    p.add_argument("input", metavar="INPUT", help="CSV or GeoJSON file")
+    p.add_argument("--format", choices=list(formats), default="json")
+    p.add_argument("--out", help="write to FILE instead of standard output")
+    p.add_argument("--crs", default="EPSG:3006", help="EPSG:3006 (default), EPSG:4326 or none")
+
+
+def add_column_options(p: argparse.ArgumentParser, t: bool = True) -> None:
+    p.add_argument("--x", default="x", help="x / easting / longitude column (default x)")
+    p.add_argument("--y", default="y", help="y / northing / latitude column (default y)")
+    if t:
+        p.add_argument("--t", default="t", help="time column: days or ISO dates (default t)")
 
 
 def _near_repeat(sub: argparse._SubParsersAction) -> None:
@@ -96,6 +121,9 @@ MODULES: dict[str, tuple[str, ...]] = {
 }
 
 
-def register_all(sub: argparse._SubParsersAction) -> None:
+def build_parser() -> argparse.ArgumentParser:
+    parser = ReportingParser(prog=PROG, description="Crime analysis on CSV/GeoJSON files.")
+    sub = parser.add_subparsers(dest="method", required=True, parser_class=ReportingParser)
     for register in (_near_repeat, _hotspots, _kde, _change, _evaluate):
         register(sub)
+    return parser

@@ -1,4 +1,4 @@
-"""Grid and area results as GeoJSON features or CSV rows."""
+"""Grid results as GeoJSON features or CSV rows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
-import shapely
 
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import Result
@@ -61,18 +60,6 @@ def grid_info(grid: Grid, proj: io.Projection) -> dict[str, Any]:
         "ny": grid.ny,
         "crs": "EPSG:3006" if proj.crs != "none" else "none",
     }
-
-
-def area_features(
-    areas: io.Areas, proj: io.Projection, rows: list[dict[str, Any]]
-) -> dict[str, Any]:
-    feats = []
-    for g, r in zip(areas.geoms, rows, strict=True):
-        if proj.inverse is not None:
-            inv = proj.inverse
-            g = shapely.transform(g, lambda c, inv=inv: np.column_stack(inv(c[:, 0], c[:, 1])))
-        feats.append({"type": "Feature", "geometry": shapely.geometry.mapping(g), "properties": r})
-    return {"type": "FeatureCollection", "features": feats}
 
 
 def cells_result(

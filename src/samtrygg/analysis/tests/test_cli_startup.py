@@ -59,7 +59,7 @@ def test_analyze_help_loads_neither_django_nor_the_numeric_stack(args):
     out, loaded = _loaded(*args)
     assert "usage: samtrygg analyze" in out
     assert "gi-star" in out
-    assert not loaded & {"django", "rest_framework", "scipy", "numba", "shapely", "pyproj"}
+    assert not loaded & {"django", "rest_framework", "numpy", "scipy", "numba", "shapely", "pyproj"}
 
 
 def test_analyze_run_loads_no_django(tmp_path: Path):

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
-from samtrygg.analysis.cli import runner
+from samtrygg.analysis.cli import output
 from samtrygg.analysis.cli.table import ColumnRows
 
 floats = hnp.arrays(
@@ -27,12 +27,12 @@ def _write_both(tmp_path: Path, columns: dict[str, np.ndarray], fmt: str) -> tup
     lists = {k: v.tolist() for k, v in columns.items()}
     as_dicts = [{k: v[i] for k, v in lists.items()} for i in range(len(rows))]
     if fmt == "csv":
-        runner._write_csv(rows, str(fast))
-        runner._write_csv(as_dicts, str(slow))
+        output.write_csv(rows, str(fast))
+        output.write_csv(as_dicts, str(slow))
     else:
         meta = {"method": "test", "n": len(rows), "nan": float("nan")}
-        runner._write_json({**meta, "cells": rows}, str(fast))
-        runner._write_json({**meta, "cells": as_dicts}, str(slow))
+        output.write_json({**meta, "cells": rows}, str(fast))
+        output.write_json({**meta, "cells": as_dicts}, str(slow))
     return fast.read_bytes(), slow.read_bytes()
 
 
@@ -50,7 +50,7 @@ def test_column_rows_write_the_same_bytes_as_dict_rows(tmp_path_factory, values,
 @pytest.mark.parametrize("fmt", ["csv", "json"])
 def test_long_tables_stream_in_chunks_with_the_same_bytes(tmp_path: Path, fmt: str):
     rng = np.random.default_rng(1)
-    n = runner.STREAM_ITEMS * 3 + 17  # several JSON and CSV chunks, a short last one
+    n = output.STREAM_ITEMS * 3 + 17  # several JSON and CSV chunks, a short last one
     z = rng.normal(size=n)
     z[::97] = np.nan
     z[5] = -0.0
