@@ -16,7 +16,12 @@ it run two other processes against the same file:
   time-out; every answer's status and seconds are kept (302 = logged in, 503 = "busy, try
   again").
 
-The import's own markers say when its publish step began and ended. Wall-clock figures on
+The import's own markers say when its publish step began and ended.
+
+``--feed`` also measures a police-feed pull, which is still one transaction on SQLite: the
+feed answers at most 500 events (its newest), so 500 events of the municipality, every one
+of a type that becomes an incident (the largest pull there can be), are imported as the
+pull imports them, with the same lock and log-in probes. Wall-clock figures on
 a shared machine: the load average is recorded with them.
 """
 
@@ -98,6 +103,57 @@ def child_import(db_path: Path, csv_path: Path, markers: Path) -> dict[str, Any]
     }
 
 
+FEED_EVENTS = 500
+FEED_TYPES = ["Misshandel", "Skadegörelse", "Stöld", "Inbrott", "Brand", "Rån"]
+MONTHS = ["januari", "februari", "mars", "april", "maj", "juni"]
+
+
+def write_feed(path: Path) -> None:
+    """The largest pull: 500 events in Västerås, in the API's shape, all of mapped types."""
+    events = []
+    for i in range(FEED_EVENTS):
+        day, month, kind = 1 + i % 28, MONTHS[i % len(MONTHS)], FEED_TYPES[i % len(FEED_TYPES)]
+        events.append(
+            {
+                "id": 900_000 + i,
+                "datetime": f"2025-06-30 {i % 24}:{i % 60:02d}:00 +02:00",
+                "name": f"{day:02d} {month} {i % 24:02d}.{i % 60:02d}, {kind}, Västerås",
+                "summary": "Polisen är på plats.",
+                "url": f"/aktuellt/handelser/2025/{month}/{day}/{i}/",
+                "type": kind,
+                "location": {"name": "Västerås", "gps": "59.609901,16.544809"},
+            }
+        )
+    path.write_text(json.dumps(events, ensure_ascii=False), encoding="utf-8")
+
+
+def child_feed(db_path: Path, feed_path: Path, markers: Path) -> dict[str, Any]:
+    """A pull's import of ``feed_path`` (one transaction: it is the publish)."""
+    incidents._django(db_path)
+    organisation = importlib.import_module("samtrygg.accounts.models").Organisation
+    incidents_import = importlib.import_module("samtrygg.incidents.importer").incidents_import
+    source = organisation.objects.get(code="bench-source")
+    t0 = time.time()
+    (markers / "publishing").write_text("1")
+    report = incidents_import(
+        path=feed_path,
+        format="police-events",
+        source=source,
+        classification="internal",
+        location="Västerås",
+        skip_invalid=True,
+    )
+    ended = time.time()
+    (markers / "done").write_text("1")
+    return {
+        "started": t0,
+        "ended": ended,
+        "created": report.created,
+        "publish": {"started": t0},
+        "statements": [],
+    }
+
+
 def child_lock_probe(db_path: Path, markers: Path) -> dict[str, Any]:
     """Try the write lock without waiting until the import is done; the busy intervals."""
     con = sqlite3.connect(db_path, timeout=0, isolation_level=None)
@@ -138,8 +194,13 @@ def child_login_probe(db_path: Path, markers: Path) -> dict[str, Any]:
 
 
 def run_one(rows: int, clean_db: Path, tmpdir: Path) -> dict[str, Any]:
-    csv_path = tmpdir / f"incidents-{rows}.csv"
-    incidents.write_csv(csv_path, rows, np.random.default_rng(incidents.SEED))
+    """``rows`` from a CSV, or (``rows`` = 0) the largest police-feed pull."""
+    kind = "import" if rows else "feed"
+    csv_path = tmpdir / f"incidents-{rows}.{'csv' if rows else 'json'}"
+    if rows:
+        incidents.write_csv(csv_path, rows, np.random.default_rng(incidents.SEED))
+    else:
+        write_feed(csv_path)
     db_path = tmpdir / "bench.sqlite3"
     incidents.copy_database(clean_db, db_path)
     markers = tmpdir / f"markers-{rows}"
@@ -153,7 +214,7 @@ def run_one(rows: int, clean_db: Path, tmpdir: Path) -> dict[str, Any]:
         time.sleep(0.1)
     load_before = os.getloadavg()
     out = subprocess.run(
-        [*me, "import", str(db_path), str(csv_path), str(markers)],
+        [*me, kind, str(db_path), str(csv_path), str(markers)],
         check=True,
         capture_output=True,
         text=True,
@@ -181,7 +242,7 @@ def summarise(
     for _start, _seconds, status in answers:
         statuses[str(status)] = statuses.get(str(status), 0) + 1
     return {
-        "rows": rows,
+        "rows": rows or FEED_EVENTS,
         "created": imported["created"],
         "import_seconds": round(imported["ended"] - imported["started"], 2),
         "publish_seconds": round(imported["ended"] - begun, 2),
@@ -208,9 +269,13 @@ def summarise(
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--rows", type=int, nargs="+", default=[200_000, 1_000_000])
+    parser.add_argument(
+        "--rows", type=int, nargs="*", default=[200_000, 1_000_000], help="none: keep the last"
+    )
+    parser.add_argument("--feed", action="store_true", help="and the largest feed pull")
     args = parser.parse_args()
     results = []
+    feed = None
     with tempfile.TemporaryDirectory(prefix="samtrygg-bench-") as tmp:
         tmpdir = Path(tmp)
         clean_db = tmpdir / "clean.sqlite3"
@@ -218,10 +283,16 @@ def main() -> None:
         for rows in args.rows:
             results.append(run_one(rows, clean_db, tmpdir))
             print(json.dumps(results[-1], indent=2))
+        if args.feed:
+            feed = run_one(0, clean_db, tmpdir)
+            print(json.dumps(feed, indent=2))
+    if not args.rows and RESULTS.exists():  # only the feed measured again
+        results = json.loads(RESULTS.read_text())["sizes"]
     document = {
         "benchmark": "write lock held by a command-line import on SQLite, log-ins during it",
         "busy_timeout_seconds": 5,
         "sizes": results,
+        "police_feed_pull": feed,
         "environment": {
             "python": platform.python_version(),
             "sqlite": sqlite3.sqlite_version,
@@ -239,6 +310,8 @@ def child(kind: str, rest: list[str]) -> None:
         return
     if kind == "import":
         result = child_import(Path(rest[0]), Path(rest[1]), Path(rest[2]))
+    elif kind == "feed":
+        result = child_feed(Path(rest[0]), Path(rest[1]), Path(rest[2]))
     elif kind == "lock":
         result = child_lock_probe(Path(rest[0]), Path(rest[1]))
     else:
