@@ -16,8 +16,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-#: A coordination number (samordningsnummer) carries the day of birth plus this.
-COORDINATION_DAY_OFFSET = 60
+from samtrygg.core.identitynumbers import COORDINATION_DAY_OFFSET, birth_date
+
 #: From this age a young person consents too (with the guardians); adults alone.
 OWN_CONSENT_AGE = 15
 ADULT_AGE = 18
@@ -69,36 +69,22 @@ def parse_identity_number(raw: str, *, today: dt.date | None = None) -> Identity
             code="format",
         )
     date_part, serial = match["date"], match["serial"]
-    if match["century"]:
-        if match["sep"] == "+":
-            raise ValidationError(
-                _("With the century written out, use a hyphen, not a plus sign."), code="format"
-            )
-        full_year = int(match["century"] + date_part[:2])
-    else:
-        full_year = _infer_year(int(date_part[:2]), plus=match["sep"] == "+", today=today)
-    month, day = int(date_part[2:4]), int(date_part[4:6])
-    real_day = day - COORDINATION_DAY_OFFSET if day > COORDINATION_DAY_OFFSET else day
-    try:
-        born = dt.date(full_year, month, real_day)
-    except ValueError:
+    if match["century"] and match["sep"] == "+":
         raise ValidationError(
-            _("The date of birth in the number does not exist."), code="date"
-        ) from None
+            _("With the century written out, use a hyphen, not a plus sign."), code="format"
+        )
+    born = birth_date(
+        century=match["century"], yymmdd=date_part, plus=match["sep"] == "+", today=today
+    )
+    if born is None:
+        raise ValidationError(_("The date of birth in the number does not exist."), code="date")
     if luhn_check_digit(date_part + serial[:3]) != int(serial[3]):
         raise ValidationError(
             _("The check digit is wrong: check the number for a typing error."), code="luhn"
         )
     if born > today:
         raise ValidationError(_("The date of birth in the number is in the future."), code="date")
-    return IdentityNumber(digits=f"{full_year:04d}{date_part[2:]}{serial}")
-
-
-def _infer_year(two_digits: int, *, plus: bool, today: dt.date) -> int:
-    """The most recent year ending in ``two_digits`` not after today (100 years earlier
-    with a plus sign)."""
-    year = today.year - (today.year - two_digits) % 100
-    return year - 100 if plus else year
+    return IdentityNumber(digits=f"{born.year:04d}{date_part[2:]}{serial}")
 
 
 def age_on(born: dt.date, day: dt.date) -> int:

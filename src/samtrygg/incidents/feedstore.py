@@ -200,7 +200,7 @@ class PoliceEventsReader:
                 self.skipped += 1
                 continue
             description, note = event.summary, ""
-            if screen_text(description):
+            if screen_text(description, today=timezone.localdate()):
                 description = ""
                 note = _("The summary contained personal data and was not kept.")
             stored.append((raw, event, note))

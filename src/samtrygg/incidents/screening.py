@@ -1,8 +1,8 @@
 """Personal-data screening of free text: incidents are about places, not people.
 
-Pure functions, no Django models. ``screen_text(text)`` returns the findings in one text;
-``screen_texts(texts)`` screens many at once (one regular-expression pass over the joined
-texts, for imports). A finding says what kind of personal data was found, where, and a
+Pure functions, no Django models. ``screen_text(text, today=…)`` returns the findings in one
+text; ``screen_texts(texts, today=…)`` screens many at once (one regular-expression pass over
+the joined texts, for imports). A finding says what kind of personal data was found, where, and a
 masked form safe to show and log; it never carries the matched text itself.
 
 Detected:
@@ -10,8 +10,9 @@ Detected:
 * Swedish personal identity numbers (personnummer) and coordination numbers
   (samordningsnummer: day of birth + 60), 10 or 12 digits, with or without ``-``/``+``
   separator (a space is accepted too), with the Luhn check digit verified on the
-  10-digit form and a plausible date (a real month and day, a 12-digit birth year not in
-  the future);
+  10-digit form and a plausible date of birth: a real day, not after the day screened on
+  (``today``: the Swedish local day, which the caller passes). The 10-digit form's century
+  is inferred as Skatteverket writes it (``core.identitynumbers``);
 * phone numbers in Swedish formats: ``070-123 45 67``, ``0701234567``, ``021-10 10 00``,
   ``08-123 456 78``, ``(021) 10 10 00``, ``+46 70 123 45 67``, ``0046 21 101000``;
 * e-mail addresses.
@@ -24,7 +25,6 @@ the police's short numbers (``114 14``, ``112``) and police case numbers
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -33,6 +33,8 @@ from dataclasses import dataclass
 import numpy as np
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from samtrygg.core.identitynumbers import COORDINATION_DAY_OFFSET, birth_date
 
 PERSONAL_IDENTITY_NUMBER = "personal_identity_number"
 COORDINATION_NUMBER = "coordination_number"
@@ -89,24 +91,14 @@ def luhn_valid(digits: str) -> bool:
     return total % 10 == 0
 
 
-def _plausible_date(century: str | None, yy: str, mm: str, dd: str) -> str | None:
+def _plausible_date(century: str | None, yymmdd: str, sep: str, today: dt.date) -> str | None:
     """The kind of number the date part makes plausible, or ``None``."""
-    month, day = int(mm), int(dd)
-    kind = PERSONAL_IDENTITY_NUMBER
-    if day > 60:
-        day -= 60
-        kind = COORDINATION_NUMBER
-    if not 1 <= month <= 12 or day < 1:
+    born = birth_date(century=century, yymmdd=yymmdd, plus=sep == "+", today=today)
+    if born is None or born > today:
         return None
-    if century is not None:
-        year = int(century + yy)
-        if year > dt.date.today().year:
-            return None
-        leap = calendar.isleap(year)
-    else:
-        leap = int(yy) % 4 == 0  # 1900 was no leap year, 2000 was: both fit "yy % 4".
-    days = calendar.monthrange(2000 if leap else 2001, month)[1]
-    return kind if day <= days else None
+    if int(yymmdd[4:6]) > COORDINATION_DAY_OFFSET:
+        return COORDINATION_NUMBER
+    return PERSONAL_IDENTITY_NUMBER
 
 
 def _mask(text: str, keep_start: int, keep_end: int = 0) -> str:
@@ -117,11 +109,11 @@ def _mask(text: str, keep_start: int, keep_end: int = 0) -> str:
     return head + re.sub(r"[0-9A-Za-z]", "*", body) + tail
 
 
-def _identity_numbers(text: str) -> list[Finding]:
+def _identity_numbers(text: str, today: dt.date) -> list[Finding]:
     findings = []
     for m in _PNR.finditer(text):
-        century, yy, mm, dd = m.group("century", "yy", "mm", "dd")
-        kind = _plausible_date(century, yy, mm, dd)
+        century, yy, mm, dd, sep = m.group("century", "yy", "mm", "dd", "sep")
+        kind = _plausible_date(century, yy + mm + dd, sep, today)
         if kind is None:
             continue
         ten = yy + mm + dd + m.group("serial") + m.group("check")
@@ -152,15 +144,16 @@ def _emails(text: str) -> list[Finding]:
     return findings
 
 
-def screen_text(text: str | None) -> list[Finding]:
-    """Every piece of personal data found in ``text``, in order of position.
+def screen_text(text: str | None, *, today: dt.date) -> list[Finding]:
+    """Every piece of personal data found in ``text``, in order of position; ``today``
+    is the day a date of birth may not be after.
 
     Where matches overlap (a 10-digit number can look like a phone number and a
     personnummer), the identity number wins.
     """
     if not text:
         return []
-    found = _identity_numbers(text)
+    found = _identity_numbers(text, today)
     taken = [(f.start, f.end) for f in found]
     for finding in _phone_numbers(text):
         if not any(finding.start < end and start < finding.end for start, end in taken):
@@ -191,7 +184,7 @@ def _candidate_texts(joined: str, starts: np.ndarray) -> set[int]:
     return set(np.unique(np.searchsorted(starts, positions, side="right") - 1).tolist())
 
 
-def screen_texts(texts: Sequence[str | None]) -> dict[int, list[Finding]]:
+def screen_texts(texts: Sequence[str | None], *, today: dt.date) -> dict[int, list[Finding]]:
     """Screen many texts: ``{index: findings}`` for the texts with findings only.
 
     A vectorised sieve over all texts joined (``_candidate_texts``) picks the few that
@@ -205,7 +198,7 @@ def screen_texts(texts: Sequence[str | None]) -> dict[int, list[Finding]]:
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
     result: dict[int, list[Finding]] = {}
     for index in sorted(_candidate_texts(joined, starts)):
-        findings = screen_text(parts[index])
+        findings = screen_text(parts[index], today=today)
         if findings:
             result[index] = findings
     return result

@@ -63,7 +63,7 @@ MAX_IMPORT_ERRORS_KEPT = 1_000
 
 
 def _screen(field: str, text: str) -> None:
-    findings = screen_text(text)
+    findings = screen_text(text, today=timezone.localdate())
     if findings:
         raise ValidationError({field: describe_findings(findings)})
 
@@ -95,8 +95,9 @@ def _incident_errors(
         errors.setdefault(field, []).append(str(message))
 
     description, address = data.description.strip(), data.address.strip()
+    today = timezone.localdate(now)
     for field, text in (("description", description), ("address", address)):
-        findings = screen_text(text)
+        findings = screen_text(text, today=today)
         if findings:
             add(field, describe_findings(findings))
     if checks.too_long([description], checks.DESCRIPTION_MAX):

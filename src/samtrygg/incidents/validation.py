@@ -275,7 +275,8 @@ class ChunkValidator:
         for pos in too_long(description, DESCRIPTION_MAX):
             errors[pos].append(("description", _("longer than %d characters") % DESCRIPTION_MAX))
         # One screening pass over both free-text columns.
-        for pos, findings in screen_texts([*description, *address]).items():
+        today = self.now.astimezone(self.tz).date()  # the Swedish day, not the wall clock's
+        for pos, findings in screen_texts([*description, *address], today=today).items():
             name, row = ("description", pos) if pos < n else ("address", pos - n)
             errors[row].append((name, describe_findings(findings)))
 
