@@ -19,6 +19,9 @@ from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.models import Classification, TimeStampedModel
+from samtrygg.incidents.dataversion import DataVersion
+
+__all__ = ["DataVersion"]  # a model of this app, defined beside its triggers' reader
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f5f8b."))
 

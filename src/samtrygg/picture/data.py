@@ -21,7 +21,7 @@ from typing import Any, cast
 
 import numpy as np
 import shapely
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from samtrygg.accounts.models import Organisation
@@ -31,10 +31,10 @@ from samtrygg.core.models import Classification
 from samtrygg.core.permissions import permissions_for
 from samtrygg.core.roles import Role
 from samtrygg.incidents.adapters import IncidentArrays
+from samtrygg.incidents.dataversion import data_version
 from samtrygg.incidents.models import (
     Category,
     Incident,
-    IncidentArea,
     IncidentQuerySet,
     SourceSystem,
 )
@@ -288,7 +288,7 @@ def _in_intervals(qs: IncidentQuerySet, spans: list[tuple[dt.date, dt.date]]) ->
 def data_span(scope: DataScope, *, today: dt.date) -> tuple[dt.date, dt.date] | None:
     """The first and last day of the scope's incidents, the last no later than today
     (``None`` without incidents): how far period navigation may go."""
-    records = source_records(scope, today=today, fingerprint=data_fingerprint())
+    records = source_records(scope, today=today, fingerprint=data_version())
     if not records:
         return None
     first = min(r.first_day for r in records.values())
@@ -449,34 +449,6 @@ def load_picture_data(
         previous_xy=previous_xy,
         places=named_places(),
     )
-
-
-#: How long the slow part of the fingerprint (the newest ``updated_at``) may be reused.
-UPDATED_AT_SECONDS = 10
-
-
-def data_fingerprint() -> str:
-    """Changes whenever incidents, their area links, areas, populations or categories change:
-    part of every cache key (the incidents app has no change counter to hook into).
-
-    Inserts and deletes change the incident count and highest id at once, and re-imports
-    rewrite area links (a new highest link id); all cheap index reads. An in-place edit of
-    an incident shows only in ``MAX(updated_at)``, a full scan, so that part is reused for
-    up to ``UPDATED_AT_SECONDS``.
-    """
-    from django.core.cache import cache
-
-    inc = [Incident.objects.count(), Incident.objects.aggregate(m=Max("id"))["m"]]
-    links = [IncidentArea.objects.count(), IncidentArea.objects.aggregate(m=Max("id"))["m"]]
-    updated = cache.get("situation:incidents-updated-at")
-    if updated is None:
-        updated = str(Incident.objects.aggregate(m=Max("updated_at"))["m"])
-        cache.set("situation:incidents-updated-at", updated, UPDATED_AT_SECONDS)
-    areas = Area.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
-    pops = AreaPopulation.objects.aggregate(n=Count("id"), s=Sum("population"))
-    cats = Category.objects.aggregate(n=Count("id"), changed=Max("updated_at"))
-    raw = json.dumps([inc, links, updated, areas, pops, cats], default=str, sort_keys=True)
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
 
 
 POLICE_FEED = SourceSystem.POLICE_FEED.value

@@ -3,8 +3,9 @@
 A picture is stored in the ``shared`` cache (by default a database table: every gunicorn
 process and the worker see it) under a key of its parameters, its data scope (users with
 the same grants share results; restricted incidents reach only scopes that may read them)
-and the day; beside it a small record names the *data version* it was computed from, a
-fingerprint of the incidents, their area links, areas, populations and categories. A copy
+and the day; beside it a small record names the *data version* it was computed from
+(``incidents.dataversion``: bumped by database triggers on every write to what a picture
+reads). A copy
 is kept in the process's own cache, so a hit costs no unpickling.
 
 When the data changes (a report is submitted) the stored picture becomes *stale*, it is not
@@ -34,13 +35,9 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils import timezone, translation
 
+from samtrygg.incidents.dataversion import data_version
 from samtrygg.picture.compute import compute_picture
-from samtrygg.picture.data import (
-    DataScope,
-    data_fingerprint,
-    load_picture_data,
-    scope_for_user,
-)
+from samtrygg.picture.data import DataScope, load_picture_data, scope_for_user
 from samtrygg.picture.params import PictureParams
 from samtrygg.picture.types import SCHEMA, Picture
 
@@ -96,7 +93,7 @@ def _compute(params: PictureParams, scope: DataScope, today: dt.date, fingerprin
 
 def _get(params: PictureParams, scope: DataScope, *, allow_stale: bool) -> CachedPicture:
     shared = caches["shared"]
-    fingerprint = data_fingerprint()
+    fingerprint = data_version()
     today = timezone.localdate()
     base = scope_day_key(params, scope, today)
     key = f"{base}:{fingerprint}"

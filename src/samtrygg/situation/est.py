@@ -13,12 +13,12 @@ from typing import Any
 
 from django.utils import timezone
 
+from samtrygg.incidents.dataversion import data_version
 from samtrygg.picture.coverage import Cover, SourceBook
 from samtrygg.picture.data import (
     category_infos,
     counts_by_source,
     counts_on_days,
-    data_fingerprint,
     reference,
     scope_for_user,
     scoped_incidents,
@@ -58,7 +58,7 @@ def est_overview(*, user: Any, day: dt.date, today: dt.date | None = None) -> di
 
     this_qs = qs(week)
     this, this_orgs = counts_by_source(this_qs)
-    records = source_records(scope, today=today, fingerprint=data_fingerprint())
+    records = source_records(scope, today=today, fingerprint=data_version())
     ref = reference(
         current=week,
         ref=before,

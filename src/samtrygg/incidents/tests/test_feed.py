@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from samtrygg.accounts.models import Organisation, OrganisationKind
 from samtrygg.incidents import services
+from samtrygg.incidents.dataversion import data_version
 from samtrygg.incidents.feedstore import (
     MAX_REQUESTS_PER_HOUR,
     FeedFetchFailed,
@@ -89,8 +90,11 @@ def police(db: Any) -> Organisation:
 
 def test_fetch_stores_raw_items_and_creates_incidents(feed_server, police) -> None:  # type: ignore[no-untyped-def]
     source = FeedSource.objects.create(location="Malmö", organisation=police, url=feed_server.url)
+    before = data_version()
     result = police_feed_fetch(source=source)
     assert result.report.created == 1
+    # Every cached picture is now out of date.
+    assert data_version() != before
     request = feed_server.requests[0]
     assert request["path"] == "/api/events?locationname=Malm%C3%B6"
     assert request["agent"].startswith("Samtrygg/") and "60 requests per hour" in request["agent"]

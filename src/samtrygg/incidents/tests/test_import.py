@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from samtrygg.core.models import Classification
+from samtrygg.incidents.dataversion import data_version
 from samtrygg.incidents.importer import ImportRefused, incidents_import
 from samtrygg.incidents.models import FeedItem, Incident, IncidentArea, Precision, SourceSystem
 
@@ -59,7 +60,10 @@ def run(path: Path, source, **kwargs):  # type: ignore[no-untyped-def]
 
 
 def test_good_rows_are_saved_with_areas_and_utc_times(areas, source, write_csv) -> None:  # type: ignore[no-untyped-def]
+    before = data_version()
     report = run(write_csv(good_rows()), source)
+    # Every cached picture is now out of date.
+    assert data_version() != before
     assert (report.created, report.updated, report.rejected, report.saved) == (3, 0, 0, True)
     a1 = Incident.objects.get(external_id="A-1")
     # 18:50 in Stockholm in June (CEST) is 16:50 UTC; no end given → the same instant.

@@ -108,7 +108,7 @@ def test_first_picture_waits_for_the_process_computing_it(town, monkeypatch) -> 
         return real(*args, **kwargs)
 
     def other_process_finishes(seconds: float) -> None:
-        service._compute(MARCH, scope, timezone.localdate(), service.data_fingerprint())
+        service._compute(MARCH, scope, timezone.localdate(), service.data_version())
         caches["shared"].delete(lock)
         caches["default"].clear()  # what it computed is in the shared cache only
         calls.clear()

@@ -1,0 +1,48 @@
+"""The data version: one row that every write to what a picture reads changes.
+
+Database triggers (migration ``incidents.0006_data_version``) bump the row in the same
+statement as the write, on every table in ``WATCHED_TABLES``: whatever writes (a service,
+a bulk insert, ``QuerySet.update``, a cascade delete, raw SQL, ``loaddata``, a migration)
+cannot forget it. Each bump draws a new random token, so a version names one committed state
+of the data: a bump rolled back and redone, a flushed test database or a restored backup
+never reuses a token for other data. Reading it is one primary-key read
+(docs/situation.md, "The data version").
+"""
+
+from __future__ import annotations
+
+from django.db import connection, models
+
+#: Every table a picture reads (incidents, their area links, categories, areas, their
+#: populations, named places, and source organisations' names).
+WATCHED_TABLES = (
+    "incidents_incident",
+    "incidents_incidentarea",
+    "incidents_category",
+    "areas_area",
+    "areas_areapopulation",
+    "areas_place",
+    "accounts_organisation",
+)
+
+
+class DataVersion(models.Model):
+    """The one row (``id`` 1) the triggers write; never written from Python."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    version = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = "incidents_dataversion"
+
+    def __str__(self) -> str:
+        return f"{self.version}.{self.token}"
+
+
+def data_version() -> str:
+    """The current data version (``"0"`` before the first write)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT version, token FROM incidents_dataversion WHERE id = 1")
+        row = cursor.fetchone()
+    return "0" if row is None else f"{row[0]}.{row[1]}"
