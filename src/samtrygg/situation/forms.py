@@ -8,7 +8,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from samtrygg.areas.models import Area
+from samtrygg.areas.models import Area, AreaKind
 from samtrygg.incidents.models import Category
 from samtrygg.picture.params import (
     ParamError,
@@ -20,13 +20,17 @@ from samtrygg.situation.models import PeriodKind, SectionKind, SignatureSide
 
 
 def _area_choices() -> list[tuple[int, str]]:
-    return [
-        (a.pk, f"{a.name} ({a.get_kind_display()})") for a in Area.objects.order_by("kind", "name")
-    ]
+    # Three columns only: a whole area row carries its GeoJSON outline.
+    rows = Area.objects.order_by("kind", "name").values_list("pk", "name", "kind")
+    kinds = dict(AreaKind.choices)
+    return [(pk, f"{name} ({kinds.get(kind, kind)})") for pk, name, kind in rows]
 
 
 def _category_choices() -> list[tuple[str, str]]:
-    return [(c.code, c.name) for c in Category.objects.order_by("order", "code")]
+    return [
+        (c.code, c.name)
+        for c in Category.objects.order_by("order", "code").only("code", "name_sv", "name_en")
+    ]
 
 
 class PictureFilterForm(forms.Form):

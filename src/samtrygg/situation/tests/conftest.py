@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.cache import cache
 
+from samtrygg.picture.service import LOCAL
 from samtrygg.situation.tests.helpers import build_town
 from samtrygg.testing.matrix import World
 
@@ -21,6 +22,7 @@ class Town:
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> None:
     cache.clear()
+    LOCAL.clear()
 
 
 @pytest.fixture

@@ -47,7 +47,7 @@ def test_another_process_uses_the_stored_picture(town, monkeypatch) -> None:  # 
     user = town.world.user("analyst")
     first = picture_for_user(user=user, params=MARCH)
     # Another process: nothing in its own cache, a cache client of its own on the same table.
-    caches["default"].clear()
+    service.LOCAL.clear()
     other = DatabaseCache(caches["shared"]._table, {})  # type: ignore[attr-defined]
     found = cached_picture(params=MARCH, scope=scope_for_user(user))
     assert other.get(found.key) == first
@@ -110,7 +110,7 @@ def test_first_picture_waits_for_the_process_computing_it(town, monkeypatch) -> 
     def other_process_finishes(seconds: float) -> None:
         service._compute(MARCH, scope, timezone.localdate(), service.data_version())
         caches["shared"].delete(lock)
-        caches["default"].clear()  # what it computed is in the shared cache only
+        service.LOCAL.clear()  # what it computed is in the shared cache only
         calls.clear()
 
     monkeypatch.setattr(service, "compute_picture", counted)
@@ -141,6 +141,7 @@ def test_restricted_user_never_gets_a_wider_picture(town, settings) -> None:  # 
     assert recomputed.totals.incidents == wide.totals.incidents + 1
     settings.PICTURE_REFRESH_SECONDS = 3600
     caches["default"].clear()
+    service.LOCAL.clear()
     again = analyst.get(reverse("situation:dashboard"), MARCH_QUERY)
     assert again.context["figures"].scope.classifications == narrow.scope.classifications
     assert again.context["figures"].totals.incidents == narrow.totals.incidents
