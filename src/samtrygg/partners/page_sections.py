@@ -5,8 +5,10 @@ in) registers a provider at start-up; partners never imports that app. When a pa
 is rendered, every provider is asked for its section for the viewing user and the partner;
 the page prints each section's heading and includes the section's own template.
 
-A provider decides itself, through the permission resolver, whether the user may see what it
-contributes, and returns ``None`` when the user may not (or there is nothing to say).
+A provider is given the page's query parameters too (a section may come in pages of its
+own, under a parameter of its own). It decides itself, through the permission resolver,
+whether the user may see what it contributes, and returns ``None`` when the user may not (or
+there is nothing to say).
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ class PartnerSection:
     context: Mapping[str, Any] = field(default_factory=dict)
 
 
-#: ``(user, partner)`` → the section, or ``None``.
-Provider = Callable[[Any, Partner], PartnerSection | None]
+#: ``(user, partner, the page's query parameters)`` → the section, or ``None``.
+Provider = Callable[[Any, Partner, Mapping[str, str]], PartnerSection | None]
 
 _providers: dict[str, Provider] = {}
 
@@ -39,7 +41,10 @@ def register_partner_section(code: str, provider: Provider) -> None:
     _providers[code] = provider
 
 
-def partner_sections(*, user: Any, partner: Partner) -> list[PartnerSection]:
+def partner_sections(
+    *, user: Any, partner: Partner, params: Mapping[str, str] | None = None
+) -> list[PartnerSection]:
     """Every registered provider's section for ``user`` on ``partner``'s page, by code."""
-    sections = [_providers[code](user, partner) for code in sorted(_providers)]
+    params = params if params is not None else {}
+    sections = [_providers[code](user, partner, params) for code in sorted(_providers)]
     return [s for s in sections if s is not None]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -102,13 +103,14 @@ def environment_incidents(*, user: Any, groups: Iterable[str]) -> list[Incident]
     )
 
 
-def owner_findings(owner: FindingOwner) -> QuerySet[Finding]:
-    """The findings given to ``owner`` (the owner's page and its e-mail link)."""
+def owner_findings(*owners: FindingOwner) -> QuerySet[Finding]:
+    """The findings given to ``owners`` (the owner's page and its e-mail link), owner by
+    owner."""
     return (
-        Finding.objects.filter(owner=owner)
+        Finding.objects.filter(owner__in=owners)
         .select_related("area", "walk", "owner")
         .prefetch_related("photos")
-        .order_by("status", "due_date", "pk")
+        .order_by("owner__name", "owner_id", "status", "due_date", "pk")
     )
 
 
@@ -146,27 +148,29 @@ class PartnerWalk:
 
 @dataclass(frozen=True)
 class PartnerWalks:
+    #: The walks of ``page``.
     walks: tuple[PartnerWalk, ...]
-    total: int  # walks the partner took part in (``walks`` holds the latest of them)
+    page: Page[SafetyWalk]
     #: The user reads walks (the walk's own page is linked, owners named in full).
     reads_walks: bool
 
 
-#: How many of a partner's walks its page lists, newest first.
-PARTNER_WALK_LIMIT = 20
+#: How many of a partner's walks a page of its page lists, newest first.
+PARTNER_WALKS_PER_PAGE = 20
 
 
-def partner_walks(*, user: Any, partner: Partner) -> PartnerWalks | None:
-    """The walks ``partner`` took part in with their findings, newest first, or ``None``
-    when the user may not see them (``rules.may_see_partner_walks``). Four queries whatever
-    the number of walks and findings."""
+def partner_walks(*, user: Any, partner: Partner, page: Any = None) -> PartnerWalks | None:
+    """One page (``page``, a number as the query string gives it; the first if it is not
+    one) of the walks ``partner`` took part in with their findings, newest first, or
+    ``None`` when the user may not see them (``rules.may_see_partner_walks``). Four queries
+    whatever the number of walks and findings."""
     perms = permissions_for(user)
     if not may_see_partner_walks(perms, partner):
         return None
     reads = perms.can("walks.view")
     owned = owned_owner_ids(perms)
     taken_part = SafetyWalk.objects.filter(partners=partner)
-    walks = list(
+    shown = Paginator(
         taken_part.select_related("area")
         .prefetch_related(
             Prefetch(
@@ -174,9 +178,10 @@ def partner_walks(*, user: Any, partner: Partner) -> PartnerWalks | None:
                 queryset=Finding.objects.select_related("owner", "area").order_by("pk"),
             )
         )
-        .order_by("-walk_date", "-pk")[:PARTNER_WALK_LIMIT]
-    )
-    total = taken_part.count()
+        .order_by("-walk_date", "-pk"),
+        PARTNER_WALKS_PER_PAGE,
+    ).get_page(page)
+    walks = list(shown.object_list)
     rows = tuple(
         PartnerWalk(
             walk=walk,
@@ -192,7 +197,7 @@ def partner_walks(*, user: Any, partner: Partner) -> PartnerWalks | None:
         )
         for walk in walks
     )
-    return PartnerWalks(walks=rows, total=total, reads_walks=reads)
+    return PartnerWalks(walks=rows, page=shown, reads_walks=reads)
 
 
 # --- The public protocol -------------------------------------------------------------------

@@ -89,7 +89,7 @@ def partner_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "contributions": selectors.contribution_list(user=user, partner=partner)[:20],
             "recommendations": selectors.recommendation_list(user=user, partner=partner)[:20],
             "commitments": commitment_list(user=user).filter(owner=partner.organisation),
-            "sections": partner_sections(user=user, partner=partner),
+            "sections": partner_sections(user=user, partner=partner, params=request.GET),
             "can_manage": can_manage(permissions_for(user)),
             "is_own": partner.pk in {p.pk for p in selectors.partners_of_user(user=user)},
         },

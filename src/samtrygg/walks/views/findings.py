@@ -35,10 +35,13 @@ from samtrygg.walks.forms import (
 )
 from samtrygg.walks.models import FindingPhoto, FindingStatus, SafetyWalk
 from samtrygg.walks.rules import is_owner_of, owned_owner_ids
-from samtrygg.walks.views.common import get_finding, get_walk, int_or_none
-
-#: Rows on a page of the findings list (a municipality's walks add up to thousands).
-FINDINGS_PER_PAGE = 100
+from samtrygg.walks.views.common import (
+    FINDINGS_PER_PAGE,
+    get_finding,
+    get_walk,
+    int_or_none,
+    owner_findings_page,
+)
 
 
 def _save_photo(request: HttpRequest, form: Any, finding: Any, actor: Any) -> None:
@@ -191,11 +194,15 @@ def my_findings_view(request: HttpRequest) -> HttpResponse:
     owners = selectors.owners_of_user(user=request.user)
     if not owners:
         raise PermissionDenied
-    groups = [(owner, list(selectors.owner_findings(owner))) for owner in owners]
     return render(
         request,
         "walks/owner_findings.html",
-        {"groups": groups, "action_form": FindingActionForm(), "via_link": False, "token": ""},
+        {
+            **owner_findings_page(request, owners),
+            "action_form": FindingActionForm(),
+            "via_link": False,
+            "token": "",
+        },
     )
 
 

@@ -19,6 +19,7 @@ from samtrygg.walks import selectors, services
 from samtrygg.walks.forms import FindingActionForm, OwnerForm
 from samtrygg.walks.models import FindingOwner
 from samtrygg.walks.tokens import OwnerLink, owner_from_token
+from samtrygg.walks.views.common import owner_findings_page
 from samtrygg.walks.views.findings import apply_action
 
 
@@ -68,7 +69,7 @@ def owner_link_view(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "walks/owner_findings.html",
         {
-            "groups": [(owner, list(selectors.owner_findings(owner)))],
+            **owner_findings_page(request, [owner]),
             "action_form": FindingActionForm(),
             "via_link": True,
             "token": token,
