@@ -17,15 +17,9 @@ then each CSV export of everything, in entries per second.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib
-import json
-import os
-import platform
-import tempfile
 from pathlib import Path
 
-from benchenv import setup_django
+from benchenv import result_header, temp_django, write_result
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -37,27 +31,15 @@ def main() -> None:
     parser.add_argument("--changes", type=int, default=10_000)
     parser.add_argument("--reads", type=int, default=100_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="samtrygg-bench-audit-") as tmp:
-        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var", debug=True)
-        # The workload imports Django models: only after setup.
-        work = importlib.import_module("audit_workload")
+    with temp_django("audit", debug=True) as work:
         data = work.build(args.changes, args.reads)
         pages = work.time_pages(data.pop("auditor_id"), data.pop("reader_id"))
     result = {
-        "benchmark": "audit",
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average": [round(x, 1) for x in os.getloadavg()],
-        },
+        **result_header("audit"),
         "data": data,
         "pages": pages,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

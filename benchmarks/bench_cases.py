@@ -23,15 +23,9 @@ Measured:
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib
-import json
-import os
-import platform
-import tempfile
 from pathlib import Path
 
-from benchenv import setup_django
+from benchenv import result_header, temp_django, write_result
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -43,10 +37,7 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=3_000)
     parser.add_argument("--intakes", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="samtrygg-bench-cases-") as tmp:
-        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var", debug=False)
-        # The workload imports Django models: only after setup.
-        work = importlib.import_module("cases_workload")
+    with temp_django("cases", debug=False) as work:
         data = work.build(args.cases)
         figures = work.time_figures()
         service = work.time_intake_and_rotation(
@@ -54,22 +45,13 @@ def main() -> None:
         )
         cipher = work.time_cipher()
     result = {
-        "benchmark": "cases",
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average": [round(x, 1) for x in os.getloadavg()],
-        },
+        **result_header("cases"),
         "data": data,
         "figures": figures,
         "services": service,
         "cipher": cipher,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

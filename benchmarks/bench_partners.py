@@ -16,15 +16,9 @@ of the contributions API.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib
-import json
-import os
-import platform
-import tempfile
 from pathlib import Path
 
-from benchenv import setup_django
+from benchenv import result_header, temp_django, write_result
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -37,29 +31,17 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=100)
     parser.add_argument("--per-meeting", type=int, default=30)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="samtrygg-bench-partners-") as tmp:
-        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var", debug=True)
-        # The workload imports Django models: only after setup.
-        work = importlib.import_module("partners_workload")
+    with temp_django("partners", debug=True) as work:
         data = work.build(args.partners, args.meetings, args.per_meeting)
         pages = work.time_pages(
             data.pop("coordinator_id"), data.pop("partner_login_id"), data.pop("own_partner_id")
         )
     result = {
-        "benchmark": "partners",
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average": [round(x, 1) for x in os.getloadavg()],
-        },
+        **result_header("partners"),
         "data": data,
         "pages": pages,
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

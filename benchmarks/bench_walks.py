@@ -17,15 +17,9 @@ are each page's time over the peer's.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import importlib
-import json
-import os
-import platform
-import tempfile
 from pathlib import Path
 
-from benchenv import setup_django
+from benchenv import result_header, temp_django, write_result
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results" / "walks.json"
@@ -38,22 +32,12 @@ def main() -> None:
     parser.add_argument("--findings", type=int, default=5000)
     parser.add_argument("--partners", type=int, default=200)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="samtrygg-bench-walks-") as tmp:
-        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var", debug=True)
-        # The workload imports Django models: only after setup.
-        work = importlib.import_module("walks_workload")
+    with temp_django("walks", debug=True) as work:
         built = work.build(args.walks, args.findings, args.partners)
         pages = work.measure(built["ids"])
     peer_ms = pages[PEER]["ms"]
     result = {
-        "benchmark": "walks",
-        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-        "machine": {
-            "python": platform.python_version(),
-            "platform": platform.platform(),
-            "cpus": os.cpu_count(),
-            "load_average": [round(x, 1) for x in os.getloadavg()],
-        },
+        **result_header("walks"),
         "data": built["data"],
         "pages": pages,
         "ratios_to_peer": {
@@ -67,9 +51,7 @@ def main() -> None:
             if "queries_small_case" in figures
         },
     }
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2, ensure_ascii=False))
+    write_result(RESULTS, result)
 
 
 if __name__ == "__main__":

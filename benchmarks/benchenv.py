@@ -1,12 +1,21 @@
 """Django for the benchmarks that render pages or call services: a throw-away SQLite
-database and var folder, production-like settings with fixed, bench-only secrets."""
+database and var folder, production-like settings with fixed, bench-only secrets; and what
+every result file begins with, and how it is written."""
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import importlib
+import json
 import os
+import platform
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -47,3 +56,36 @@ def setup_django(db: Path, var: Path, *, debug: bool, plain_static: bool = False
     sys.path.insert(0, str(HERE))
     importlib.import_module("django").setup()
     return env
+
+
+@contextlib.contextmanager
+def temp_django(name: str, *, debug: bool) -> Iterator[ModuleType]:
+    """Django on a throw-away database and var folder (``setup_django``), removed afterwards;
+    yields the benchmark's workload module, ``<name>_workload`` beside this file, imported
+    only now because it imports models."""
+    with tempfile.TemporaryDirectory(prefix=f"samtrygg-bench-{name}-") as tmp:
+        setup_django(Path(tmp) / "bench.sqlite3", Path(tmp) / "var", debug=debug)
+        yield importlib.import_module(f"{name}_workload")
+
+
+def result_header(name: str) -> dict[str, Any]:
+    """The benchmark's name, the time, and the machine with its load average now (the machine
+    is shared: a figure means little without it)."""
+    return {
+        "benchmark": name,
+        "when": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "machine": {
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "cpus": os.cpu_count(),
+            "load_average": [round(x, 1) for x in os.getloadavg()],
+        },
+    }
+
+
+def write_result(path: Path, result: dict[str, Any]) -> None:
+    """Write ``result`` to ``path`` (a file under results/) and print it."""
+    text = json.dumps(result, indent=2, ensure_ascii=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    print(text)
