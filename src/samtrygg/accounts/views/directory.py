@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -14,7 +16,7 @@ from samtrygg.accounts import selectors, services
 from samtrygg.accounts.forms import MembershipForm, OrganisationForm, UserCreateForm, UserUpdateForm
 from samtrygg.accounts.models import Membership, Organisation, OrganisationKind, User
 from samtrygg.core.decorators import capability_required
-from samtrygg.core.forms import apply_validation_error
+from samtrygg.core.forms import form_submitted
 from samtrygg.core.permissions import get_changeable_or_404, get_viewable_or_404
 from samtrygg.core.roles import Role
 
@@ -25,22 +27,21 @@ def organisation_list_view(request: HttpRequest) -> HttpResponse:
     kind = request.GET.get("kind", "")
     organisations = selectors.organisation_list(user=request.user, search=search, kind=kind)
     form = OrganisationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            org = services.organisation_create(
-                actor=request.user,
-                name=data["name"],
-                code=data["code"],
-                kind=data["kind"],
-                parent=data["parent"],
-                contact_email=data["contact_email"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Organisation %(name)s created.") % {"name": org.name})
-            return redirect("accounts:organisation_detail", pk=org.pk)
+
+    def create(data: dict[str, Any]) -> HttpResponse:
+        org = services.organisation_create(
+            actor=request.user,
+            name=data["name"],
+            code=data["code"],
+            kind=data["kind"],
+            parent=data["parent"],
+            contact_email=data["contact_email"],
+        )
+        messages.success(request, _("Organisation %(name)s created.") % {"name": org.name})
+        return redirect("accounts:organisation_detail", pk=org.pk)
+
+    if done := form_submitted(request, form, create):
+        return done
     return render(
         request,
         "accounts/organisation_list.html",
@@ -67,23 +68,22 @@ def organisation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = OrganisationForm(request.POST or None, initial=initial, editing=True)
     form.fields["parent"].queryset = Organisation.objects.exclude(pk=org.pk)  # type: ignore[attr-defined]
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.organisation_update(
-                actor=request.user,
-                organisation=org,
-                name=data["name"],
-                kind=data["kind"],
-                parent=data["parent"],
-                contact_email=data["contact_email"],
-                is_active=data["is_active"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("accounts:organisation_detail", pk=org.pk)
+
+    def update(data: dict[str, Any]) -> HttpResponse:
+        services.organisation_update(
+            actor=request.user,
+            organisation=org,
+            name=data["name"],
+            kind=data["kind"],
+            parent=data["parent"],
+            contact_email=data["contact_email"],
+            is_active=data["is_active"],
+        )
+        messages.success(request, _("Changes saved."))
+        return redirect("accounts:organisation_detail", pk=org.pk)
+
+    if done := form_submitted(request, form, update):
+        return done
     members = Membership.objects.filter(organisation=org).select_related("user")
     return render(
         request, "accounts/organisation_detail.html", {"org": org, "form": form, "members": members}
@@ -106,25 +106,24 @@ def user_list_view(request: HttpRequest) -> HttpResponse:
 @capability_required("accounts.manage")
 def user_create_view(request: HttpRequest) -> HttpResponse:
     form = UserCreateForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.user_create(
-                actor=request.user,
-                username=data["username"],
-                password=data["password"],
-                email=data["email"],
-                first_name=data["first_name"],
-                last_name=data["last_name"],
-                title=data["title"],
-                organisation=data["organisation"],
-                role=data["role"],
-            )
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("User %(name)s created.") % {"name": user.username})
-            return redirect("accounts:user_detail", pk=user.pk)
+
+    def create(data: dict[str, Any]) -> HttpResponse:
+        user = services.user_create(
+            actor=request.user,
+            username=data["username"],
+            password=data["password"],
+            email=data["email"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            title=data["title"],
+            organisation=data["organisation"],
+            role=data["role"],
+        )
+        messages.success(request, _("User %(name)s created.") % {"name": user.username})
+        return redirect("accounts:user_detail", pk=user.pk)
+
+    if done := form_submitted(request, form, create):
+        return done
     return render(request, "accounts/user_create.html", {"form": form})
 
 
@@ -141,14 +140,14 @@ def user_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
             "is_active": subject.is_active,
         },
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.user_update(actor=request.user, subject=subject, **form.cleaned_data)
-        except ValidationError as exc:
-            apply_validation_error(form, exc)
-        else:
-            messages.success(request, _("Changes saved."))
-            return redirect("accounts:user_detail", pk=subject.pk)
+
+    def update(data: dict[str, Any]) -> HttpResponse:
+        services.user_update(actor=request.user, subject=subject, **data)
+        messages.success(request, _("Changes saved."))
+        return redirect("accounts:user_detail", pk=subject.pk)
+
+    if done := form_submitted(request, form, update):
+        return done
     return render(
         request,
         "accounts/user_detail.html",

@@ -7,6 +7,7 @@ Every page that shows the access log, and every export, is itself written to the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -52,6 +53,32 @@ def _csv_response(rows: Any, name: str) -> StreamingHttpResponse:
     return response
 
 
+#: Each log's name in the access log and its export's file name.
+_EXPORTS = {
+    CHANGE_LOG_TYPE: (_("Audit trail"), "andringslogg"),
+    ACCESS_LOG_TYPE: (_("Access log"), "atkomstlogg"),
+}
+
+
+def _export(
+    request: HttpRequest, filters: selectors.AuditFilters, log: str, rows: Iterator[str]
+) -> StreamingHttpResponse:
+    """The CSV export of ``log`` (``CHANGE_LOG_TYPE`` or ``ACCESS_LOG_TYPE``), itself written
+    to the access log first (``rows`` is a generator: the log is read as it streams, after
+    this record)."""
+    name, file_name = _EXPORTS[log]
+    access_log_record(
+        user=request.user,
+        action=AccessAction.EXPORT,
+        object_type=log,
+        object_repr=name,
+        reason=_("CSV export: %(filters)s"),
+        reason_params={"filters": filters.describe()},
+        request=request,
+    )
+    return _csv_response(rows, file_name)
+
+
 def _filter_context(request: HttpRequest, filters: selectors.AuditFilters) -> dict[str, Any]:
     return {
         "filters": filters,
@@ -84,16 +111,7 @@ def change_log_view(request: HttpRequest) -> HttpResponse:
 def change_log_export_view(request: HttpRequest) -> StreamingHttpResponse:
     filters = selectors.parse_audit_filters(request.GET)
     entries = selectors.change_log_list(user=request.user, filters=filters)
-    access_log_record(
-        user=request.user,
-        action=AccessAction.EXPORT,
-        object_type=CHANGE_LOG_TYPE,
-        object_repr=_("Audit trail"),
-        reason=_("CSV export: %(filters)s"),
-        reason_params={"filters": filters.describe()},
-        request=request,
-    )
-    return _csv_response(change_log_csv(entries, user=request.user), "andringslogg")
+    return _export(request, filters, CHANGE_LOG_TYPE, change_log_csv(entries, user=request.user))
 
 
 def _access_page(
@@ -138,16 +156,7 @@ def access_log_view(request: HttpRequest) -> HttpResponse:
 def access_log_export_view(request: HttpRequest) -> StreamingHttpResponse:
     filters = selectors.parse_audit_filters(request.GET)
     entries = selectors.access_log_list(user=request.user, filters=filters)
-    access_log_record(
-        user=request.user,
-        action=AccessAction.EXPORT,
-        object_type=ACCESS_LOG_TYPE,
-        object_repr=_("Access log"),
-        reason=_("CSV export: %(filters)s"),
-        reason_params={"filters": filters.describe()},
-        request=request,
-    )
-    return _csv_response(access_log_csv(entries), "atkomstlogg")
+    return _export(request, filters, ACCESS_LOG_TYPE, access_log_csv(entries))
 
 
 @never_cache
