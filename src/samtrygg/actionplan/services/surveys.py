@@ -3,10 +3,7 @@ whole file refused with every row's problem named, or saved at once."""
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -20,6 +17,7 @@ from samtrygg.actionplan.models import (
 )
 from samtrygg.actionplan.services.indicators import YEAR_MAX, YEAR_MIN, indicator_value_problem
 from samtrygg.areas.models import Area
+from samtrygg.core.csvfiles import csv_rows, csv_text
 from samtrygg.core.exceptions import RowError, ServiceError
 from samtrygg.core.permissions import (
     Actor,
@@ -74,14 +72,6 @@ def _normalise_header(name: str) -> str:
     return name.strip().lower().translate(table)
 
 
-def _decode(data: bytes) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Swedish Windows save CSV in Windows-1252.
-        return data.decode("cp1252", errors="replace")
-
-
 def _number(text: str) -> float:
     cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
     if cleaned.count(",") == 1 and "." not in cleaned:
@@ -99,15 +89,10 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
     every bad row is named: ``SurveyImportRefused.errors``.
     """
     require_capability(actor, "actionplan.evaluate")
-    text = _decode(data)
+    text = csv_text(data)
     if not text.strip():
         raise SurveyImportRefused([RowError(row=None, field=None, message=_("The file is empty."))])
-    try:
-        dialect: Any = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = next(reader, None) or []
+    header, rows = csv_rows(text)
     columns: dict[str, int] = {}
     errors: list[RowError] = []
     for position, raw in enumerate(header):
@@ -138,9 +123,7 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
         index = columns.get(name)
         return values[index].strip() if index is not None and index < len(values) else ""
 
-    for row_number, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
+    for row_number, values in rows:
         if row_number - 1 > MAX_ROWS:
             errors.append(
                 RowError(

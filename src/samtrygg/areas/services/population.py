@@ -5,8 +5,6 @@ The area's figure is kept by ``set_population`` (a helper of the area services).
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samtrygg.areas.models import Area, AreaPopulation
+from samtrygg.core.csvfiles import csv_rows, csv_text
 from samtrygg.core.exceptions import RowError, ServiceError
 from samtrygg.core.permissions import Actor, require_capability, system_service
 
@@ -69,15 +68,14 @@ def population_import_csv_by_operator(*, data: bytes | str) -> PopulationImportR
 
 
 def _import_csv(data: bytes | str) -> PopulationImportResult:
-    text = _decode(data)
+    text = csv_text(data)
     lines = text.splitlines()
     if not lines or not lines[0].strip():
         raise PopulationImportRefused(
             [RowError(row=1, field=None, message=_("The file is empty."))]
         )
-    delimiter = max((";", "\t", ","), key=lambda d: lines[0].count(d))
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    header = [h.strip().lower().replace(" ", "_") for h in next(reader)]
+    raw_header, rows = csv_rows(text)
+    header = [h.strip().lower().replace(" ", "_") for h in raw_header]
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise PopulationImportRefused(
@@ -94,9 +92,7 @@ def _import_csv(data: bytes | str) -> PopulationImportResult:
     errors: list[RowError] = []
     parsed: list[tuple[int, str, int, int]] = []
     seen: dict[tuple[str, int], int] = {}
-    for row_number, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
+    for row_number, row in rows:
         if len(row) < len(header):
             errors.append(
                 RowError(
@@ -234,13 +230,3 @@ def parse_count(value: Any) -> int | None:
     if text.endswith(".0"):
         text = text[:-2]
     return int(text) if text.isascii() and text.isdigit() else None
-
-
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data.lstrip("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Spreadsheets on Windows save "CSV" in Windows-1252.
-        return data.decode("cp1252", errors="replace")
