@@ -98,6 +98,11 @@ def _texts(values: np.ndarray, *, json: bool, wrap: Callable[[str], str]) -> lis
         distinct = np.array([wrap(w) for w in _WORDS[json]], dtype=object)
         return list(distinct[values.view(np.uint8)].tolist())
     is_float = values.dtype.kind == "f"
+    if not is_float and values.size:
+        lo, hi = int(values.min()), int(values.max())
+        if hi - lo <= values.size:  # a short range (rows, columns, counts): no sort needed
+            distinct = np.array([wrap(str(v)) for v in range(lo, hi + 1)], dtype=object)
+            return list(distinct[values - lo].tolist())
     # floats by their bits: -0.0 and 0.0 are equal numbers with different texts
     keys = values.view(f"u{values.itemsize}") if is_float else values
     unique, inverse = np.unique(keys, return_inverse=True)
