@@ -52,6 +52,11 @@ PATTERNS = {
         ' value="http://127.0.0.1/governance/councils/trygghetsradet/calendar.ics"></p>'
         "</section><section><p>Text</p></section></div>"
     ),
+    # A card in a row of four on a wide screen, with a long Swedish compound in it.
+    "card": (
+        '<div class="cards"><div class="card"><ul><li><strong>Observera:</strong> 2 åtaganden i '
+        "samverkansöverenskommelsenssamverkansöverenskommelsen är försenade.</li></ul></div></div>"
+    ),
     # A term list whose longest term would take most of the screen.
     "facts": (
         '<dl class="facts"><dt>Deltagande samverkansparter</dt><dd>Bostads AB Mimer, '

@@ -183,3 +183,43 @@ def test_the_dashboard_offers_no_day_outside_the_data(steady) -> None:  # type: 
     )
     assert future.status_code == 400
     assert client.get(url, {"period": "week", "at": first.isoformat()}).status_code == 200
+
+
+def _month_starting_on_a_sunday(before: dt.date) -> dt.date:
+    """The latest month before ``before`` whose first week has one day in it (the 1st is
+    a Sunday) and whose last week has several (the last day is neither Sunday nor Monday)."""
+    first = before.replace(day=1)
+    while True:
+        first = (first - dt.timedelta(days=1)).replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        if first.weekday() == 6 and last.weekday() not in (6, 0):
+            return first
+
+
+def test_the_partial_weeks_of_a_month_are_told_one_sentence_each(world: World) -> None:
+    first = _month_starting_on_a_sunday(timezone.localdate() - dt.timedelta(days=40))
+    last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    monday = last - dt.timedelta(days=last.weekday())
+    grid_areas()
+    # on record from a fortnight before the month, so its first week is not cut by the data
+    days = [first + dt.timedelta(days=k) for k in range(-14, (last - first).days + 1)]
+    rows = [Row(dt.datetime.combine(d, dt.time(12)), "skadegorelse", A) for d in days]
+    write_incidents(rows, organisation=world.organisations["housing"])
+    client = login(Client(), world.user("analyst"))
+    page = client.get(
+        reverse("situation:dashboard"), {"period": "month", "at": first.isoformat()}
+    ).content.decode()
+    week = first.isocalendar()
+    one_day = (
+        f"Vecka {week.year}-W{week.week:02d} räknas bara för periodens dag ({first.isoformat()}),"
+        " som staplarna: den ritas streckad och flaggas aldrig."
+    )
+    assert one_day in page
+    # The next sentence starts after a space, not straight after the full stop.
+    tail = page.split(one_day)[1]
+    assert tail.startswith("</span> <span")
+    end = last.isocalendar()
+    assert (
+        f"Vecka {end.year}-W{end.week:02d} räknas bara för periodens dagar"
+        f" ({monday.isoformat()}–{last.isoformat()})"
+    ) in tail
