@@ -11,7 +11,7 @@ from typing import Any, Literal, cast
 
 import numpy as np
 
-from samtrygg.analysis.cli.table import ColumnRows
+from samtrygg.analysis.cli.table import CellFeatures, ColumnRows
 from samtrygg.analysis.types import AnalysisInputError
 
 #: What a command returns: the document for json/geojson, and the rows for csv (or None).
@@ -25,8 +25,8 @@ def clean(obj: Any) -> Any:
     if isinstance(obj, float | np.floating):
         f = float(obj)
         return f if math.isfinite(f) else None
-    if obj is None or isinstance(obj, str | int | ColumnRows):  # a bool stays a bool;
-        return obj  # ColumnRows are written by their own writers (table)
+    if obj is None or isinstance(obj, str | int | ColumnRows | CellFeatures):
+        return obj  # a bool stays a bool; the table classes are written by their own writers
     if isinstance(obj, dict):
         return {str(k): clean(v) for k, v in obj.items()}
     if isinstance(obj, list | tuple):

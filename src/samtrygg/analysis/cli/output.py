@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from samtrygg.analysis.cli.common import clean
-from samtrygg.analysis.cli.table import ColumnRows, csv_chunks, json_items
+from samtrygg.analysis.cli.table import CellFeatures, ColumnRows, csv_chunks, json_items
 from samtrygg.analysis.errors import AnalysisInputError
 
 #: Items of a large list encoded (and written) at a time.
@@ -63,8 +63,12 @@ def _json_chunks(doc: Any) -> Iterator[str]:
     yield "{"
     for n, (key, value) in enumerate(doc.items()):
         yield f"{', ' if n else ''}{_dumps(key)}: "
-        if isinstance(value, ColumnRows):
-            items = json_items(value, _dumps)
+        if isinstance(value, ColumnRows | CellFeatures):
+            items = (
+                json_items(value, _dumps)
+                if isinstance(value, ColumnRows)
+                else value.json_items(_dumps)
+            )
             yield "["
             for start in range(0, len(items), STREAM_ITEMS):
                 yield (", " if start else "") + ", ".join(items[start : start + STREAM_ITEMS])

@@ -9,32 +9,24 @@ import numpy as np
 
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import Result
-from samtrygg.analysis.cli.table import ColumnRows
+from samtrygg.analysis.cli.table import CellFeatures, ColumnRows
 from samtrygg.analysis.grid import Grid
 
 
-def _cell_features(grid: Grid, proj: io.Projection, cols: dict[str, np.ndarray]) -> dict[str, Any]:
-    feats = []
+def _cell_features(grid: Grid, proj: io.Projection, cols: dict[str, np.ndarray]) -> CellFeatures:
     xs = grid.x0 + np.arange(grid.nx + 1) * grid.cell
     ys = grid.y0 + np.arange(grid.ny + 1) * grid.cell
-    for iy in range(grid.ny):
-        for ix in range(grid.nx):
-            cx = np.array([xs[ix], xs[ix + 1], xs[ix + 1], xs[ix], xs[ix]])
-            cy = np.array([ys[iy], ys[iy], ys[iy + 1], ys[iy + 1], ys[iy]])
-            px, py = proj.from_plane(cx, cy)
-            props = {"row": iy, "col": ix}
-            props.update({k: v[iy, ix] for k, v in cols.items()})
-            feats.append(
-                {
-                    "type": "Feature",
-                    "geometry": {
-                        "type": "Polygon",
-                        "coordinates": [np.column_stack([px, py]).tolist()],
-                    },
-                    "properties": props,
-                }
-            )
-    return {"type": "FeatureCollection", "features": feats}
+    node_x, node_y = np.meshgrid(xs, ys)
+    # every corner projected once (a point's projection does not depend on its neighbours)
+    px, py = proj.from_plane(node_x.ravel(), node_y.ravel())
+    rows = ColumnRows(
+        {
+            "row": np.repeat(np.arange(grid.ny), grid.nx),
+            "col": np.tile(np.arange(grid.nx), grid.ny),
+            **cols,
+        }
+    )
+    return CellFeatures(np.asarray(px), np.asarray(py), grid.ny, grid.nx, rows)
 
 
 def _cell_rows(grid: Grid, cols: dict[str, np.ndarray]) -> list[dict[str, Any]]:
@@ -67,9 +59,8 @@ def cells_result(
 ) -> Result:
     """GeoJSON cells with ``meta`` on the collection, or ``meta`` with the cell rows."""
     if fmt == "geojson":
-        fc = _cell_features(grid, proj, cols)
-        fc.update(meta)
-        return fc, None
+        features = _cell_features(grid, proj, cols)
+        return {"type": "FeatureCollection", "features": features, **meta}, None
     rows: Sequence[dict[str, Any]]
     if all(np.asarray(v).dtype.kind in "biuf" for v in cols.values()) and grid.nx * grid.ny:
         gx, gy = grid.centres()

@@ -149,3 +149,65 @@ class _Wrap:
 
     def __call__(self, text: str) -> str:
         return self.before + text + self.after
+
+
+class CellFeatures(Sequence[dict[str, Any]]):
+    """A grid's cells as GeoJSON polygon features, stored as corner coordinates and columns.
+
+    ``node_x``/``node_y`` are the coordinates of the ``(ny + 1) x (nx + 1)`` cell corners (in
+    the output CRS), ``properties`` one row per cell in raster order. Behaves as the list of
+    feature dictionaries it stands for; :func:`json_items` writes their text, each distinct
+    corner coordinate formatted once, as ``json.dumps`` writes the dictionaries.
+    """
+
+    def __init__(
+        self, node_x: np.ndarray, node_y: np.ndarray, ny: int, nx: int, properties: ColumnRows
+    ) -> None:
+        if node_x.size != (ny + 1) * (nx + 1) or node_y.size != node_x.size:
+            raise ValueError(f"corner coordinates for a {ny} x {nx} grid expected")
+        if len(properties) != ny * nx:
+            raise ValueError(f"{len(properties)} property rows for {ny * nx} cells")
+        self.node_x, self.node_y = np.ravel(node_x), np.ravel(node_y)
+        self.properties = properties
+        # per cell, its corners' node numbers: (y, x), (y, x + 1), (y + 1, x + 1), (y + 1, x)
+        first = (np.arange(ny)[:, None] * (nx + 1) + np.arange(nx)[None, :]).ravel()
+        self.corners = (first, first + 1, first + nx + 2, first + nx + 1)
+
+    def __len__(self) -> int:
+        return len(self.properties)
+
+    @overload
+    def __getitem__(self, i: int) -> dict[str, Any]: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> list[dict[str, Any]]: ...
+
+    def __getitem__(self, i: int | slice) -> dict[str, Any] | list[dict[str, Any]]:
+        if isinstance(i, slice):
+            return [self[k] for k in range(*i.indices(len(self)))]
+        props = self.properties[i]  # checks the index
+        nodes = [int(c[i]) for c in self.corners]
+        xs = _plain(self.node_x[[*nodes, nodes[0]]])
+        ys = _plain(self.node_y[[*nodes, nodes[0]]])
+        ring = [[x, y] for x, y in zip(xs, ys, strict=True)]
+        return {
+            "type": "Feature",
+            "geometry": {"type": "Polygon", "coordinates": [ring]},
+            "properties": props,
+        }
+
+    def __iter__(self) -> Iterator[dict[str, Any]]:
+        return (self[i] for i in range(len(self)))
+
+    def json_items(self, dumps: Callable[[Any], str]) -> list[str]:
+        xs = _texts(self.node_x, json=True, wrap=str)
+        ys = _texts(self.node_y, json=True, wrap=str)
+        points = np.array([f"[{x}, {y}]" for x, y in zip(xs, ys, strict=True)], dtype=object)
+        a, b, c, d = (points[idx].tolist() for idx in self.corners)
+        props = json_items(self.properties, dumps)
+        start = '{"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [['
+        middle = ']]}, "properties": '
+        return [
+            f"{start}{p0}, {p1}, {p2}, {p3}, {p0}{middle}{pr}}}"
+            for p0, p1, p2, p3, pr in zip(a, b, c, d, props, strict=True)
+        ]

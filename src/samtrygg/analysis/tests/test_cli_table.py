@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,8 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from samtrygg.analysis.cli import output
-from samtrygg.analysis.cli.table import ColumnRows
+from samtrygg.analysis.cli.common import clean
+from samtrygg.analysis.cli.table import CellFeatures, ColumnRows
 
 floats = hnp.arrays(
     np.float64,
@@ -67,3 +69,27 @@ def test_column_rows_refuse_mismatched_or_non_numeric_columns():
         ColumnRows({"a": np.arange(3), "b": np.arange(4)})
     with pytest.raises(ValueError, match="numbers or bools only"):
         ColumnRows({"a": np.array(["x", "y"])})
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    shape=st.tuples(st.integers(1, 5), st.integers(1, 5)),
+    data=st.data(),
+)
+def test_cell_features_write_what_json_dumps_writes_for_their_dicts(tmp_path_factory, shape, data):
+    """The feature text equals json.dumps of the features as dictionaries (the reference),
+    corners and properties non-finite, -0.0 and repeated included."""
+    ny, nx = shape
+    coords = st.floats(allow_nan=True, allow_infinity=True, width=64) | st.sampled_from([0.0, -0.0])
+    node_x = data.draw(hnp.arrays(np.float64, (ny + 1) * (nx + 1), elements=coords))
+    node_y = data.draw(hnp.arrays(np.float64, (ny + 1) * (nx + 1), elements=coords))
+    z = data.draw(hnp.arrays(np.float64, ny * nx, elements=coords))
+    props = ColumnRows({"row": np.repeat(np.arange(ny), nx), "z": z, "hot": z > 0})
+    features = CellFeatures(node_x, node_y, ny, nx, props)
+    out = tmp_path_factory.mktemp("f") / "features.json"
+    output.write_json({"type": "FeatureCollection", "features": features}, str(out))
+    reference = {"type": "FeatureCollection", "features": list(features)}
+    text = json.dumps(clean(reference), ensure_ascii=False, allow_nan=False)
+    assert out.read_text(encoding="utf-8") == text + "\n"
+    first = features[0]["geometry"]["coordinates"][0]
+    assert len(first) == 5 and first[0] == first[-1]
