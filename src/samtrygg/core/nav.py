@@ -9,12 +9,13 @@ start page: a list of ``HomeCard``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.permissions import permissions_for
@@ -73,6 +74,13 @@ def _app_modules(name: str) -> list[Any]:
     return modules
 
 
+@lru_cache(maxsize=512)
+def _url(name: str, prefix: str, urlconf: str) -> str:
+    """A menu item's address: the menu is built on every page, its addresses never change
+    for a URL configuration and script prefix (both in the key)."""
+    return reverse(name, urlconf=urlconf)
+
+
 def nav_items_for(request: HttpRequest) -> list[dict[str, Any]]:
     items: list[NavItem] = []
     for module in _app_modules("nav"):
@@ -84,7 +92,7 @@ def nav_items_for(request: HttpRequest) -> list[dict[str, Any]]:
     current = request.path
     result = []
     for item in visible:
-        url = reverse(item.url_name)
+        url = _url(item.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         result.append(
             {
                 "label": item.label,

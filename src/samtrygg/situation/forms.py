@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any, cast
 
 from django import forms
+from django.core.cache import cache
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from samtrygg.areas.models import Area, AreaKind
+from samtrygg.incidents.dataversion import data_version
 from samtrygg.incidents.models import Category
 from samtrygg.picture.params import (
     ParamError,
@@ -18,19 +22,40 @@ from samtrygg.picture.params import (
 )
 from samtrygg.situation.models import PeriodKind, SectionKind, SignatureSide
 
+CHOICES_SECONDS = 3600
 
-def _area_choices() -> list[tuple[int, str]]:
+
+def _choices(name: str, read: Callable[[], list[tuple[Any, str]]]) -> list[tuple[Any, str]]:
+    """Areas and categories as choices, read again only when the data version changes
+    (any write to areas or categories bumps it) and per language (the labels are words)."""
+    key = f"situation:choices:{name}:{data_version()}:{get_language()}"
+    found = cache.get(key)
+    if found is None:
+        found = read()
+        cache.set(key, found, CHOICES_SECONDS)
+    return found  # type: ignore[no-any-return]
+
+
+def _read_area_choices() -> list[tuple[Any, str]]:
     # Three columns only: a whole area row carries its GeoJSON outline.
     rows = Area.objects.order_by("kind", "name").values_list("pk", "name", "kind")
     kinds = dict(AreaKind.choices)
     return [(pk, f"{name} ({kinds.get(kind, kind)})") for pk, name, kind in rows]
 
 
-def _category_choices() -> list[tuple[str, str]]:
+def _read_category_choices() -> list[tuple[Any, str]]:
     return [
         (c.code, c.name)
         for c in Category.objects.order_by("order", "code").only("code", "name_sv", "name_en")
     ]
+
+
+def _area_choices() -> list[tuple[Any, str]]:
+    return _choices("areas", _read_area_choices)
+
+
+def _category_choices() -> list[tuple[Any, str]]:
+    return _choices("categories", _read_category_choices)
 
 
 class PictureFilterForm(forms.Form):

@@ -11,7 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from samtrygg.areas.models import AreaPopulation
+from samtrygg.areas.models import Area, AreaPopulation
 from samtrygg.incidents.models import Category, Incident, IncidentArea
 from samtrygg.incidents.services import category_update
 from samtrygg.picture.params import PictureParams
@@ -80,3 +80,14 @@ def test_area_links_populations_and_categories_change_the_picture(town) -> None:
     category_update(actor=town.world.user("coordinator"), category=category, name_sv="Åverkan")
     names = {c.code: c.name for c in _march(town).by_category}
     assert names["skadegorelse"] == "Åverkan"
+
+
+def test_the_filters_follow_renamed_areas_and_categories(town) -> None:  # type: ignore[no-untyped-def]
+    analyst = login(Client(), town.world.user("analyst"))
+    page = analyst.get(reverse("situation:dashboard")).content.decode()
+    assert "Åverkan" not in page and "Norra T00" not in page
+    category = Category.objects.get(code="skadegorelse")
+    category_update(actor=town.world.user("coordinator"), category=category, name_sv="Åverkan")
+    Area.objects.filter(pk=town.areas["t00"].pk).update(name="Norra T00")
+    page = analyst.get(reverse("situation:dashboard")).content.decode()
+    assert "Åverkan" in page and "Norra T00" in page

@@ -4,6 +4,7 @@ dated) while one process recomputes it, and never a picture computed for a wider
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -159,3 +160,22 @@ def test_cached_filters_follow_the_query(town) -> None:  # type: ignore[no-untyp
     assert selected in chosen.content.decode()
     again = client.get(reverse("situation:dashboard"), MARCH_QUERY).content.decode()
     assert selected not in again
+
+
+def _shown_total(page: str) -> int:
+    found = re.search(r'class="big">(?:<a href="[^"]*">)?(\d+)<', page)
+    assert found is not None
+    return int(found.group(1))
+
+
+def test_rendered_figures_never_reach_another_scope(town) -> None:  # type: ignore[no-untyped-def]
+    """The figures' HTML is cached per picture key (which names the data scope): the police's
+    rendering, made first, is never served to the analyst, nor the analyst's to the police."""
+    police = login(Client(), town.world.user("police"))
+    analyst = login(Client(), town.world.user("analyst"))
+    for _ in range(2):  # the second round is served from the cached fragments
+        wide = police.get(reverse("situation:dashboard"), MARCH_QUERY)
+        narrow = analyst.get(reverse("situation:dashboard"), MARCH_QUERY)
+        assert _shown_total(wide.content.decode()) == wide.context["figures"].totals.incidents
+        assert _shown_total(narrow.content.decode()) == narrow.context["figures"].totals.incidents
+        assert narrow.context["figures"].totals.incidents < wide.context["figures"].totals.incidents
