@@ -279,6 +279,7 @@ def _import_staged(
         if consume.failed:
             return
         report = consume.report
+        sink.prepare()
         with transaction.atomic():
             published = sink.swap()
             report.created, report.updated = published.created, published.updated

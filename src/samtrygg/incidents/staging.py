@@ -6,10 +6,14 @@ held the write lock for its whole transaction — minutes for a large file — a
 (which writes: the session, the last log-in, the audit) waited and then failed. Staged,
 each chunk goes into ``temp`` tables in a short transaction of its own: the temporary
 database belongs to this connection, so staging takes no lock on the main database at
-all, and others write between (and during) the chunks. ``swap`` then, in ONE transaction
+all, and others write between (and during) the chunks. ``prepare`` finds the rows the
+source already has (by external id) without the lock; ``swap`` then, in ONE transaction
 (the caller's ``transaction.atomic()``), gives the new rows their ids, inserts them,
-updates the rows the source already has (by external id) and writes the area links —
-one ``INSERT … SELECT`` per table, no Python per row while the lock is held.
+updates the existing ones and writes the area links — one ``INSERT … SELECT`` per table,
+no Python per row while the lock is held. That transaction still grows with the file:
+``benchmarks/bench_import_lock.py`` measures how long it holds the lock (seconds for
+200,000 rows, about a minute for 1,000,000 on a busy 2-core machine), longer than the
+busy time-out, so a log-in during a large publish answers 503 and is tried again.
 
 All-or-nothing holds: nothing is in the incident tables before ``swap`` commits; a failed
 or refused import drops the staging tables (``drop``); a crash loses the connection and
@@ -34,11 +38,12 @@ from samtrygg.incidents.bulk import (
     IncidentWriter,
     WriteResult,
 )
-from samtrygg.incidents.models import Incident, IncidentArea
+from samtrygg.incidents.models import IncidentArea
 
 ROWS = "samtrygg_staged_incident"
 LINKS = "samtrygg_staged_incident_area"
-#: Staged columns: ``seq`` numbers the rows of the import, ``id`` is given by ``swap``.
+#: Staged columns: ``seq`` numbers the rows of the import, ``id`` is the existing row's
+#: (``prepare``), NULL for a new one.
 _STAGED = tuple(c for c in ROW_COLUMNS if c != "id")
 
 
@@ -49,8 +54,9 @@ class StagedIncidentSink(IncidentWriter):
         """The same source arguments as ``IncidentWriter``."""
         super().__init__(**source)
         q = connection.ops.quote_name
-        self.has_existing = False  # existing rows are found by ``swap``, under its lock
+        self.has_existing = False  # existing rows are found by ``prepare``, at the end
         self._seq = 0
+        self._prepared = False
         self._create_tables()
         names = ", ".join(q(c) for c in ("seq", *_STAGED))
         marks = ", ".join(["%s"] * (1 + len(_STAGED)))
@@ -62,8 +68,7 @@ class StagedIncidentSink(IncidentWriter):
             self._drop(cursor)
             columns = ", ".join(connection.ops.quote_name(c) for c in _STAGED)
             cursor.execute(
-                f"CREATE TEMP TABLE {ROWS} (seq INTEGER PRIMARY KEY, id INTEGER, "
-                f"is_new INTEGER, {columns})"
+                f"CREATE TEMP TABLE {ROWS} (seq INTEGER PRIMARY KEY, id INTEGER, {columns})"
             )
             cursor.execute(f"CREATE TEMP TABLE {LINKS} (seq INTEGER, area_id INTEGER)")
 
@@ -102,53 +107,70 @@ class StagedIncidentSink(IncidentWriter):
         result.created = n
         return result
 
-    def swap(self) -> WriteResult:
-        """Publish every staged row; call inside ``transaction.atomic()`` (one write lock)."""
-        if not connection.in_atomic_block:
-            raise RuntimeError("swap inside transaction.atomic(): all or nothing")
-        q = connection.ops.quote_name
-        table = q(Incident._meta.db_table)
-        area_table = q(IncidentArea._meta.db_table)
-        result = WriteResult()
+    def prepare(self) -> None:
+        """Find the staged rows the source already has, before ``swap`` takes the lock.
+
+        Their ids go into the staging table; a new row keeps none until ``swap``. This is
+        a read of the incident table (and a write of the temporary one), so it runs before
+        the write lock: it was a sixth of the publish's hold (1,000,000 new rows, 11 of 69
+        s, ``benchmarks/bench_import_lock.py``). What changes in between cannot be lost: a
+        row of the same source and external id created meanwhile (by an import of the same
+        source at the same time) fails the publish on the unique constraint, and an
+        existing row deleted meanwhile fails it on its area links' foreign key; either way
+        nothing is saved and the import can run again.
+        """
         with connection.cursor() as cursor:
             # Each external id is staged once: the validator refuses a file naming one twice.
             cursor.execute(
-                f"UPDATE temp.{ROWS} SET id = (SELECT i.id FROM {table} i "  # noqa: S608
+                f"UPDATE temp.{ROWS} SET id = (SELECT i.id FROM {self.table} i "  # noqa: S608
                 "WHERE i.source_organisation_id = %s AND i.source_system = %s "
                 f"AND i.external_id = temp.{ROWS}.external_id) "
                 "WHERE external_id IS NOT NULL",
                 [self.source_organisation_id, self.source_system],
             )
+        self._prepared = True
+
+    def swap(self) -> WriteResult:
+        """Publish every staged row; call inside ``transaction.atomic()`` (one write lock).
+
+        A staged row with an id (``prepare``) updates that row; one without is new and gets
+        the id ``MAX(id) + seq``, read under the lock."""
+        if not connection.in_atomic_block:
+            raise RuntimeError("swap inside transaction.atomic(): all or nothing")
+        if not self._prepared:
+            raise RuntimeError("prepare before swap: it finds the rows to update")
+        q = connection.ops.quote_name
+        table = self.table
+        area_table = q(IncidentArea._meta.db_table)
+        result = WriteResult()
+        with connection.cursor() as cursor:
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")  # noqa: S608
             base = int(cursor.fetchone()[0])
-            cursor.execute(
-                f"UPDATE temp.{ROWS} SET is_new = (id IS NULL), id = COALESCE(id, %s + seq)",  # noqa: S608
-                [base],
-            )
             names = ", ".join(q(c) for c in ("id", *_STAGED, *BATCH_COLUMNS))
-            staged = ", ".join(q(c) for c in ("id", *_STAGED))
+            staged = ", ".join(q(c) for c in _STAGED)
             constants = ", ".join(["%s"] * len(BATCH_COLUMNS))
             cursor.execute(
-                f"INSERT INTO {table} ({names}) SELECT {staged}, {constants} "  # noqa: S608
-                f"FROM temp.{ROWS} WHERE is_new ORDER BY id",
-                list(self.constants),
+                f"INSERT INTO {table} ({names}) SELECT %s + seq, {staged}, {constants} "  # noqa: S608
+                f"FROM temp.{ROWS} WHERE id IS NULL ORDER BY seq",
+                [base, *self.constants],
             )
             result.created = cursor.rowcount
             assignments = ", ".join(f"{q(c)} = s.{q(c)}" for c in UPDATE_COLUMNS)
             cursor.execute(
                 f"UPDATE {table} SET {assignments}, {q('updated_at')} = %s "  # noqa: S608
-                f"FROM temp.{ROWS} s WHERE {table}.id = s.id AND NOT s.is_new",
+                f"FROM temp.{ROWS} s WHERE {table}.id = s.id",
                 [self.now_param],
             )
             result.updated = max(cursor.rowcount, 0)
             cursor.execute(
                 f"DELETE FROM {area_table} WHERE incident_id IN "  # noqa: S608
-                f"(SELECT id FROM temp.{ROWS} WHERE NOT is_new)"
+                f"(SELECT id FROM temp.{ROWS} WHERE id IS NOT NULL)"
             )
             cursor.execute(
                 f"INSERT INTO {area_table} (incident_id, area_id) "  # noqa: S608
-                f"SELECT r.id, l.area_id FROM temp.{LINKS} l JOIN temp.{ROWS} r ON r.seq = l.seq "
-                "ORDER BY r.id"
+                f"SELECT COALESCE(r.id, %s + r.seq), l.area_id FROM temp.{LINKS} l "
+                f"JOIN temp.{ROWS} r ON r.seq = l.seq ORDER BY r.seq",
+                [base],
             )
             result.area_links = cursor.rowcount
         return result

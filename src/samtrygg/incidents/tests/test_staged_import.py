@@ -6,6 +6,7 @@ a test's own transaction the import writes straight through, as it does on Postg
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import os
 import sqlite3
 import subprocess
@@ -16,14 +17,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection
 from django.test import Client
 from django.urls import reverse
 
 from samtrygg.core.models import Classification
 from samtrygg.incidents.importer import incidents_import
-from samtrygg.incidents.models import Incident, IncidentArea
-from samtrygg.incidents.staging import LINKS, ROWS
+from samtrygg.incidents.models import Category, Incident, IncidentArea, SourceSystem
+from samtrygg.incidents.staging import LINKS, ROWS, StagedIncidentSink
 
 from .test_commands import HELD_IMPORT, _subprocess_database
 
@@ -153,3 +154,36 @@ def test_a_login_succeeds_while_a_long_import_is_held(  # type: ignore[no-untype
     ]
     check.close()
     assert counts == [0, 0]
+
+
+def test_a_row_created_between_prepare_and_publish_fails_the_publish(  # type: ignore[no-untyped-def]
+    default_taxonomy, areas, source, tmp_path, monkeypatch
+) -> None:
+    """The rows the source already has are found before the write lock (``prepare``); a
+    row of the same source and external id written after that (by another import of the
+    same source) must not be duplicated or overwritten: the publish fails, nothing of the
+    import is saved, and the import runs again as an update."""
+    prepare = StagedIncidentSink.prepare
+
+    def prepare_then_race(sink: StagedIncidentSink) -> None:
+        prepare(sink)
+        when = dt.datetime(2025, 5, 1, 10, tzinfo=dt.UTC)
+        Incident.objects.create(  # as the other import's publish would, committed at once
+            source_organisation=source,
+            source_system=SourceSystem.IMPORT,
+            external_id="S-0",
+            category=Category.objects.get(code="klotter"),
+            occurred_from=when,
+            occurred_to=when,
+            reported_at=when,
+            precision="exact",
+        )
+
+    monkeypatch.setattr(StagedIncidentSink, "prepare", prepare_then_race)
+    with pytest.raises(IntegrityError):
+        _import(_write(tmp_path / "a.csv", 150), source)
+    assert list(Incident.objects.values_list("external_id", flat=True)) == ["S-0"]
+    assert IncidentArea.objects.count() == 0 and _staging_tables() == []
+    monkeypatch.setattr(StagedIncidentSink, "prepare", prepare)
+    again = _import(tmp_path / "a.csv", source)
+    assert (again.created, again.updated) == (149, 1) and Incident.objects.count() == 150
