@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
 from django.http import StreamingHttpResponse
 from django.urls import path
 from django.utils import timezone
@@ -25,10 +24,10 @@ from rest_framework.routers import BaseRouter
 from rest_framework.views import APIView
 
 from samtrygg.accounts.models import Organisation
-from samtrygg.areas.models import Area, Place
+from samtrygg.areas.models import Place
 from samtrygg.core.models import AccessAction, Classification
 from samtrygg.core.permissions import permissions_for
-from samtrygg.incidents import selectors, services
+from samtrygg.incidents import apirows, selectors, services
 from samtrygg.incidents.checks import ADDRESS_MAX, DESCRIPTION_MAX, EXTERNAL_ID_MAX
 from samtrygg.incidents.export import csv_stream, geojson_stream
 from samtrygg.incidents.models import (
@@ -193,26 +192,24 @@ class IncidentViewSet(
             filters = selectors.parse_incident_filters(self.request.query_params)
         except selectors.FilterError as exc:
             raise ApiValidationError({"filter": [str(exc)]}) from None
-        # Only the areas' codes are served: loading whole areas decoded their geometries'
-        # JSON once per listed incident.
-        return selectors.incident_list(user=self.request.user, filters=filters).prefetch_related(
-            Prefetch("areas", queryset=Area.objects.only("id", "code"))
-        )
+        return selectors.incident_list(user=self.request.user, filters=filters)
 
     @extend_schema(parameters=FILTER_PARAMETERS)
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         self._require("incidents.view")
-        queryset = self.get_queryset()
-        page = self.paginate_queryset(queryset)
-        rows = list(page if page is not None else queryset)
+        # Plain values, not instances through the serializer: same answer, a third of the
+        # CPU (incidents/apirows.py).
+        values = apirows.IncidentValues(self.get_queryset())
+        # The paginator needs only count() and a slice, which IncidentValues has.
+        page: list[tuple[Any, ...]] | None = self.paginate_queryset(values)  # type: ignore[arg-type]
+        data = apirows.incident_rows(page if page is not None else list(values))
         selectors.log_incident_rows(
             user=request.user,
-            incidents=rows,
+            incidents=data,
             action=AccessAction.SEARCH,
             request=request,
             description=gettext_lazy("Incident points through the API"),
         )
-        data = IncidentSerializer(rows, many=True).data
         return self.get_paginated_response(data) if page is not None else Response(data)
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:

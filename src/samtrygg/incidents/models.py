@@ -131,6 +131,11 @@ class Precision(models.TextChoices):
 MAPPABLE_PRECISIONS = (Precision.EXACT, Precision.ADDRESS)
 
 
+def point_is_mappable(precision: str, x: float | None) -> bool:
+    """Whether an incident's point may be shown (``Incident.is_mappable`` for plain values)."""
+    return precision in MAPPABLE_PRECISIONS and x is not None
+
+
 class SourceSystem(models.TextChoices):
     FORM = "form", _("Report form")
     IMPORT = "import", pgettext_lazy("source system", "Import")
@@ -297,7 +302,7 @@ class Incident(TimeStampedModel):
 
     @property
     def is_mappable(self) -> bool:
-        return self.precision in MAPPABLE_PRECISIONS and self.x is not None
+        return point_is_mappable(self.precision, self.x)
 
     @property
     def is_restricted(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -224,21 +224,33 @@ def incident_get(
     return incident
 
 
-def _restricted_ids(incidents: Iterable[Incident] | QuerySet[Incident]) -> tuple[int, list[int]]:
+#: Incidents as instances, or as the API list's rows (``{"id": …, "classification": …}``).
+IncidentRows = Iterable[Incident] | Iterable[Mapping[str, Any]] | QuerySet[Incident]
+
+
+def _restricted_ids(incidents: IncidentRows) -> tuple[int, list[int]]:
     """``(rows, keys of the restricted rows)`` of a page, a map or an export."""
     if isinstance(incidents, QuerySet):
         ids = list(
             incidents.filter(classification=Classification.RESTRICTED).values_list("pk", flat=True)
         )
         return incidents.count(), ids
-    rows = list(incidents)
-    return len(rows), [i.pk for i in rows if i.classification == Classification.RESTRICTED]
+    rows: list[Any] = list(incidents)
+    keys = [
+        (row.pk, row.classification)
+        if isinstance(row, Incident)
+        else (row["id"], row["classification"])
+        for row in rows
+    ]
+    return len(rows), [
+        pk for pk, classification in keys if classification == Classification.RESTRICTED
+    ]
 
 
 def log_incident_rows(
     *,
     user: Any,
-    incidents: Iterable[Incident] | QuerySet[Incident],
+    incidents: IncidentRows,
     action: str,
     request: HttpRequest | None = None,
     description: Any = "",
