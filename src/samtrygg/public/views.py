@@ -67,7 +67,8 @@ def public_picture_view(request: HttpRequest) -> HttpResponse:
     version = public_version_get(int(raw)) if raw.isdigit() else latest_public_version()
     context: dict[str, Any] = {
         "version": version,
-        "versions": public_versions(),
+        # The list shows titles and periods: not every version's figures, decoded per request.
+        "versions": public_versions().defer("public"),
         "map_config": map_config(),
     }
     if version is not None:
