@@ -1,7 +1,10 @@
 """Benchmark: Samtrygg under load — `samtrygg serve` (gunicorn) against Django's runserver.
 
 Run: ``python benchmarks/bench_load.py [--clients 50] [--seconds 60]`` (writes
-benchmarks/results/load.json; ``make bench`` runs it).
+benchmarks/results/load.json; ``make bench`` runs it). For quick iteration:
+``--server serve`` (or ``runserver``) measures one server, ``--single-only`` skips the load
+phase, ``--workers``/``--threads`` set serve's gunicorn; such a partial run prints its
+figures and writes load.json only with ``--out``.
 
 Set-up (in a temporary folder, production settings: DEBUG=0, SQLite): ``migrate`` and the
 Västerås demo (``demo --force``). The same database is then copied for each server, so both
@@ -25,7 +28,11 @@ reporter (a new incident each time, 10 %). The sessions are logged in once and s
 the clients (a session is a cookie).
 
 The client runs on the same 2-core machine as the server, and competes with it for the
-cores: the figures are a floor for what the server does on its own. Targets (issue 11):
+cores: the figures are a floor for what the server does on its own. The CPU time of both
+is recorded per request (the client's own process; the server's processes read from
+/proc), so that a run shows whether the client was the bottleneck. When any request answers
+5xx the server's log is kept beside the results (``load-<server>.log``) and its tracebacks
+printed: an error under load can be explained afterwards. Targets (issue 11):
 single-client p95 of the cached dashboard and the API list under 50 ms; under 50 clients at
 least 100 requests/s in all, p99 under 2 s, no errors.
 """
@@ -70,6 +77,7 @@ SEED = 20261206
 TARGET_SINGLE_P95_MS = 50
 TARGET_PER_SECOND = 100
 TARGET_P99_MS = 2000
+ROUTE_KEYS = ("public", "api", "dashboard", "report")
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 ANALYST = ("analytiker", "samtrygg-demo-analytiker")
 REPORTER = ("rapportor", "samtrygg-demo-rapportor")
@@ -112,6 +120,57 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def server_cpu_seconds(process: subprocess.Popen[bytes]) -> float:
+    """CPU seconds used so far by the web server's processes (gunicorn's master and workers,
+    or runserver; not serve's task worker, whose polling is no request's cost), read from
+    /proc: the processes of the server's group whose command line names the server."""
+    ticks = 0
+    for folder in Path("/proc").glob("[0-9]*"):
+        try:
+            text = (folder / "stat").read_text()
+            command = (folder / "cmdline").read_bytes()
+        except OSError:  # the process ended meanwhile
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        # After the name: state, ppid, pgrp, …, utime (12th), stime, cutime, cstime.
+        if int(fields[2]) == process.pid and (b"gunicorn" in command or b"runserver" in command):
+            ticks += sum(int(f) for f in fields[11:15])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def settle(process: subprocess.Popen[bytes], *, idle: float = 0.05, limit: float = 180) -> float:
+    """Wait until the server is idle (under ``idle`` CPU seconds per second, twice running):
+    serve's workers warm up in the background after they start, which would otherwise be
+    counted against the first requests. Returns the seconds waited."""
+    started = time.monotonic()
+    last = server_cpu_seconds(process)
+    quiet = 0
+    while quiet < 2 and time.monotonic() - started < limit:
+        time.sleep(1)
+        now = server_cpu_seconds(process)
+        quiet = quiet + 1 if now - last < idle else 0
+        last = now
+    return time.monotonic() - started
+
+
+class CpuMeter:
+    """The client's and the server's CPU time over a stretch of the benchmark."""
+
+    def __init__(self, server: subprocess.Popen[bytes]) -> None:
+        self.server = server
+        self.client0 = time.process_time()
+        self.server0 = server_cpu_seconds(server)
+
+    def per_request(self, requests: int) -> dict[str, float | None]:
+        client = time.process_time() - self.client0
+        server = server_cpu_seconds(self.server) - self.server0
+
+        def ms(seconds: float) -> float | None:
+            return round(seconds * 1000 / requests, 2) if requests else None
+
+        return {"client_cpu_ms_per_request": ms(client), "server_cpu_ms_per_request": ms(server)}
 
 
 # --- HTTP ---------------------------------------------------------------------------------
@@ -183,6 +242,7 @@ def log_in(port: int, username: str, password: str) -> dict[str, str]:
 @dataclass
 class Route:
     name: str
+    key: str
     weight: float
     send: Callable[[Client], int]
     expect: int = HTTP_OK
@@ -235,10 +295,10 @@ def routes(sessions: Sessions) -> list[Route]:
         )[0]
 
     return [
-        Route("public picture", 0.35, public),
-        Route("API list", 0.25, api_list),
-        Route("cached dashboard", 0.30, dashboard),
-        Route("report form submit", 0.10, report, expect=HTTP_FOUND),
+        Route("public picture", "public", 0.35, public),
+        Route("API list", "api", 0.25, api_list),
+        Route("cached dashboard", "dashboard", 0.30, dashboard),
+        Route("report form submit", "report", 0.10, report, expect=HTTP_FOUND),
     ]
 
 
@@ -271,13 +331,16 @@ def percentiles(values: list[float]) -> dict[str, float | None]:
     return {"p50": at(0.50), "p95": at(0.95), "p99": at(0.99)}
 
 
-def single_client(port: int, mix: list[Route]) -> dict[str, Any]:
+def single_client(port: int, mix: list[Route], server: subprocess.Popen[bytes]) -> dict[str, Any]:
     out = {}
     for route in mix:
         client = Client(port)
+        meter: CpuMeter | None = None
         times = []
         errors = 0
         for i in range(WARM_UP + SINGLE_REQUESTS):
+            if i == WARM_UP:
+                meter = CpuMeter(server)
             started = time.perf_counter()
             try:
                 ok = route.send(client) == route.expect
@@ -288,7 +351,12 @@ def single_client(port: int, mix: list[Route]) -> dict[str, Any]:
                 errors += not ok
         client.close()
         found = percentiles(times)
-        out[route.name] = {"p50_ms": found["p50"], "p95_ms": found["p95"], "errors": errors}
+        out[route.name] = {
+            "p50_ms": found["p50"],
+            "p95_ms": found["p95"],
+            "errors": errors,
+            **(meter.per_request(len(times)) if meter else {}),
+        }
     return out
 
 
@@ -306,7 +374,14 @@ class Tally:
                 kinds[error] = kinds.get(error, 0) + 1
 
 
-def load(port: int, mix: list[Route], *, clients: int, seconds: float) -> dict[str, Any]:
+def load(
+    port: int,
+    mix: list[Route],
+    server: subprocess.Popen[bytes],
+    *,
+    clients: int,
+    seconds: float,
+) -> dict[str, Any]:
     tally = Tally()
     stop_at = time.monotonic() + seconds
     weights = [r.weight for r in mix]
@@ -331,6 +406,7 @@ def load(port: int, mix: list[Route], *, clients: int, seconds: float) -> dict[s
             tally.add(route.name, time.perf_counter() - started, error)
         client.close()
 
+    meter = CpuMeter(server)
     started = time.monotonic()
     threads = [threading.Thread(target=run, args=(i,)) for i in range(clients)]
     for thread in threads:
@@ -338,6 +414,7 @@ def load(port: int, mix: list[Route], *, clients: int, seconds: float) -> dict[s
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
+    cpu = meter.per_request(sum(len(t) for t in tally.times.values()))
     per_route = {}
     every = []
     for route in mix:
@@ -358,16 +435,20 @@ def load(port: int, mix: list[Route], *, clients: int, seconds: float) -> dict[s
         "errors": total_errors,
         "per_second": round(len(every) / elapsed, 1),
         **{f"{k}_ms": v for k, v in percentiles(every).items()},
+        **cpu,
+        "load_average_at_end": [round(x, 2) for x in os.getloadavg()],
         "routes": per_route,
     }
 
 
 # --- the servers --------------------------------------------------------------------------
-def start(kind: str, folder: Path, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def start(
+    kind: str, folder: Path, log: Path, *, gunicorn: list[str]
+) -> tuple[subprocess.Popen[bytes], int]:
     env = environment(folder)
     port = free_port()
     command = {
-        "serve": [PYTHON, "-m", "samtrygg.cli", "serve", f"127.0.0.1:{port}"],
+        "serve": [PYTHON, "-m", "samtrygg.cli", "serve", *gunicorn, f"127.0.0.1:{port}"],
         "runserver": [PYTHON, "-m", "samtrygg.cli", "runserver", "--noreload", f"127.0.0.1:{port}"],
     }[kind]
     with log.open("w") as out:
@@ -399,9 +480,25 @@ def stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def measure(
-    kind: str, template: Path, work: Path, *, clients: int, seconds: float
-) -> dict[str, Any]:
+TRACEBACK = re.compile(r"^Traceback \(most recent call last\):\n(?:[ \t].*\n)+\S.*$", re.M)
+
+
+def keep_log(kind: str, log: Path) -> None:
+    """Keep the server's log beside the results and print its tracebacks, grouped by their
+    last line (an error under load must be explainable after the run)."""
+    kept = RESULTS.parent / f"load-{kind}.log"
+    shutil.copyfile(log, kept)
+    found: dict[str, list[str]] = {}
+    for match in TRACEBACK.finditer(log.read_text(errors="replace")):
+        found.setdefault(match.group(0).rsplit("\n", 1)[-1], []).append(match.group(0))
+    print(f"  {kind}: errors; its log is kept in {kept.relative_to(ROOT)}", flush=True)
+    for last, tracebacks in found.items():
+        print(f"  {len(tracebacks)} × {last}\n{tracebacks[0]}\n", flush=True)
+    if not found:
+        print("  (no traceback in the log)", flush=True)
+
+
+def measure(kind: str, template: Path, work: Path, options: argparse.Namespace) -> dict[str, Any]:
     folder = work / kind
     folder.mkdir()
     source = sqlite3.connect(template / "samtrygg.sqlite3")
@@ -412,15 +509,27 @@ def measure(
     target.close()
     if (template / "media").is_dir():
         shutil.copytree(template / "media", folder / "media")
-    process, port = start(kind, folder, work / f"{kind}.log")
+    gunicorn = []
+    if options.workers:
+        gunicorn += ["--workers", str(options.workers)]
+    if options.threads:
+        gunicorn += ["--threads", str(options.threads)]
+    log = work / f"{kind}.log"
+    process, port = start(kind, folder, log, gunicorn=gunicorn)
+    loaded = None
     try:
-        mix = routes(sessions_for(port))
+        print(f"  {kind}: warmed up after {settle(process):.0f} s", flush=True)
+        mix = [r for r in routes(sessions_for(port)) if not options.only or r.key in options.only]
         print(f"  {kind}: single client …", flush=True)
-        single = single_client(port, mix)
-        print(f"  {kind}: {clients} clients for {seconds:.0f} s …", flush=True)
-        loaded = load(port, mix, clients=clients, seconds=seconds)
+        single = single_client(port, mix, process)
+        if not options.single_only:
+            print(f"  {kind}: {options.clients} clients for {options.seconds:.0f} s …", flush=True)
+            loaded = load(port, mix, process, clients=options.clients, seconds=options.seconds)
     finally:
         stop(process)
+    errors = sum(r["errors"] for r in single.values()) + (loaded["errors"] if loaded else 0)
+    if errors:
+        keep_log(kind, log)
     return {"single_client": single, "load": loaded}
 
 
@@ -447,29 +556,90 @@ def ratios(serve: dict[str, Any], peer: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def build_demo(template: Path) -> float:
+    """Migrate and build the demo into ``template``; returns the seconds it took (0 when
+    ``template`` already holds a database: ``--demo-cache`` reuses one between runs)."""
+    if (template / "samtrygg.sqlite3").exists():
+        print(f"  reusing the demo database in {template}", flush=True)
+        return 0.0
+    template.mkdir(parents=True, exist_ok=True)
+    env = environment(template)
+    print("  migrating and building the demo …", flush=True)
+    started = time.perf_counter()
+    samtrygg(env, "migrate", "--noinput", "-v", "0")
+    samtrygg(env, "demo", "--force")
+    return time.perf_counter() - started
+
+
+def targets(serve: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "single_client_p95_under_50ms": {
+            name: serve["single_client"][name]["p95_ms"] is not None
+            and serve["single_client"][name]["p95_ms"] < TARGET_SINGLE_P95_MS
+            for name in ("cached dashboard", "API list")
+            if name in serve["single_client"]
+        }
+    }
+    if serve["load"] is not None:
+        out["at_least_100_per_second"] = serve["load"]["per_second"] >= TARGET_PER_SECOND
+        out["p99_under_2s"] = (serve["load"]["p99_ms"] or 0) < TARGET_P99_MS
+        out["no_errors"] = serve["load"]["errors"] == 0
+    return out
+
+
+def summary(kind: str, figures: dict[str, Any]) -> None:
+    for name, route in figures["single_client"].items():
+        print(
+            f"  {kind} single client, {name}: p50 {route['p50_ms']} ms, p95 {route['p95_ms']} ms, "
+            f"server CPU {route.get('server_cpu_ms_per_request')} ms/request"
+        )
+    line = figures["load"]
+    if line is not None:
+        print(
+            f"  {kind}: {line['per_second']} req/s, p50 {line['p50_ms']} ms, "
+            f"p95 {line['p95_ms']} ms, p99 {line['p99_ms']} ms, {line['errors']} errors; "
+            f"CPU per request: server {line['server_cpu_ms_per_request']} ms, "
+            f"client {line['client_cpu_ms_per_request']} ms"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60)
-    parser.add_argument("--no-peer", action="store_true", help="skip runserver")
+    parser.add_argument(
+        "--server", choices=("both", "serve", "runserver"), default="both", help="default both"
+    )
+    parser.add_argument("--no-peer", action="store_true", help="the same as --server serve")
+    parser.add_argument("--single-only", action="store_true", help="skip the load phase")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=ROUTE_KEYS,
+        help="only this route of the mix (repeatable; default all)",
+    )
+    parser.add_argument("--workers", type=int, help="serve's gunicorn processes")
+    parser.add_argument("--threads", type=int, help="serve's gunicorn threads per process")
+    parser.add_argument(
+        "--demo-cache", type=Path, help="build the demo database once into this folder"
+    )
+    parser.add_argument(
+        "--out", type=Path, help="write the results here (a partial run writes none by default)"
+    )
     args = parser.parse_args()
+    kinds = (
+        ("serve",)
+        if args.no_peer
+        else {"both": ("serve", "runserver")}.get(args.server, (args.server,))
+    )
+    full = len(kinds) == 2 and not (args.single_only or args.workers or args.threads or args.only)
+    out = args.out or (RESULTS if full else None)
     with tempfile.TemporaryDirectory(prefix="samtrygg-bench-load-") as tmp:
         work = Path(tmp)
-        template = work / "template"
-        template.mkdir()
-        env = environment(template)
-        print("  migrating and building the demo …", flush=True)
-        started = time.perf_counter()
-        samtrygg(env, "migrate", "--noinput", "-v", "0")
-        samtrygg(env, "demo", "--force")
-        setup_seconds = time.perf_counter() - started
-        results: dict[str, Any] = {}
-        for kind in ("serve",) if args.no_peer else ("serve", "runserver"):
-            results[kind] = measure(
-                kind, template, work, clients=args.clients, seconds=args.seconds
-            )
-    serve = results["serve"]
-    report = {
+        template = args.demo_cache or work / "template"
+        setup_seconds = build_demo(template)
+        results = {kind: measure(kind, template, work, args) for kind in kinds}
+    report: dict[str, Any] = {
         "benchmark": "load",
         "when": datetime.now().isoformat(timespec="seconds"),
         "machine": {
@@ -480,36 +650,21 @@ def main() -> None:
         "setup_seconds": round(setup_seconds, 1),
         "database": "SQLite (WAL), DEBUG=0",
         "mix": {r.name: r.weight for r in routes(Sessions({}, {}, "", ""))},
-        "serve": serve,
-        "targets": {
-            "single_client_p95_under_50ms": {
-                name: serve["single_client"][name]["p95_ms"] is not None
-                and serve["single_client"][name]["p95_ms"] < TARGET_SINGLE_P95_MS
-                for name in ("cached dashboard", "API list")
-            },
-            "at_least_100_per_second": serve["load"]["per_second"] >= TARGET_PER_SECOND,
-            "p99_under_2s": (serve["load"]["p99_ms"] or 0) < TARGET_P99_MS,
-            "no_errors": serve["load"]["errors"] == 0,
-        },
+        "clients": args.clients,
+        "gunicorn": {"workers": args.workers, "threads": args.threads},
+        **results,
     }
-    if "runserver" in results:
-        report["runserver"] = results["runserver"]
-        report["ratios"] = ratios(serve, results["runserver"])
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    print(json.dumps({k: report[k] for k in ("targets",)}, indent=2))
-    line = serve["load"]
-    print(
-        f"  serve: {line['per_second']} req/s, p50 {line['p50_ms']} ms, p95 {line['p95_ms']} ms, "
-        f"p99 {line['p99_ms']} ms, {line['errors']} errors"
-    )
-    if "runserver" in results:
-        peer = results["runserver"]["load"]
-        print(
-            f"  runserver: {peer['per_second']} req/s, p95 {peer['p95_ms']} ms, "
-            f"p99 {peer['p99_ms']} ms, {peer['errors']} errors"
-        )
-    print(f"  -> {RESULTS.relative_to(ROOT)}")
+    if "serve" in results:
+        report["targets"] = targets(results["serve"])
+        print(json.dumps(report["targets"], indent=2))
+    if full:
+        report["ratios"] = ratios(results["serve"], results["runserver"])
+    for kind, figures in results.items():
+        summary(kind, figures)
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+        print(f"  -> {out}")
 
 
 if __name__ == "__main__":
