@@ -102,7 +102,9 @@ class IncidentReportForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = Category.objects.filter(is_active=True)  # type: ignore[attr-defined]
         self.fields["source_organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.single_organisation = organisations.first() if organisations.count() == 1 else None
+        # One query, not a count and then a fetch.
+        first_two = list(organisations[:2])
+        self.single_organisation = first_two[0] if len(first_two) == 1 else None
         if self.single_organisation is not None:
             field = self.fields["source_organisation"]
             field.initial = self.single_organisation
