@@ -80,3 +80,35 @@ def test_wide_content_never_widens_the_page_on_a_phone(chromium: Any, live_serve
         assert widths == dict.fromkeys(PATTERNS, 390)
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_the_access_log_keeps_words_whole(chromium: Any, live_server: Any) -> None:
+    """The log's free-text columns may break a long path anywhere, yet a word of a reason
+    ("Åtkomstlogg: allt") stays whole beside the wide record column."""
+    context = chromium.new_context(
+        locale="sv-SE", base_url=live_server.url, viewport={"width": 1280, "height": 900}
+    )
+    records = ", ".join(f"SSPF-2026-{i:03d}" for i in range(12))
+    row = (
+        "<td>2026-12-06 10:50:43</td><td>Eva Holm (granskare)</td><td>Sökte</td>"
+        f"<td>Ärende: {records}</td><td class='wrap' id='reason'>Åtkomstlogg: allt</td>"
+        "<td class='wrap'>/audit/access/<br>127.0.0.1</td>"
+    )
+    try:
+        page = context.new_page()
+        page.goto("/tillganglighet/")
+        page.evaluate(
+            "html => { document.querySelector('main').innerHTML = html; }",
+            f'<div class="table-wrap"><table class="audit-table"><tbody><tr>{row}</tr></tbody>'
+            "</table></div>",
+        )
+        lines = page.evaluate(
+            "() => { const r = document.createRange();"
+            " const text = document.getElementById('reason').firstChild;"
+            " r.setStart(text, 0); r.setEnd(text, 'Åtkomstlogg:'.length);"
+            " return r.getClientRects().length; }"
+        )
+        assert lines == 1
+    finally:
+        context.close()
