@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 
+import numpy as np
+
 from samtrygg.analysis import io
 from samtrygg.analysis.cli.common import (
     Result,
     parse_floats,
 )
+from samtrygg.analysis.cli.table import ColumnRows
 from samtrygg.analysis.knox import knox_test, near_repeat_counts
 
 
@@ -49,13 +52,15 @@ def run(args: argparse.Namespace) -> Result:
         metric=args.metric,
         direction=args.direction,
     )
-    rows = [{"row": i + 1, "neighbours": int(v)} for i, v in enumerate(nrc.counts)]
+    counts = np.asarray(nrc.counts, dtype=np.int64)
+    # one row per event: held as columns, written column-wise (cli/table.py)
+    events = ColumnRows({"row": np.arange(1, counts.size + 1), "neighbours": counts})
     doc = {
         "distance": nrc.distance,
         "time_window": nrc.time_window,
         "metric": nrc.metric,
         "direction": nrc.direction,
         "band_rule": nrc.band_rule,
-        "events": rows,
+        "events": events,
     }
-    return doc, rows
+    return doc, events
