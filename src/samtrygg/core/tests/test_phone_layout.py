@@ -37,6 +37,20 @@ def test_every_table_in_a_template_scrolls_in_its_own_wrapper() -> None:
     assert _unwrapped_tables() == []
 
 
+BARE_DATE_CELL = re.compile(r'<td>\{\{ [^}]*\|date:"Y-m-d[^"]*"[^}]*\}\}</td>')
+
+
+def test_a_date_alone_in_a_table_cell_is_a_date_cell() -> None:
+    """``td.date`` (app.css) keeps "2026-12-05" on one line; without it a narrow column
+    breaks the date at its hyphens ("2026-12-" above "05")."""
+    found = [
+        f"{template.relative_to(SRC)}: {match.group(0)}"
+        for template in sorted(SRC.glob("*/templates/**/*.html"))
+        for match in BARE_DATE_CELL.finditer(template.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+
+
 WIDE_ROW = "".join(f"<td>Stadsmiljöförvaltningen{i}</td>" for i in range(6))
 PATTERNS = {
     # A link with visually hidden text in the last column of a table wider than the screen.
