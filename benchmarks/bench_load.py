@@ -559,11 +559,13 @@ def ratios(serve: dict[str, Any], peer: dict[str, Any]) -> dict[str, Any]:
 def build_demo(template: Path) -> float:
     """Migrate and build the demo into ``template``; returns the seconds it took (0 when
     ``template`` already holds a database: ``--demo-cache`` reuses one between runs)."""
+    env = environment(template)
     if (template / "samtrygg.sqlite3").exists():
-        print(f"  reusing the demo database in {template}", flush=True)
+        # Brought up to the code's migrations: a kept database may predate a new table.
+        print(f"  reusing the demo database in {template} (migrated)", flush=True)
+        samtrygg(env, "migrate", "--noinput", "-v", "0")
         return 0.0
     template.mkdir(parents=True, exist_ok=True)
-    env = environment(template)
     print("  migrating and building the demo …", flush=True)
     started = time.perf_counter()
     samtrygg(env, "migrate", "--noinput", "-v", "0")

@@ -104,3 +104,21 @@ def test_list_answers_byte_for_byte_as_the_serializer(world, client_for, actor) 
     assert by_id[ids[1]]["reported_at"] == "2026-01-02T00:01:00+01:00"  # winter time
     assert by_id[ids[2]]["lon"] is None and by_id[ids[2]]["x"] is None
     assert by_id[ids[1]]["lon"] is not None
+
+
+def test_the_count_is_kept_until_the_data_changes(world, client_for) -> None:  # type: ignore[no-untyped-def]
+    build_town(world)
+    client = client_for("coordinator")
+    url = "/api/v1/incidents/?limit=2"
+    first = client.get(url).json()["count"]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).json()["count"] == first
+    assert not any("COUNT(" in q["sql"] for q in queries.captured_queries)
+    write_incidents(
+        [Row(at("2026-03-26", 8), "skadegorelse", A)],
+        organisation=world.organisations["housing"],
+        prefix="more",
+    )
+    assert client.get(url).json()["count"] == first + 1
+    # Another reader's scope is another count (the police read the restricted row too).
+    assert client_for("police").get(url).json()["count"] == first + 2
