@@ -191,7 +191,10 @@ def period_chart(figures: Picture) -> Any:
             hatch="//",
             label=_("not a whole period"),
         )
-        ax.legend(frameon=False, fontsize=7)
+        # Above the plot, at its right: inside it, the legend covered the tallest bars.
+        ax.legend(
+            frameon=False, fontsize=7, loc="lower right", bbox_to_anchor=(1.0, 1.0), borderaxespad=0
+        )
     step = max(1, len(rows) // 14)
     labels = [period_label(r, unit) for r in rows]
     ax.set_xticks(positions[::step], labels[::step], rotation=45, ha="right")
