@@ -26,7 +26,6 @@ mean ``xbar`` and ``s = sqrt(sum(x**2)/n - xbar**2)`` over all n values::
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Hashable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
@@ -34,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import numpy.typing as npt
 
+from samtrygg.analysis.fftconv import fftconvolve_same
 from samtrygg.analysis.grid import Grid, GridCounts
 from samtrygg.analysis.inference import (
     benjamini_hochberg,
@@ -222,9 +222,7 @@ def grid_kernel(
 def _box_sum(a: FloatArray, kernel: FloatArray) -> FloatArray:
     if kernel.size <= 81:
         return correlate_small(a, kernel)
-    # scipy.signal only for wide kernels, imported here: it takes seconds to import
-    out = importlib.import_module("scipy.signal").fftconvolve(a, kernel[::-1, ::-1], mode="same")
-    return np.asarray(out)
+    return fftconvolve_same(a, kernel[::-1, ::-1])
 
 
 def correlate_small(a: npt.NDArray[Any], kernel: FloatArray) -> npt.NDArray[Any]:

@@ -22,13 +22,13 @@ Sources: Silverman (1986); Scott (1992); Chainey, Tompson & Uhlig (2008) for cri
 
 from __future__ import annotations
 
-import importlib
 import math
 from dataclasses import dataclass
 from typing import Literal
 
 import numpy as np
 
+from samtrygg.analysis.fftconv import fftconvolve_same
 from samtrygg.analysis.grid import Grid, make_grid
 from samtrygg.analysis.types import (
     AnalysisInputError,
@@ -146,8 +146,7 @@ def kde_grid(
     else:
         d2 = (dx * dx + dy * dy) / (h * h)
         kern = np.where(d2 < 1, 3.0 / (math.pi * h * h) * (1 - d2) ** 2, 0.0)
-    # scipy.signal imported here, not at the top: it takes seconds, and only kde needs it
-    dens = importlib.import_module("scipy.signal").fftconvolve(binned, kern, mode="same")
+    dens = fftconvolve_same(binned, kern)
     dens = dens[r : r + grid.ny, r : r + grid.nx]
     dens = np.clip(dens, 0.0, None) * 1e6
     return KdeResult(

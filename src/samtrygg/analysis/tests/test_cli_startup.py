@@ -82,6 +82,17 @@ def test_gi_star_grid_in_sweref_loads_no_scipy_projection_or_weights(tmp_path: P
     assert "samtrygg.analysis.weights" not in modules
 
 
+def test_kde_loads_scipy_fft_but_not_scipy_signal(tmp_path: Path):
+    """kde's convolution needs scipy.fft only (analysis.fftconv): scipy.signal would bring in
+    scipy.stats, optimize and interpolate, three times the import."""
+    src = tmp_path / "events.csv"
+    src.write_text("x,y\n" + "".join(f"{500000 + i * 10},{6600000 + i * 7}\n" for i in range(50)))
+    out, _, modules = _run("analyze", "kde", str(src), "--cell", "50", "--bandwidth", "100")
+    assert json.loads(out)["method"] == "kde"
+    assert "scipy.fft" in modules
+    assert not modules & {"scipy.signal", "scipy.stats", "scipy.optimize", "scipy.interpolate"}
+
+
 def test_sweref_inner_box_lies_inside_the_area_of_use(monkeypatch: pytest.MonkeyPatch):
     """Every point of the box passes pyproj's area-of-use check: its edges densely (the
     projection is smooth and one-to-one, so the extremes of lon/lat lie on them) and a grid
