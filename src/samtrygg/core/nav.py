@@ -63,15 +63,22 @@ class HomeCard:
     order: int = 100
 
 
-def _app_modules(name: str) -> list[Any]:
+def _app_modules(name: str) -> tuple[Any, ...]:
+    return _modules(name, tuple(settings.SAMTRYGG_APPS))
+
+
+@lru_cache(maxsize=8)
+def _modules(name: str, apps: tuple[str, ...]) -> tuple[Any, ...]:
+    """Looked up once: the menu is built on every page, and a failed import (an app without
+    the module) searches the file system each time."""
     modules = []
-    for app in settings.SAMTRYGG_APPS:
+    for app in apps:
         try:
             modules.append(import_module(f"{app}.{name}"))
         except ModuleNotFoundError as exc:
             if exc.name != f"{app}.{name}":
                 raise
-    return modules
+    return tuple(modules)
 
 
 @lru_cache(maxsize=512)
