@@ -100,31 +100,36 @@ def _c_exp(values: FloatArray) -> FloatArray:
     return np.fromiter(map(math.exp, values.tolist()), dtype=np.float64, count=values.size)
 
 
+def _erfc_at_least_one(z: FloatArray) -> FloatArray:
+    """erfc(z) for z >= 1 (no NaN); 0 past the underflow limit, as in Cephes."""
+    minus_sq = -z * z
+    under = minus_sq < -_MAXLOG
+    e = _c_exp(np.where(under, 0.0, minus_sq))
+    p, q = _polevl(z, _P), _p1evl(z, _Q)
+    far = np.flatnonzero(z >= _ERFC_SPLIT)
+    if far.size:  # rare: |a| >= 8 sqrt(2) ~ 11.3
+        p[far], q[far] = _polevl(z[far], _R), _p1evl(z[far], _S)
+    return np.where(under, 0.0, (e * p) / q)
+
+
 def ndtr(a: ArrayLike) -> FloatArray:
     """P(Z <= a) for a standard normal Z, elementwise; NaN stays NaN."""
     arr = np.asarray(a, dtype=np.float64)
     x = arr.ravel() * _SQRT1_2
     z = np.abs(x)
-    # Both branches on every element, the one that applies picked at the end: cheaper than
-    # splitting the array. Past the underflow limit the square and the polynomials overflow
-    # (those values are 0 in the end, as in Cephes); nothing here may warn.
+    out = np.full(x.shape, np.nan)
+    # Past the underflow limit the square and the polynomials overflow (those values are 0
+    # in the end, as in Cephes); nothing here may warn.
     with np.errstate(over="ignore", invalid="ignore"):
-        sq = z * z  # == x * x, bit for bit
-        # |x| < 1: 0.5 + 0.5 * erf(x), erf(x) = x * T(x²) / U(x²) (odd, as Cephes' -erf(-x))
-        small = 0.5 + 0.5 * (x * _polevl(sq, _T) / _p1evl(sq, _U))
-        # |x| >= 1: 0.5 * erfc(|x|), from 1 - that for x > 0
-        minus_sq = -sq
-        under = minus_sq < -_MAXLOG
-        e = np.zeros_like(z)
-        live = np.flatnonzero((z >= 1.0) & ~under)
-        e[live] = _c_exp(minus_sq[live])
-        near = z < _ERFC_SPLIT
-        p = np.where(near, _polevl(z, _P), _polevl(z, _R))
-        q = np.where(near, _p1evl(z, _Q), _p1evl(z, _S))
-        half_erfc = 0.5 * np.where(under, 0.0, (e * p) / q)
-        large = np.where(x > 0, 1.0 - half_erfc, half_erfc)
-    # NaN fails z >= 1 and takes the first branch, which keeps it NaN
-    return np.where(z >= 1.0, large, small).reshape(arr.shape)
+        small = np.flatnonzero(z < 1.0)
+        xs = x[small]
+        sq = xs * xs
+        # 0.5 + 0.5 * erf(x), erf(x) = x * T(x²) / U(x²) (odd, as Cephes' -erf(-x))
+        out[small] = 0.5 + 0.5 * (xs * _polevl(sq, _T) / _p1evl(sq, _U))
+        large = np.flatnonzero(z >= 1.0)  # NaN is in neither and stays NaN
+        half = 0.5 * _erfc_at_least_one(z[large])
+        out[large] = np.where(x[large] > 0, 1.0 - half, half)
+    return out.reshape(arr.shape)
 
 
 def norm_sf(a: ArrayLike) -> FloatArray:
