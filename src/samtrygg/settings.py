@@ -356,9 +356,10 @@ PICTURE_LOCK_SECONDS = env_int("PICTURE_LOCK_SECONDS", 120, minimum=5)
 
 # --- Serving and health (`samtrygg serve`, /healthz) ---------------------------------
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-#: gunicorn worker processes and threads per process; the defaults follow the cores.
-SERVE_WORKERS = env_int("SERVE_WORKERS", 2 * _CORES + 1, minimum=1)
-SERVE_THREADS = env_int("SERVE_THREADS", 2, minimum=1)
+#: gunicorn worker processes and threads per process: one process per core (at least two),
+#: four threads each, chosen by bench_load (docs/operations.md, "Workers and threads").
+SERVE_WORKERS = env_int("SERVE_WORKERS", max(2, _CORES), minimum=1)
+SERVE_THREADS = env_int("SERVE_THREADS", 4, minimum=1)
 #: Seconds a request may run before gunicorn restarts its worker process.
 SERVE_TIMEOUT = env_int("SERVE_TIMEOUT", 120, minimum=10)
 #: Load the application once before forking the worker processes and warm each one up in
