@@ -1,11 +1,12 @@
 """The data version: one row that every write to what a picture reads changes.
 
-Database triggers (migration ``incidents.0006_data_version``) bump the row in the same
-statement as the write, on every table in ``WATCHED_TABLES``: whatever writes (a service,
-a bulk insert, ``QuerySet.update``, a cascade delete, raw SQL, ``loaddata``, a migration)
-cannot forget it. Each bump draws a new random token, so a version names one committed state
-of the data: a bump rolled back and redone, a flushed test database or a restored backup
-never reuses a token for other data. Reading it is one primary-key read
+Database triggers (migrations ``incidents.0006`` and ``0007``) bump the row with every
+write to a table in ``WATCHED_TABLES`` (on PostgreSQL once per writing transaction, as it
+commits): whatever writes (a service, a bulk insert, ``QuerySet.update``, a cascade delete,
+raw SQL, ``loaddata``, a migration) cannot forget it. Each bump draws a new random token, so
+a version names one committed state of the data: a bump rolled back and redone, a flushed
+test database or a restored backup never reuses a token for other data. Reading it is one
+primary-key read
 (docs/situation.md, "The data version").
 """
 
@@ -41,8 +42,17 @@ class DataVersion(models.Model):
 
 
 def data_version() -> str:
-    """The current data version (``"0"`` before the first write)."""
+    """The current data version (``"0"`` before the first write).
+
+    On PostgreSQL the bump waits for the writing transaction's commit (migration 0007). Read
+    inside a transaction, the writes it has made so far are bumped now, so a picture computed
+    there after a write is keyed by a version of its own; clearing the flag lets a later
+    write in the same transaction bump again.
+    """
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and connection.in_atomic_block:
+            cursor.execute("SET CONSTRAINTS data_version_at_commit IMMEDIATE")
+            cursor.execute("SELECT set_config('samtrygg.data_version_bumped', '', true)")
         cursor.execute("SELECT version, token FROM incidents_dataversion WHERE id = 1")
         row = cursor.fetchone()
     return "0" if row is None else f"{row[0]}.{row[1]}"

@@ -30,16 +30,25 @@ def _triggers() -> dict[str, set[str]]:
                 op = sql.split(" ON ")[0].rsplit(" ", 1)[-1]
                 found.setdefault(table, set()).add(op.upper())
             return found
+        # PostgreSQL: a constraint trigger deferred to the commit for the row writes, and an
+        # immediate statement trigger for TRUNCATE. tgtype bits: 4 insert, 8 delete,
+        # 16 update, 32 truncate.
         cursor.execute(
-            "SELECT c.relname, t.tgtype FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-            "WHERE t.tgname = 'data_version_bump'"
+            "SELECT c.relname, t.tgname, t.tgtype, t.tgdeferrable, t.tginitdeferred "
+            "FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE t.tgname IN ('data_version_bump', 'data_version_at_commit')"
         )
-        # tgtype bits: 4 insert, 8 delete, 16 update, 32 truncate.
-        names = {4: "INSERT", 8: "DELETE", 16: "UPDATE"}
-        return {
-            table: {name for bit, name in names.items() if tgtype & bit}
-            for table, tgtype in cursor.fetchall()
-        }
+        names = {4: "INSERT", 8: "DELETE", 16: "UPDATE", 32: "TRUNCATE"}
+        found = {}
+        for table, name, tgtype, deferrable, deferred in cursor.fetchall():
+            ops = {op for bit, op in names.items() if tgtype & bit}
+            if name == "data_version_at_commit":
+                assert deferrable and deferred, table
+            else:
+                assert ops == {"TRUNCATE"}, table
+                ops = set()
+            found.setdefault(table, set()).update(ops)
+        return found
 
 
 def test_every_table_a_picture_reads_bumps_the_version_on_every_write() -> None:
@@ -86,3 +95,30 @@ def test_a_rolled_back_version_is_never_reused(world) -> None:  # type: ignore[n
     Incident.objects.filter(pk=incident.pk).update(description="annan ändring")
     # The same count of bumps, but other data: another version.
     assert data_version() not in {before, rolled_back}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_long_writing_transaction_holds_up_no_other_writer(world) -> None:  # type: ignore[no-untyped-def]
+    """On PostgreSQL the version is bumped as a transaction commits, so an import running in
+    one long transaction does not make a report submitted meanwhile wait for it; the
+    version still changes when the import commits."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    import psycopg
+
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    params.pop("context", None)
+    other = psycopg.connect(**params)
+    try:
+        other.execute(
+            "UPDATE incidents_category SET name_sv = name_sv || ' ' WHERE code = 'klotter'"
+        )  # opens a transaction that wrote a watched table, left open
+        with connection.cursor() as cursor:
+            cursor.execute("SET lock_timeout = '2s'")
+        make_incident(world)  # would wait for the other transaction and fail after 2 s
+        between = data_version()
+        other.commit()
+    finally:
+        other.close()
+    assert data_version() != between
