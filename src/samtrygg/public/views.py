@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.views.decorators.http import require_GET
 
+from samtrygg.public.classes import HIDDEN_COLOUR, class_index, quantile_classes
 from samtrygg.public.features import field_name
 from samtrygg.situation.selectors import latest_public_version, public_version_get, public_versions
 from samtrygg.situation.views.common import map_config
@@ -38,7 +39,13 @@ def _table(public: dict[str, Any]) -> dict[str, Any]:
 
 
 def _layer(public: dict[str, Any]) -> dict[str, Any]:
+    """The map's areas with their class (``None`` when hidden) and the classes themselves,
+    which the legend shows and the map's script colours by."""
     totals = public["table"]["row_totals"]
+    # Only the drawn areas are classed: the legend describes what the map shows.
+    classes = quantile_classes(
+        [t for t, a in zip(totals, public["areas"], strict=True) if a.get("geometry")]
+    )
     features = []
     for i, area in enumerate(public["areas"]):
         if not area.get("geometry"):
@@ -52,13 +59,19 @@ def _layer(public: dict[str, Any]) -> dict[str, Any]:
                 "properties": {
                     "name": area["name"],
                     "total": total,
+                    "class": class_index(total, classes),
                     "rate": round(total / population * 1000, 1)
                     if total is not None and population
                     else None,
                 },
             }
         )
-    return {"type": "FeatureCollection", "features": features}
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "classes": [{"low": c.low, "high": c.high, "colour": c.colour} for c in classes],
+        "hidden_colour": HIDDEN_COLOUR,
+    }
 
 
 @require_GET

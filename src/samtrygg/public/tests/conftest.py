@@ -52,3 +52,24 @@ def publish_town(world: World, *, include_restricted: bool = False) -> Situation
 @pytest.fixture
 def published(world: World) -> Any:
     return publish_town(world, include_restricted=True)
+
+
+#: Incidents per district (T00 … T31, column-major from the south-west) in March 2026: one
+#: busy district, and T21's 3 is hidden (and T01's 6 with it, so it cannot be worked out).
+SPREAD_COUNTS = [400, 6, 12, 0, 25, 3, 8, 30]
+
+
+@pytest.fixture
+def spread(world: World) -> SituationVersion:
+    """A published version of eight districts with ``SPREAD_COUNTS`` vandalism reports."""
+    from samtrygg.situation.tests.factories import make_version
+    from samtrygg.situation.tests.helpers import X0, Y0, Row, at, grid_areas, write_incidents
+
+    grid_areas(nx=4, ny=2)
+    rows = []
+    for k, n in enumerate(SPREAD_COUNTS):
+        x, y = X0 + 1000.0 * (k // 2) + 100.0, Y0 + 1000.0 * (k % 2) + 100.0
+        spot = [(x + m % 40, y + m // 40) for m in range(n)]
+        rows += [Row(at("2026-03-10", 12), "skadegorelse", xy) for xy in spot]
+    write_incidents(rows, organisation=world.organisations["housing"])
+    return make_version(world)

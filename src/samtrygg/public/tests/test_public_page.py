@@ -79,3 +79,23 @@ def test_figures_rendered_once_per_version_and_language(published, monkeypatch) 
     page = english.get(reverse("public:picture")).content.decode()
     assert rendered == ["public/_figures.html"]
     assert ">hidden<" in page and published.title in page
+
+
+def test_map_legend_in_swedish_and_english(spread) -> None:  # type: ignore[no-untyped-def]
+    response = Client().get(reverse("public:picture"))
+    layer = response.context["layer"]
+    classes = {f["properties"]["name"]: f["properties"]["class"] for f in layer["features"]}
+    # 6 (T01) is hidden with 3 (T21), so that 3 cannot be worked out: neither is classed.
+    expected = {"T00": 4, "T01": None, "T10": 1, "T11": 0, "T20": 2, "T21": None, "T30": 0}
+    assert classes == {**expected, "T31": 3}
+    page = response.content.decode()
+    legend = page[page.index('id="public-map-legend"') : page.index("</figure>")]
+    for text in ["0–8 händelser", "12 händelser", "25 händelser", "400 händelser"]:
+        assert text in legend
+    assert "dolt (färre än 5" in legend
+    english = Client()
+    english.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = english.get(reverse("public:picture")).content.decode()
+    legend = page[page.index('id="public-map-legend"') : page.index("</figure>")]
+    assert "0–8 incidents" in legend and "400 incidents" in legend
+    assert "hidden (fewer than 5" in legend

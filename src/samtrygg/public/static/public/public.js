@@ -1,4 +1,4 @@
-// The public map: areas shaded by their (suppressed) totals; hidden counts are grey.
+// The public map: areas coloured by the class of their (suppressed) total; hidden ones are grey.
 (function () {
   "use strict";
   function readJSON(id) {
@@ -13,14 +13,14 @@
     var map = SamtryggMap.create(el, cfg, { scrollWheelZoom: false });
     map.setView(cfg.center, cfg.zoom);
     if (!data) return;
-    var top = 0;
-    data.features.forEach(function (f) { if (f.properties.total !== null && f.properties.total > top) top = f.properties.total; });
-    var colours = ["#eff3ff", "#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c"];
+    // The classes are computed on the server (quantiles of the shown totals, also in the
+    // legend under the map); here a feature's class index only picks its colour.
+    var classes = data.classes || [];
     var layer = L.geoJSON(data, {
       style: function (f) {
-        var v = f.properties.total;
-        var fill = v === null ? "#bdbdbd" : colours[Math.min(colours.length - 1, Math.floor((top ? v / top : 0) * colours.length))];
-        return { color: "#15425f", weight: 1.5, fillColor: fill, fillOpacity: 0.6 };
+        var k = f.properties["class"];
+        var fill = k === null || k === undefined || !classes[k] ? data.hidden_colour : classes[k].colour;
+        return { color: "#15425f", weight: 1.5, fillColor: fill, fillOpacity: 0.75 };
       },
       onEachFeature: function (f, l) {
         var box = document.createElement("div");
