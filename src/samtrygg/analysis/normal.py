@@ -13,6 +13,7 @@ compute. See docs/analysis.md, "Normal tail probabilities".
 from __future__ import annotations
 
 import math
+import sys
 
 import numpy as np
 
@@ -113,7 +114,20 @@ def _erfc_at_least_one(z: FloatArray) -> FloatArray:
 
 
 def ndtr(a: ArrayLike) -> FloatArray:
-    """P(Z <= a) for a standard normal Z, elementwise; NaN stays NaN."""
+    """P(Z <= a) for a standard normal Z, elementwise; NaN stays NaN.
+
+    Where ``scipy.special`` is loaded already (the web application, the methods that use
+    scipy) its compiled ``ndtr`` answers: the same bits (tested), about four times faster on
+    large grids than :func:`ndtr_numpy`, which a command-line run uses so as not to import it.
+    """
+    special = sys.modules.get("scipy.special")
+    if special is not None:
+        return np.asarray(special.ndtr(np.asarray(a, dtype=np.float64)), dtype=np.float64)
+    return ndtr_numpy(a)
+
+
+def ndtr_numpy(a: ArrayLike) -> FloatArray:
+    """:func:`ndtr` with numpy alone: Cephes' ``ndtr`` on arrays (see the module)."""
     arr = np.asarray(a, dtype=np.float64)
     x = arr.ravel() * _SQRT1_2
     z = np.abs(x)
