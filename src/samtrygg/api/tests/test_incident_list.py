@@ -12,7 +12,7 @@ from rest_framework.request import Request
 from rest_framework.test import APIRequestFactory
 
 from samtrygg.api.pagination import ValidatedLimitOffsetPagination
-from samtrygg.areas.services.places import place_create
+from samtrygg.areas.services import place_create
 from samtrygg.incidents import selectors
 from samtrygg.incidents.api import IncidentSerializer
 from samtrygg.incidents.models import Incident
