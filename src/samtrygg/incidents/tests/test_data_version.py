@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import psycopg
 import pytest
 from django.db import connection, transaction
 
@@ -13,6 +14,7 @@ from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area, AreaPopulation, Place
 from samtrygg.incidents.dataversion import WATCHED_TABLES, data_version
 from samtrygg.incidents.models import Category, Incident, IncidentArea
+from samtrygg.incidents.taxonomy import CATEGORIES
 from samtrygg.incidents.tests.test_views import make_incident
 
 pytestmark = pytest.mark.django_db
@@ -104,10 +106,6 @@ def test_a_long_writing_transaction_holds_up_no_other_writer(world) -> None:  # 
     version still changes when the import commits."""
     if connection.vendor != "postgresql":
         pytest.skip("SQLite has one writer at a time")
-    import psycopg
-
-    from samtrygg.incidents.taxonomy import CATEGORIES
-
     # A transactional test's flush takes the categories of the data migration with it.
     for code, name_sv, name_en, group, *_rest in CATEGORIES:
         if code == "brand":
