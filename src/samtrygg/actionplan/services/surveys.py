@@ -17,7 +17,7 @@ from samtrygg.actionplan.models import (
 )
 from samtrygg.actionplan.services.indicators import YEAR_MAX, YEAR_MIN, indicator_value_problem
 from samtrygg.areas.models import Area
-from samtrygg.core.csvfiles import csv_rows, csv_text
+from samtrygg.core.csvfiles import RepeatedRows, csv_rows, csv_text
 from samtrygg.core.exceptions import RowError, ServiceError
 from samtrygg.core.permissions import (
     Actor,
@@ -116,7 +116,9 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
         )
     indicators = {i.code: i for i in Indicator.objects.all()}
     areas = {a.code: a for a in Area.objects.only("id", "code", "name")}
-    seen: dict[tuple[int, int | None, int], int] = {}
+    repeated = RepeatedRows(
+        field="year", message=_("the same indicator, area and year as row %(row)d")
+    )
     parsed: list[tuple[Indicator, Area | None, int, float, int | None, str]] = []
 
     def cell(values: list[str], name: str) -> str:
@@ -217,18 +219,10 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
                 RowError(row=row_number, field="source", message=_("longer than 200 characters"))
             )
         if not row_errors and indicator is not None:
-            dedupe = (indicator.pk, area.pk if area else None, year)
-            if dedupe in seen:
-                row_errors.append(
-                    RowError(
-                        row=row_number,
-                        field="year",
-                        message=_("the same indicator, area and year as row %(row)d")
-                        % {"row": seen[dedupe]},
-                    )
-                )
+            repeat = repeated.check((indicator.pk, area.pk if area else None, year), row_number)
+            if repeat is not None:
+                row_errors.append(repeat)
             else:
-                seen[dedupe] = row_number
                 parsed.append((indicator, area, year, value, n, source))
         errors.extend(row_errors)
         if len(errors) >= MAX_ERRORS:

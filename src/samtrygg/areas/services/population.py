@@ -13,7 +13,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from samtrygg.areas.models import Area, AreaPopulation
-from samtrygg.core.csvfiles import csv_rows, csv_text
+from samtrygg.core.csvfiles import RepeatedRows, csv_rows, csv_text
 from samtrygg.core.exceptions import RowError, ServiceError
 from samtrygg.core.permissions import Actor, require_capability, system_service
 
@@ -91,7 +91,7 @@ def _import_csv(data: bytes | str) -> PopulationImportResult:
     position = {c: header.index(c) for c in COLUMNS}
     errors: list[RowError] = []
     parsed: list[tuple[int, str, int, int]] = []
-    seen: dict[tuple[str, int], int] = {}
+    repeated = RepeatedRows(field="year", message=_("the same area and year as row %(row)d."))
     for row_number, row in rows:
         if len(row) < len(header):
             errors.append(
@@ -130,18 +130,10 @@ def _import_csv(data: bytes | str) -> PopulationImportResult:
                 )
             )
         if not row_errors and year is not None and population is not None:
-            key = (code, year)
-            if key in seen:
-                row_errors.append(
-                    RowError(
-                        row=row_number,
-                        field="year",
-                        message=_("the same area and year as row %(other)d.")
-                        % {"other": seen[key]},
-                    )
-                )
+            repeat = repeated.check((code, year), row_number)
+            if repeat is not None:
+                row_errors.append(repeat)
             else:
-                seen[key] = row_number
                 parsed.append((row_number, code, year, population))
         errors.extend(row_errors)
     areas = {a.code: a for a in Area.objects.filter(code__in={p[1] for p in parsed})}
