@@ -69,6 +69,14 @@ def test_lists_show_only_own_cases(cw: CaseWorld) -> None:
     assert mine.reference in lead_page and theirs.reference in lead_page
 
 
+def test_the_list_gives_the_opening_date_as_the_other_tables_do(cw: CaseWorld) -> None:
+    case = open_case(cw)
+    Case.objects.filter(pk=case.pk).update(opened_on=dt.date(2026, 9, 7))
+    page = client(cw.worker).get(reverse("cases:mine")).content.decode()
+    assert '<td class="date">2026-09-07</td>' in page
+    assert "7 sep" not in page
+
+
 def test_identity_only_on_explicit_action_and_logged(cw: CaseWorld) -> None:
     case = open_case(cw, name="Testa Testsson")
     owner = client(cw.worker)

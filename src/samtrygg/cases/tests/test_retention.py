@@ -7,6 +7,8 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
+from django.urls import reverse
 
 from samtrygg.cases import services
 from samtrygg.cases.models import (
@@ -20,6 +22,7 @@ from samtrygg.cases.models import (
 )
 from samtrygg.cases.services import retention_due_on
 from samtrygg.cases.tests.factories import ADULT, CaseWorld, give_consent, open_case
+from samtrygg.testing.matrix import login
 
 pytestmark = pytest.mark.django_db
 
@@ -39,6 +42,15 @@ def test_due_dates() -> None:
     assert retention_due_on(dt.date(2021, 3, 15), 5) == dt.date(2026, 3, 15)
     assert retention_due_on(dt.date(2024, 2, 29), 5) == dt.date(2029, 3, 1)
     assert retention_due_on(dt.date(2024, 2, 29), 4) == dt.date(2028, 2, 29)
+
+
+def test_the_overview_dates_the_deletions_as_the_other_tables_do(cw: CaseWorld) -> None:
+    closed_case(cw, dt.date(2021, 3, 15))
+    services.case_retention_run(day=dt.date(2026, 3, 16), trigger="test")
+    page = login(Client(), cw.lead).get(reverse("cases:overview")).content.decode()
+    assert '<td class="date">2026-03-16</td>' in page
+    assert '<td class="date">2021-03-15</td>' in page
+    assert "16 mars" not in page
 
 
 def test_deleted_on_the_anniversary_not_a_day_before(cw: CaseWorld) -> None:
