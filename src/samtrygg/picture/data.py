@@ -285,10 +285,14 @@ def _in_intervals(qs: IncidentQuerySet, spans: list[tuple[dt.date, dt.date]]) ->
     return qs.filter(q)
 
 
-def data_span(scope: DataScope, *, today: dt.date) -> tuple[dt.date, dt.date] | None:
+def data_span(
+    scope: DataScope, *, today: dt.date, version: str | None = None
+) -> tuple[dt.date, dt.date] | None:
     """The first and last day of the scope's incidents, the last no later than today
-    (``None`` without incidents): how far period navigation may go."""
-    records = source_records(scope, today=today, fingerprint=data_version())
+    (``None`` without incidents): how far period navigation may go. ``version``: the data
+    version the caller read first, else read here."""
+    fingerprint = data_version() if version is None else version
+    records = source_records(scope, today=today, fingerprint=fingerprint)
     if not records:
         return None
     first = min(r.first_day for r in records.values())

@@ -127,9 +127,11 @@ def _compute(params: PictureParams, scope: DataScope, today: dt.date, fingerprin
     return key
 
 
-def _get(params: PictureParams, scope: DataScope, *, allow_stale: bool) -> CachedPicture:
+def _get(
+    params: PictureParams, scope: DataScope, *, allow_stale: bool, version: str | None = None
+) -> CachedPicture:
     shared = caches["shared"]
-    fingerprint = data_version()
+    fingerprint = data_version() if version is None else version
     today = timezone.localdate()
     base = scope_day_key(params, scope, today)
     key = f"{base}:{fingerprint}"
@@ -140,11 +142,11 @@ def _get(params: PictureParams, scope: DataScope, *, allow_stale: bool) -> Cache
         if hit is not None:
             return CachedPicture(key, hit, stale=False)
         if allow_stale:
-            version = shared.get(f"{base}:version")
-            if version is not None and version[0] != fingerprint:
-                old_key = f"{base}:{version[0]}"
+            last = shared.get(f"{base}:version")
+            if last is not None and last[0] != fingerprint:
+                old_key = f"{base}:{last[0]}"
                 old = _stored(old_key)
-                young = time.time() - version[1] < settings.PICTURE_REFRESH_SECONDS
+                young = time.time() - last[1] < settings.PICTURE_REFRESH_SECONDS
                 if old is not None and (young or not shared.add(lock, 1, _lock_seconds())):
                     return CachedPicture(old_key, old, stale=True)
                 if old is not None:  # this process took the lock: it recomputes
@@ -178,10 +180,18 @@ def _compute_locked(
     return CachedPicture(key, _picture(key), stale=False)
 
 
-def cached_picture(*, params: PictureParams, scope: DataScope) -> CachedPicture:
+def cached_picture(
+    *, params: PictureParams, scope: DataScope, version: str | None = None
+) -> CachedPicture:
     """The picture for the dashboard: possibly stale (then marked), never computed by two
-    processes at once."""
-    return _get(params, scope, allow_stale=True)
+    processes at once.
+
+    ``version``: the data version, when the request has read it already (the dashboard
+    reads it once, before any data, for its filter choices and the picture). Read before
+    the picture's data, it can name data older than what is computed under it, never
+    newer: a later version is a miss and is computed again.
+    """
+    return _get(params, scope, allow_stale=True, version=version)
 
 
 def picture_and_key(*, params: PictureParams, scope: DataScope) -> tuple[str, Picture]:

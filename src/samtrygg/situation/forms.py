@@ -25,10 +25,13 @@ from samtrygg.situation.models import PeriodKind, SectionKind, SignatureSide
 CHOICES_SECONDS = 3600
 
 
-def _choices(name: str, read: Callable[[], list[tuple[Any, str]]]) -> list[tuple[Any, str]]:
+def _choices(
+    name: str, read: Callable[[], list[tuple[Any, str]]], version: str
+) -> list[tuple[Any, str]]:
     """Areas and categories as choices, read again only when the data version changes
-    (any write to areas or categories bumps it) and per language (the labels are words)."""
-    key = f"situation:choices:{name}:{data_version()}:{get_language()}"
+    (any write to areas or categories bumps it) and per language (the labels are words).
+    ``version`` is read before the choices, so they are never older than their key."""
+    key = f"situation:choices:{name}:{version}:{get_language()}"
     found = cache.get(key)
     if found is None:
         found = read()
@@ -50,12 +53,12 @@ def _read_category_choices() -> list[tuple[Any, str]]:
     ]
 
 
-def _area_choices() -> list[tuple[Any, str]]:
-    return _choices("areas", _read_area_choices)
+def _area_choices(version: str) -> list[tuple[Any, str]]:
+    return _choices("areas", _read_area_choices, version)
 
 
-def _category_choices() -> list[tuple[Any, str]]:
-    return _choices("categories", _read_category_choices)
+def _category_choices(version: str) -> list[tuple[Any, str]]:
+    return _choices("categories", _read_category_choices, version)
 
 
 class PictureFilterForm(forms.Form):
@@ -86,10 +89,12 @@ class PictureFilterForm(forms.Form):
         *args: Any,
         today: dt.date,
         span: tuple[dt.date, dt.date] | None = None,
+        version: str | None = None,
         **kwargs: Any,
     ) -> None:
         """``span``: the data's first and last day (``picture.data.data_span``); periods
-        are offered between them and never after ``today``."""
+        are offered between them and never after ``today``. ``version``: the data version
+        the request read first (``incidents.dataversion``), else read here."""
         super().__init__(*args, **kwargs)
         self.today = today
         self.first: dt.date | None = span[0] if span else None
@@ -99,8 +104,9 @@ class PictureFilterForm(forms.Form):
             bounds["min"] = self.first.isoformat()
         for name in ("at", "start", "end"):
             self.fields[name].widget.attrs.update(bounds)
-        cast(forms.ChoiceField, self.fields["area"]).choices = _area_choices()
-        cast(forms.ChoiceField, self.fields["category"]).choices = _category_choices()
+        version = data_version() if version is None else version
+        cast(forms.ChoiceField, self.fields["area"]).choices = _area_choices(version)
+        cast(forms.ChoiceField, self.fields["category"]).choices = _category_choices(version)
 
     def _check_within(self, field: str, day: dt.date) -> None:
         """A day outside the data (or after today) shows nothing but empty periods."""
@@ -178,8 +184,9 @@ class ReportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["areas"]).choices = _area_choices()
-        cast(forms.ChoiceField, self.fields["categories"]).choices = _category_choices()
+        version = data_version()
+        cast(forms.ChoiceField, self.fields["areas"]).choices = _area_choices(version)
+        cast(forms.ChoiceField, self.fields["categories"]).choices = _category_choices(version)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,3 +181,27 @@ def test_rendered_figures_never_reach_another_scope(town) -> None:  # type: igno
         assert _shown_total(wide.content.decode()) == wide.context["figures"].totals.incidents
         assert _shown_total(narrow.content.decode()) == narrow.context["figures"].totals.incidents
         assert narrow.context["figures"].totals.incidents < wide.context["figures"].totals.incidents
+
+
+def _data_version_reads(client: Client, query: dict[str, Any]) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("situation:dashboard"), query)
+    assert response.status_code == 200
+    return sum("incidents_dataversion" in q["sql"] for q in queries.captured_queries)
+
+
+def test_a_dashboard_request_reads_the_data_version_once(town, settings) -> None:  # type: ignore[no-untyped-def]
+    """The span, the filter choices and the picture are all keyed by the one version the
+    request reads first: computed (the span not kept between requests), then cached."""
+    settings.PICTURE_REFRESH_SECONDS = 0
+    client = login(Client(), town.world.user("analyst"))
+    assert _data_version_reads(client, MARCH_QUERY) == 1  # everything computed
+    assert _data_version_reads(client, MARCH_QUERY) == 1  # choices and picture cached
+    htmx = Client(headers={"HX-Request": "true"})
+    login(htmx, town.world.user("analyst"))
+    assert _data_version_reads(htmx, MARCH_QUERY) == 1
+    # Still keyed by the version: a new incident is in the next request's picture.
+    counted = client.get(reverse("situation:dashboard"), MARCH_QUERY).context["figures"]
+    _one_more_incident(town)
+    fresh = client.get(reverse("situation:dashboard"), MARCH_QUERY).context["figures"]
+    assert fresh.totals.incidents == counted.totals.incidents + 1

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET
 
 from samtrygg.core.decorators import capability_required
 from samtrygg.core.permissions import permissions_for
+from samtrygg.incidents.dataversion import data_version
 from samtrygg.picture.data import data_span, scope_for_user
 from samtrygg.picture.params import PictureParams, last_full_period
 from samtrygg.picture.points import incident_points
@@ -30,7 +31,7 @@ from samtrygg.situation.presenters import figures_context
 from samtrygg.situation.views.common import map_config
 
 
-def _span(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date] | None:
+def _span(request: HttpRequest, today: dt.date, version: str) -> tuple[dt.date, dt.date] | None:
     """The data's first and last day, for the filters' bounds: read again at most every
     ``PICTURE_REFRESH_SECONDS`` (per process and data scope), not at every new report."""
     scope = scope_for_user(request.user)
@@ -38,16 +39,16 @@ def _span(request: HttpRequest, today: dt.date) -> tuple[dt.date, dt.date] | Non
     key = f"situation:span:{scope.key}:{today.isoformat()}"
     found = cache.get(key) if seconds else None
     if found is None:
-        found = (data_span(scope, today=today),)
+        found = (data_span(scope, today=today, version=version),)
         if seconds:
             cache.set(key, found, seconds)
     return found[0]  # type: ignore[no-any-return]
 
 
-def _params(request: HttpRequest) -> tuple[PictureFilterForm, PictureParams | None]:
+def _params(request: HttpRequest, version: str) -> tuple[PictureFilterForm, PictureParams | None]:
     today = timezone.localdate()
-    span = _span(request, today)
-    form = PictureFilterForm(request.GET or None, today=today, span=span)
+    span = _span(request, today, version)
+    form = PictureFilterForm(request.GET or None, today=today, span=span, version=version)
     if not form.is_bound:
         start, end = last_full_period("month", today)
         return form, PictureParams("month", start, end)
@@ -56,11 +57,14 @@ def _params(request: HttpRequest) -> tuple[PictureFilterForm, PictureParams | No
     return form, None
 
 
-def picture_context(request: HttpRequest, params: PictureParams) -> dict[str, Any]:
+def picture_context(
+    request: HttpRequest, params: PictureParams, version: str | None = None
+) -> dict[str, Any]:
     """The rendered figures, cached with the picture (per language, per whether the user
     may follow links to incidents, per filter query). A stale picture (the data changed
-    since; another request is recomputing it) is shown with the time it was computed."""
-    found = cached_picture(params=params, scope=scope_for_user(request.user))
+    since; another request is recomputing it) is shown with the time it was computed.
+    ``version``: the data version the request read first (see ``dashboard_view``)."""
+    found = cached_picture(params=params, scope=scope_for_user(request.user), version=version)
     key, figures = found.key, found.picture
     user = request.user
     links = permissions_for(user).can("incidents.view")
@@ -110,13 +114,17 @@ def filters_html(request: HttpRequest, form: PictureFilterForm) -> str:
 @require_GET
 @capability_required("situation.dashboard")
 def dashboard_view(request: HttpRequest) -> HttpResponse:
-    form, params = _params(request)
+    # The data version, read once, first: the span, the filter choices and the picture are
+    # keyed by it, and each is read after it, so none is older than its key. (A GET writes
+    # nothing, so nothing this request does could make it out of date.)
+    version = data_version()
+    form, params = _params(request, version)
     context: dict[str, Any] = {"form": form, "map_config": map_config()}
     htmx = request.headers.get("HX-Request") == "true"
     if not htmx:
         context["filters_html"] = filters_html(request, form)
     if params is not None:
-        context.update(picture_context(request, params))
+        context.update(picture_context(request, params, version))
     template = "situation/_picture.html" if htmx else "situation/dashboard.html"
     response = render(request, template, context, status=200 if params is not None else 400)
     patch_vary_headers(response, ["HX-Request"])
@@ -127,7 +135,7 @@ def dashboard_view(request: HttpRequest) -> HttpResponse:
 @capability_required("situation.dashboard")
 def points_view(request: HttpRequest) -> JsonResponse:
     """Mappable incidents the user may read, as GeoJSON (the map's points layer)."""
-    _form, params = _params(request)
+    _form, params = _params(request, data_version())
     if params is None:
         return JsonResponse({"error": "bad parameters"}, status=400)
     return JsonResponse(incident_points(user=request.user, params=params, request=request))
