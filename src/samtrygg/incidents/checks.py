@@ -34,19 +34,19 @@ INACTIVE_CATEGORY = _("This category is no longer in use.")
 RESTRICTED_REFUSED = _("Only the police and named analysts may file restricted (police-only) data.")
 
 
+def within(values: np.ndarray, bounds: tuple[float, float]) -> np.ndarray:
+    """Which values lie in ``bounds``, both ends included (NaN: no)."""
+    return (values >= bounds[0]) & (values <= bounds[1])
+
+
 def lonlat_in_sweden(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
     """Which WGS84 points lie in the box around Sweden (NaN: no)."""
-    return (
-        (lon >= LON_RANGE[0])
-        & (lon <= LON_RANGE[1])
-        & (lat >= LAT_RANGE[0])
-        & (lat <= LAT_RANGE[1])
-    )
+    return within(lon, LON_RANGE) & within(lat, LAT_RANGE)
 
 
 def xy_in_sweden(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Which SWEREF 99 TM points lie in the box around Sweden."""
-    return (x >= X_RANGE[0]) & (x <= X_RANGE[1]) & (y >= Y_RANGE[0]) & (y <= Y_RANGE[1])
+    return within(x, X_RANGE) & within(y, Y_RANGE)
 
 
 def in_the_future(times: np.ndarray, now: dt.datetime) -> np.ndarray:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from samtrygg.areas.spatial import to_3006, to_4326
 from samtrygg.core.models import Classification
+from samtrygg.core.numbers import number
 from samtrygg.incidents.bulk import IncidentColumns
 from samtrygg.incidents.checks import (
     ADDRESS_MAX,
@@ -33,12 +34,15 @@ from samtrygg.incidents.checks import (
     EXTERNAL_ID_MAX,
     IN_THE_FUTURE,
     INACTIVE_CATEGORY,
+    LAT_RANGE,
+    LON_RANGE,
     RESTRICTED_REFUSED,
+    X_RANGE,
+    Y_RANGE,
     classification_refused,
     in_the_future,
-    lonlat_in_sweden,
     too_long,
-    xy_in_sweden,
+    within,
 )
 from samtrygg.incidents.models import Precision
 from samtrygg.incidents.parsing import parse_datetimes, parse_floats
@@ -221,28 +225,39 @@ class ChunkValidator:
         # --- location ------------------------------------------------------------------
         lon = lat = x = y = np.full(n, np.nan)
         has_point = np.zeros(n, dtype=bool)
+        # Rows that give a location which is wrong: the wrong field's message is the one
+        # message about the place (not also "no location").
+        place_given = np.zeros(n, dtype=bool)
         raw_lon, raw_lat, raw_x, raw_y = raw("lon"), raw("lat"), raw("x"), raw("y")
         if raw_lon is not None or raw_lat is not None:
             lon, lon_missing, lon_bad = parse_floats(raw_lon or [""] * n)
             lat, lat_missing, lat_bad = parse_floats(raw_lat or [""] * n)
+            place_given |= ~lon_missing | ~lat_missing
             fail(lon_bad, "lon", _("not a number"))
             fail(lat_bad, "lat", _("not a number"))
             fail(lon_missing & ~lat_missing, "lon", _("missing (lat is given)"))
             fail(lat_missing & ~lon_missing, "lat", _("missing (lon is given)"))
             ok = ~lon_missing & ~lat_missing & ~lon_bad & ~lat_bad
-            out = ok & ~lonlat_in_sweden(lon, lat)
-            fail(out, "lon", _("the point lon/lat is not in Sweden (WGS84 degrees)"))
+            out, messages = _outside_sweden(
+                ok, (lon, lat), (("lon", LON_RANGE), ("lat", LAT_RANGE)), _("WGS84 degrees")
+            )
+            for mask, fld, message in messages:
+                fail(mask, fld, message)
             has_point = ok & ~out
         if raw_x is not None or raw_y is not None:
             px, x_missing, x_bad = parse_floats(raw_x or [""] * n)
             py, y_missing, y_bad = parse_floats(raw_y or [""] * n)
+            place_given |= ~x_missing | ~y_missing
             fail(x_bad, "x", _("not a number"))
             fail(y_bad, "y", _("not a number"))
             fail(x_missing & ~y_missing, "x", _("missing (y is given)"))
             fail(y_missing & ~x_missing, "y", _("missing (x is given)"))
             ok_xy = ~x_missing & ~y_missing & ~x_bad & ~y_bad & ~has_point
-            out_xy = ok_xy & ~xy_in_sweden(px, py)
-            fail(out_xy, "x", _("the point x/y is not in Sweden (SWEREF 99 TM metres)"))
+            out_xy, messages = _outside_sweden(
+                ok_xy, (px, py), (("x", X_RANGE), ("y", Y_RANGE)), _("SWEREF 99 TM metres")
+            )
+            for mask, fld, message in messages:
+                fail(mask, fld, message)
             use_xy = ok_xy & ~out_xy
             if use_xy.any():
                 lon = lon.copy()
@@ -263,12 +278,15 @@ class ChunkValidator:
             for pos, (code, area) in enumerate(zip(raw_area, area_id, strict=True)):
                 if code and area is None:
                     errors[pos].append(("area", _("unknown area code %r") % code))
+                    place_given[pos] = True
 
         address = col("address") or [""] * n
         for pos in too_long(address, ADDRESS_MAX):
             errors[pos].append(("address", _("longer than %d characters") % ADDRESS_MAX))
 
-        precision = self._precision(col("precision"), has_point, address, area_id, n, errors)
+        precision = self._precision(
+            col("precision"), has_point, place_given, address, area_id, n, errors
+        )
 
         # --- free text -----------------------------------------------------------------
         description = col("description") or [""] * n
@@ -338,6 +356,7 @@ class ChunkValidator:
         self,
         raw: list[str] | None,
         has_point: np.ndarray,
+        place_given: np.ndarray,
         address: list[str],
         area_id: list[int | None] | None,
         n: int,
@@ -348,6 +367,8 @@ class ChunkValidator:
         allowed = set(Precision.values)
         result: list[str] = []
         point = has_point.tolist()
+        # A wrong place has its message already (the wrong field's).
+        wrong_place = (place_given & ~has_point).tolist()
         for pos in range(n):
             value = raw[pos].lower() if raw is not None else ""
             has_area = area_id is not None and area_id[pos] is not None
@@ -358,10 +379,12 @@ class ChunkValidator:
                     value = Precision.AREA.value
                 elif address[pos]:
                     value = Precision.ADDRESS.value
-                else:
+                elif not wrong_place[pos]:
                     errors[pos].append(
                         ("lon", _("no location: give lon/lat, x/y, an address or an area code"))
                     )
+                    value = Precision.EXACT.value
+                else:
                     value = Precision.EXACT.value
             elif value not in allowed:
                 errors[pos].append(
@@ -371,7 +394,7 @@ class ChunkValidator:
                         % {"value": value, "allowed": ", ".join(Precision.values)},
                     )
                 )
-            elif value == Precision.EXACT and not point[pos]:
+            elif value == Precision.EXACT and not point[pos] and not wrong_place[pos]:
                 errors[pos].append(("lon", _("an exact location needs lon/lat or x/y")))
             elif value == Precision.ADDRESS and not point[pos] and not address[pos]:
                 errors[pos].append(("address", _("an address location needs an address")))
@@ -402,3 +425,56 @@ class ChunkValidator:
                 errors[pos].append(("classification", str(RESTRICTED_REFUSED)))
             result.append(value)
         return result
+
+
+def _bound(value: float) -> str:
+    return number(value, 0 if value.is_integer() else 1)
+
+
+def _outside_sweden(
+    ok: np.ndarray,
+    values: tuple[np.ndarray, np.ndarray],
+    axes: tuple[tuple[str, tuple[float, float]], tuple[str, tuple[float, float]]],
+    unit: str,
+) -> tuple[np.ndarray, list[tuple[np.ndarray, str, str]]]:
+    """Which of the ``ok`` (parsed, both given) points lie outside Sweden, and for them one
+    message each, on the field that is wrong: the one out of its range, or, both out, the
+    two swapped (if they fit the other way round) or the point: (rows, field, message)."""
+    (first, first_bounds), (second, second_bounds) = axes
+    first_out = ok & ~within(values[0], first_bounds)
+    second_out = ok & ~within(values[1], second_bounds)
+    messages = [
+        (
+            mask,
+            name,
+            _("not in Sweden: “%(field)s” must be between %(min)s and %(max)s (%(unit)s)")
+            % {"field": name, "min": _bound(low), "max": _bound(high), "unit": unit},
+        )
+        for mask, name, (low, high) in (
+            (first_out & ~second_out, first, first_bounds),
+            (second_out & ~first_out, second, second_bounds),
+        )
+    ]
+    both = first_out & second_out
+    swapped = both & within(values[1], first_bounds) & within(values[0], second_bounds)
+    pair = {"first": first, "second": second, "unit": unit}
+    messages.append(
+        (
+            swapped,
+            first,
+            _(
+                "“%(first)s” and “%(second)s” seem swapped (the point is in Sweden with them "
+                "the other way round)"
+            )
+            % pair,
+        )
+    )
+    messages.append(
+        (
+            both & ~swapped,
+            first,
+            _("the point (“%(first)s”, “%(second)s”) is not in Sweden (%(unit)s)") % pair,
+        )
+    )
+    out: np.ndarray = first_out | second_out
+    return out, messages

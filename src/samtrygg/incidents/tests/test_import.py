@@ -195,7 +195,8 @@ def test_projected_coordinates_area_codes_and_classification(areas, source, writ
 @pytest.mark.parametrize(
     ("change", "field"),
     [
-        ({"lon": "12.0", "lat": "52.0"}, "lon"),
+        ({"lon": "12.0", "lat": "52.0"}, "lat"),
+        ({"lon": "200", "lat": "59.61", "address": ""}, "lon"),
         ({"lat": ""}, "lat"),
         ({"occurred_to": "2025-06-01"}, "occurred_to"),
         ({"precision": "approximate"}, "precision"),
