@@ -253,6 +253,26 @@ def test_meeting_page_for_members(world: World, client_for) -> None:  # type: ig
     assert "Justera protokollet" in manager_page and "Skriv protokollet" in manager_page
 
 
+def test_meeting_times_follow_the_language(world: World, client_for) -> None:  # type: ignore[no-untyped-def]
+    # Swedish writes a clock time 13.00, English 13:00.
+    council = f.council(name="Trygghetsrådet", slug="trygghetsradet")
+    _seat(council, world.user("police"), role="co_chair")
+    meeting = f.planned_meeting(council, days_ahead=3)
+    urls = [
+        reverse("governance:meeting_detail", kwargs={"pk": meeting.pk}),
+        reverse("governance:council_detail", kwargs={"slug": council.slug}),
+        reverse("governance:council_list"),
+    ]
+    client = client_for("police")
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "13.00–15.00" in page and "13:00" not in page, url
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    for url in urls:
+        page = client.get(url).content.decode()
+        assert "13:00–15:00" in page and "13.00" not in page, url
+
+
 def test_public_pages_show_public_dates_and_approved_public_minutes_only(world: World) -> None:
     council = f.council(name="Trygghetsrådet", slug="trygghetsradet")
     approved = f.held_meeting(council, days_ago=40, location="Stadshuset")
