@@ -22,13 +22,15 @@ from samtrygg.partners.models import Partner
 
 @dataclass(frozen=True)
 class PartnerSection:
-    """A section of a partner's page: its heading, an id for the page's anchors, and the
-    template (of the contributing app) that renders the body with ``context``."""
+    """A section of a partner's page: its heading, an id for the page's anchors, the
+    template (of the contributing app) that renders the body with ``context``, and the
+    contributing app's stylesheets (static paths) that the template's classes need."""
 
     code: str
     title: str
     template: str
     context: Mapping[str, Any] = field(default_factory=dict)
+    stylesheets: tuple[str, ...] = ()
 
 
 #: ``(user, partner, the page's query parameters)`` → the section, or ``None``.

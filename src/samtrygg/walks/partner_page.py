@@ -26,6 +26,8 @@ def walks_section(user: Any, partner: Partner, params: Mapping[str, str]) -> Par
         title=_("Safety walks it took part in"),
         template="walks/_partner_walks.html",
         context={"walks": walks, "page_param": PAGE_PARAM},
+        # the findings' status badges, as on the walks pages
+        stylesheets=("walks/walks.css",),
     )
 
 

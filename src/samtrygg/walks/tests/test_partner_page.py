@@ -4,9 +4,13 @@ another partner's login and an outsider do not, and those who read walks see the
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -40,6 +44,13 @@ def _setup(world: World) -> dict[str, Any]:
     elsewhere = factories.walk(coordinator, title="Vandring på Råby", partners=[other])
     factories.finding(coordinator, elsewhere, unit, cause="Klotter på busskuren")
     return {"own": own, "other": other, "other_user": other_user}
+
+
+def _static_text(href: str) -> str:
+    """The stylesheet a page links to, from the app's static folder."""
+    name = re.sub(r"\.[0-9a-f]{12}(\.css)$", r"\1", href.removeprefix(settings.STATIC_URL))
+    found = finders.find(name)
+    return Path(str(found)).read_text() if found else ""
 
 
 def _page(user: Any, partner: Any) -> tuple[int, str]:
@@ -106,6 +117,15 @@ def test_the_owner_of_a_finding_may_open_it_from_the_partner_page(world: World) 
     assert f"/trygghetsvandringar/brister/{mine.pk}/" in page
     others = walk.findings.exclude(pk=mine.pk)
     assert all(f"/trygghetsvandringar/brister/{f.pk}/" not in page for f in others)
+
+
+def test_the_findings_statuses_are_styled_as_on_the_walks_pages(world: World) -> None:
+    data = _setup(world)
+    status, page = _page(world.user("partner"), data["own"])
+    assert status == 200 and 'class="status-badge status-' in page
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page)
+    styles = "".join(_static_text(href) for href in sheets)
+    assert ".status-badge {" in styles and ".status-fixed {" in styles, sheets
 
 
 def test_a_partner_without_walks_is_told_so(world: World) -> None:
