@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 
 class ServiceError(Exception):
     """A service refused a write; the message is safe to show to the user."""
@@ -18,9 +20,16 @@ class RowError(ServiceError):
         self.row = row
         self.field = field
         self.message = message
-        where = []
-        if row is not None:
-            where.append(f"row {row}")
-        if field:
-            where.append(f"field {field!r}")
-        super().__init__(f"{', '.join(where)}: {message}" if where else message)
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        """Where and what, in the active language (the import command prints it): "row 5,
+        field “lon”: not a number"."""
+        values = {"row": self.row, "field": self.field, "message": self.message}
+        if self.row is not None and self.field:
+            return _("row %(row)d, field “%(field)s”: %(message)s") % values
+        if self.row is not None:
+            return _("row %(row)d: %(message)s") % values
+        if self.field:
+            return _("field “%(field)s”: %(message)s") % values
+        return self.message

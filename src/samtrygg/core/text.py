@@ -1,6 +1,11 @@
-"""Short forms of long texts for titles, lists and choices; yes/no values of query strings."""
+"""Short forms of long texts for titles, lists and choices; names and values quoted as the
+language quotes them; yes/no values of query strings."""
 
 from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.utils.translation import pgettext
 
 ELLIPSIS = "…"
 
@@ -18,6 +23,18 @@ def shorten(text: str, limit: int) -> str:
     if flat[len(cut)].isalnum() and space > 0:
         cut = cut[:space]
     return cut.rstrip(" ,.;:–-") + ELLIPSIS
+
+
+def quoted(text: str) -> str:
+    """``text`` (a column's name, a value from a file) in the active language's quotation
+    marks: ”lon” in Swedish, “lon” in English. A message with a fixed name writes the marks
+    in its msgid instead (“lon”, translated ”lon”)."""
+    return pgettext("quotation marks around a name or a value", "“%s”") % text
+
+
+def quoted_list(texts: Iterable[str]) -> str:
+    """Each of ``texts`` quoted, separated by commas: ”exact”, ”address”."""
+    return ", ".join(quoted(text) for text in texts)
 
 
 TRUE_VALUES = frozenset({"true", "1", "yes", "on"})

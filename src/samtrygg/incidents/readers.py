@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from samtrygg.core import jsonlimits
 from samtrygg.core.exceptions import ServiceError
+from samtrygg.core.text import quoted_list
 from samtrygg.incidents.validation import FIELDS, IGNORED_COLUMNS, RawChunk, canonical_field
 
 CHUNK_ROWS = 25_000
@@ -81,7 +82,7 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
                 "Unknown columns: %(unknown)s. Known columns: %(known)s.",
                 len(unknown),
             )
-            % {"unknown": ", ".join(unknown), "known": ", ".join(FIELDS)}
+            % {"unknown": quoted_list(unknown), "known": quoted_list(FIELDS)}
         )
     if duplicates:
         problems.append(
@@ -90,11 +91,11 @@ def read_csv(path: Path, chunk_rows: int = CHUNK_ROWS) -> tuple[int, Iterator[Ra
                 "Columns given twice: %(columns)s.",
                 len(duplicates),
             )
-            % {"columns": ", ".join(duplicates)}
+            % {"columns": quoted_list(duplicates)}
         )
     for required in ("occurred_from", "category"):
         if required not in names:
-            problems.append(_("The column %s is missing.") % required)
+            problems.append(_("The column “%s” is missing.") % required)
     if problems:
         handle.close()
         raise ImportRefused(" ".join(problems))
@@ -282,6 +283,6 @@ def read_geojson(
                 read_errors=read_errors,
             )
         if ignored and warnings is not None:
-            warnings.append(_("Properties ignored: %s.") % ", ".join(sorted(ignored)))
+            warnings.append(_("Properties ignored: %s.") % quoted_list(sorted(ignored)))
 
     return len(features), chunks()

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 from samtrygg.areas.spatial import to_3006, to_4326
 from samtrygg.core.models import Classification
 from samtrygg.core.numbers import number
+from samtrygg.core.text import quoted_list
 from samtrygg.incidents.bulk import IncidentColumns
 from samtrygg.incidents.checks import (
     ADDRESS_MAX,
@@ -191,7 +192,7 @@ class ChunkValidator:
             fail(bad_to, "occurred_to", _("not a date and time (use YYYY-MM-DD HH:MM)"))
             occurred_to = np.where(missing_to | bad_to, occurred_from, parsed_to)
             ends_early = ~missing_to & ~bad_to & ~missing & ~bad & (occurred_to < occurred_from)
-            fail(ends_early, "occurred_to", _("is before occurred_from"))
+            fail(ends_early, "occurred_to", _("is before “occurred_from”"))
             fail(
                 ~missing_to & ~bad_to & in_the_future(parsed_to, self.now),
                 "occurred_to",
@@ -216,7 +217,7 @@ class ChunkValidator:
                 category_id[pos] = found
             else:
                 errors[pos].append(
-                    ("category", _("unknown category %r") % value if value else _("required"))
+                    ("category", _("unknown category “%s”") % value if value else _("required"))
                 )
         if self.inactive_categories:
             inactive = np.isin(category_id, list(self.inactive_categories))
@@ -235,8 +236,8 @@ class ChunkValidator:
             place_given |= ~lon_missing | ~lat_missing
             fail(lon_bad, "lon", _("not a number"))
             fail(lat_bad, "lat", _("not a number"))
-            fail(lon_missing & ~lat_missing, "lon", _("missing (lat is given)"))
-            fail(lat_missing & ~lon_missing, "lat", _("missing (lon is given)"))
+            fail(lon_missing & ~lat_missing, "lon", _("missing (“lat” is given)"))
+            fail(lat_missing & ~lon_missing, "lat", _("missing (“lon” is given)"))
             ok = ~lon_missing & ~lat_missing & ~lon_bad & ~lat_bad
             out, messages = _outside_sweden(
                 ok, (lon, lat), (("lon", LON_RANGE), ("lat", LAT_RANGE)), _("WGS84 degrees")
@@ -250,8 +251,8 @@ class ChunkValidator:
             place_given |= ~x_missing | ~y_missing
             fail(x_bad, "x", _("not a number"))
             fail(y_bad, "y", _("not a number"))
-            fail(x_missing & ~y_missing, "x", _("missing (y is given)"))
-            fail(y_missing & ~x_missing, "y", _("missing (x is given)"))
+            fail(x_missing & ~y_missing, "x", _("missing (“y” is given)"))
+            fail(y_missing & ~x_missing, "y", _("missing (“x” is given)"))
             ok_xy = ~x_missing & ~y_missing & ~x_bad & ~y_bad & ~has_point
             out_xy, messages = _outside_sweden(
                 ok_xy, (px, py), (("x", X_RANGE), ("y", Y_RANGE)), _("SWEREF 99 TM metres")
@@ -277,7 +278,7 @@ class ChunkValidator:
             area_id = [self.areas.get(v) if v else None for v in raw_area]
             for pos, (code, area) in enumerate(zip(raw_area, area_id, strict=True)):
                 if code and area is None:
-                    errors[pos].append(("area", _("unknown area code %r") % code))
+                    errors[pos].append(("area", _("unknown area code “%s”") % code))
                     place_given[pos] = True
 
         address = col("address") or [""] * n
@@ -381,7 +382,13 @@ class ChunkValidator:
                     value = Precision.ADDRESS.value
                 elif not wrong_place[pos]:
                     errors[pos].append(
-                        ("lon", _("no location: give lon/lat, x/y, an address or an area code"))
+                        (
+                            "lon",
+                            _(
+                                "no location: give “lon” and “lat”, “x” and “y”, “address” "
+                                "or “area”"
+                            ),
+                        )
                     )
                     value = Precision.EXACT.value
                 else:
@@ -390,16 +397,26 @@ class ChunkValidator:
                 errors[pos].append(
                     (
                         "precision",
-                        _("unknown precision %(value)r (use one of %(allowed)s)")
-                        % {"value": value, "allowed": ", ".join(Precision.values)},
+                        _("unknown precision “%(value)s” (use one of %(allowed)s)")
+                        % {"value": value, "allowed": quoted_list(Precision.values)},
                     )
                 )
             elif value == Precision.EXACT and not point[pos] and not wrong_place[pos]:
-                errors[pos].append(("lon", _("an exact location needs lon/lat or x/y")))
+                errors[pos].append(
+                    (
+                        "lon",
+                        _(
+                            "“precision” is “exact” but neither “lon” and “lat” nor “x” and “y” "
+                            "are given"
+                        ),
+                    )
+                )
             elif value == Precision.ADDRESS and not point[pos] and not address[pos]:
-                errors[pos].append(("address", _("an address location needs an address")))
+                errors[pos].append(
+                    ("address", _("“precision” is “address” but “address” is empty"))
+                )
             elif value == Precision.AREA and not has_area:
-                errors[pos].append(("area", _("an area location needs an area code")))
+                errors[pos].append(("area", _("“precision” is “area” but “area” is empty")))
             result.append(value)
         return result
 
@@ -417,8 +434,8 @@ class ChunkValidator:
                 errors[pos].append(
                     (
                         "classification",
-                        _("unknown classification %(value)r (use one of %(allowed)s)")
-                        % {"value": value, "allowed": ", ".join(Classification.values)},
+                        _("unknown classification “%(value)s” (use one of %(allowed)s)")
+                        % {"value": value, "allowed": quoted_list(Classification.values)},
                     )
                 )
             elif classification_refused(value, restricted_allowed=self.allow_restricted):

@@ -47,7 +47,7 @@ def test_bad_rows_exit_non_zero_and_name_row_and_field(areas, source, write_csv,
             "import-incidents", str(write_csv(rows)), "--format", "csv", "--source", source.code
         )
     err = capsys.readouterr().err
-    assert "row 3" in err and "'lon'" in err
+    assert "rad 3, fält ”lon”: inget tal" in err  # the municipality's language throughout
     assert Incident.objects.count() == 0
 
 

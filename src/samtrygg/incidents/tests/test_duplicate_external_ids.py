@@ -95,7 +95,7 @@ def test_the_command_line_names_both_rows(areas, source, write_csv, capsys) -> N
             "--source",
             source.code,
         )
-    assert "row 5, field 'external_id': same as row 2" in capsys.readouterr().err
+    assert "row 5, field “external_id”: same as row 2" in capsys.readouterr().err
     assert Incident.objects.count() == 0
 
 

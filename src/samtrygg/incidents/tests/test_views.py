@@ -346,7 +346,7 @@ def test_import_page_runs_the_import_with_progress_and_rejects(
     job.refresh_from_db()
     assert (job.status, job.created_count, job.rejected_count) == ("succeeded", 1, 1)
     assert (
-        job.errors == [{"row": 3, "field": "category", "message": "okänd kategori 'okänd'"}]
+        job.errors == [{"row": 3, "field": "category", "message": "okänd kategori ”okänd”"}]
         or job.errors[0]["row"] == 3
     )
     page = client.get(reverse("incidents:import_detail", args=[job.pk])).content.decode()

@@ -70,7 +70,7 @@ class Command(BaseCommand):
         if code:
             organisation = Organisation.objects.filter(code=code).first()
             if organisation is None:
-                raise CommandError(_("No organisation with the code %r.") % code)
+                raise CommandError(_("No organisation with the code “%s”.") % code)
         else:
             police = list(Organisation.objects.filter(kind=OrganisationKind.POLICE, is_active=True))
             if len(police) != 1:

@@ -56,7 +56,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         source = organisation_get_by_code(code=options["source"])
         if source is None:
-            raise CommandError(_("No organisation with the code %r.") % options["source"])
+            raise CommandError(_("No organisation with the code “%s”.") % options["source"])
         rejects = options["skip_invalid"]
         try:
             report = incidents_import(
