@@ -145,7 +145,7 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
                 RowError(
                     row=row_number,
                     field="indicator",
-                    message=_("no indicator has the code %(code)s") % {"code": code},
+                    message=_("no indicator has the code “%(code)s”") % {"code": code},
                 )
             )
         elif indicator.kind != IndicatorKind.SURVEY:
@@ -153,7 +153,7 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
                 RowError(
                     row=row_number,
                     field="indicator",
-                    message=_("%(code)s is not a survey indicator") % {"code": code},
+                    message=_("“%(code)s” is not a survey indicator") % {"code": code},
                 )
             )
         area_code = cell(values, "area_code")
@@ -163,7 +163,7 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
                 RowError(
                     row=row_number,
                     field="area code",
-                    message=_("no area has the code %(code)s") % {"code": area_code},
+                    message=_("no area has the code “%(code)s”") % {"code": area_code},
                 )
             )
         year_text = cell(values, "year")
@@ -177,7 +177,7 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
                 RowError(
                     row=row_number,
                     field="year",
-                    message=_("%(value)r is not a year between %(min)s and %(max)s")
+                    message=_("“%(value)s” is not a year between %(min)s and %(max)s")
                     % {"value": year_text, "min": YEAR_MIN, "max": YEAR_MAX},
                 )
             )
@@ -194,7 +194,7 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
                 RowError(
                     row=row_number,
                     field="value",
-                    message=_("%(value)r is not a number") % {"value": value_text},
+                    message=_("“%(value)s” is not a number") % {"value": value_text},
                 )
             )
         n_text = cell(values, "n")
@@ -209,7 +209,7 @@ def survey_import(*, data: bytes, file_name: str = "", actor: Actor) -> SurveyIm
                     RowError(
                         row=row_number,
                         field="n",
-                        message=_("%(value)r is not a whole number of respondents")
+                        message=_("“%(value)s” is not a whole number of respondents")
                         % {"value": n_text},
                     )
                 )

@@ -258,6 +258,7 @@ def test_survey_import_refuses_the_file_and_names_every_bad_row(setup, survey) -
     ]
     messages = {e.row: e.message for e in exc.value.errors}
     assert "nowhere" in messages[3] and "okand" in messages[4]
+    assert messages[6] == "”tjugo” är inte ett år mellan 1990 och 2100"  # not 'tjugo'
     assert "2" in messages[10]  # names the row it repeats
     # All or nothing: not even the good row was saved.
     assert not IndicatorValue.objects.exists()

@@ -16,6 +16,7 @@ from samtrygg.areas.models import Area, AreaPopulation
 from samtrygg.core.csvfiles import RepeatedRows, csv_rows, csv_text
 from samtrygg.core.exceptions import RowError, ServiceError
 from samtrygg.core.permissions import Actor, require_capability, system_service
+from samtrygg.core.text import quoted_list
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 COLUMNS = ("area_code", "year", "population")
@@ -43,7 +44,7 @@ def describe_row_error(error: RowError) -> str:
     if error.row is None:
         return error.message
     if error.field:
-        return _("Row %(row)d, %(field)s: %(message)s") % {
+        return _("Row %(row)d, “%(field)s”: %(message)s") % {
             "row": error.row,
             "field": error.field,
             "message": error.message,
@@ -84,7 +85,7 @@ def _import_csv(data: bytes | str) -> PopulationImportResult:
                     row=1,
                     field=None,
                     message=_("The header must name the columns %(columns)s; missing: %(missing)s.")
-                    % {"columns": ",".join(COLUMNS), "missing": ", ".join(missing)},
+                    % {"columns": ",".join(COLUMNS), "missing": quoted_list(missing)},
                 )
             ]
         )
@@ -115,7 +116,7 @@ def _import_csv(data: bytes | str) -> PopulationImportResult:
                 RowError(
                     row=row_number,
                     field="year",
-                    message=_("%(value)r is not a year between %(min)d and %(max)d.")
+                    message=_("“%(value)s” is not a year between %(min)d and %(max)d.")
                     % {"value": year_text, "min": MIN_YEAR, "max": MAX_YEAR},
                 )
             )
@@ -125,7 +126,7 @@ def _import_csv(data: bytes | str) -> PopulationImportResult:
                 RowError(
                     row=row_number,
                     field="population",
-                    message=_("%(value)r is not a whole number of inhabitants (0 or more).")
+                    message=_("“%(value)s” is not a whole number of inhabitants (0 or more).")
                     % {"value": population_text},
                 )
             )
@@ -143,7 +144,7 @@ def _import_csv(data: bytes | str) -> PopulationImportResult:
                 RowError(
                     row=row_number,
                     field="area_code",
-                    message=_("no area has the code %(code)r.") % {"code": code},
+                    message=_("no area has the code “%(code)s”.") % {"code": code},
                 )
             )
     if not parsed and not errors:

@@ -168,5 +168,5 @@ def test_import_population_refused_exits_non_zero(capsys, tmp_path: Path) -> Non
     csv.write_text("area_code,year,population\nNOPE,2024,5\n", encoding="utf-8")
     assert run("import-population", str(csv)) == 1
     err = capsys.readouterr().err
-    assert "Row 2, area_code: no area has the code 'NOPE'." in err
+    assert "Row 2, “area_code”: no area has the code “NOPE”." in err
     assert "nothing imported (1 bad row above)" in err

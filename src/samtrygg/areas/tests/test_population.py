@@ -80,13 +80,13 @@ def test_every_bad_row_named_and_nothing_saved(districts: None) -> None:
     with pytest.raises(services.PopulationImportRefused) as exc:
         services.population_import_csv(actor=member("coordinator"), data=csv.encode())
     assert messages(exc.value) == [
-        "Row 3, area_code: no area has the code 'T-NOWHERE'.",
-        "Row 4, year: 'twenty' is not a year between 1900 and 2100.",
-        "Row 4, population: '-4' is not a whole number of inhabitants (0 or more).",
-        "Row 5, year: the same area and year as row 2.",
-        "Row 6, area_code: missing.",
+        "Row 3, “area_code”: no area has the code “T-NOWHERE”.",
+        "Row 4, “year”: “twenty” is not a year between 1900 and 2100.",
+        "Row 4, “population”: “-4” is not a whole number of inhabitants (0 or more).",
+        "Row 5, “year”: the same area and year as row 2.",
+        "Row 6, “area_code”: missing.",
         "Row 7: 2 columns, expected 3.",
-        "Row 9, year: '1850' is not a year between 1900 and 2100.",
+        "Row 9, “year”: “1850” is not a year between 1900 and 2100.",
     ]
     assert not AreaPopulation.objects.exists()
     assert Area.objects.get(code="T-CENTRUM").population is None
@@ -99,7 +99,7 @@ def test_header_required() -> None:
         )
     assert messages(exc.value) == [
         "Row 1: The header must name the columns area_code,year,population; missing: "
-        "area_code, population."
+        "“area_code”, “population”."
     ]
 
 

@@ -235,7 +235,7 @@ def test_population_upload_page(client_for, areas) -> None:
     response = client.post(
         reverse("areas:population_import"), {"file": SimpleUploadedFile("p.csv", csv)}
     )
-    assert response.context["problems"] == ["Rad 3, area_code: inget område har koden 'nope'."]
+    assert response.context["problems"] == ["Rad 3, ”area_code”: inget område har koden ”nope”."]
     csv = b"area_code,year,population\ndistrict-backby,2025,7600\n"
     response = client.post(
         reverse("areas:population_import"), {"file": SimpleUploadedFile("p.csv", csv)}
