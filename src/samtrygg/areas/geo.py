@@ -111,7 +111,7 @@ def normalise_crs(value: Any) -> str | None:
     code = match.group(1) if match else (text if text.isdigit() else None)
     if code is None:
         raise GeometryRefused(
-            _("Unknown coordinate reference system %(crs)r; use EPSG:4326 or EPSG:3006.")
+            _("Unknown coordinate reference system “%(crs)s”; use EPSG:4326 or EPSG:3006.")
             % {"crs": text}
         )
     crs = f"EPSG:{int(code)}"
@@ -157,7 +157,7 @@ def read_feature_collection(data: bytes | str | dict[str, Any], *, crs: str | No
     doc = parse_json(data)
     if doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
         raise GeometryRefused(
-            _("The file is not a GeoJSON FeatureCollection (its type is %(type)r).")
+            _("The file is not a GeoJSON FeatureCollection (its type is “%(type)s”).")
             % {"type": doc.get("type")}
         )
     raw_features = doc["features"]

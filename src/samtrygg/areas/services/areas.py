@@ -21,6 +21,7 @@ from samtrygg.areas.models import Area, AreaKind, AreaPopulation
 from samtrygg.areas.services.population import parse_count, set_population
 from samtrygg.core.exceptions import ServiceError
 from samtrygg.core.permissions import Actor, require_capability, system_service
+from samtrygg.core.text import quoted_list
 
 NAME_MAX = 200
 CODE_MAX = 60
@@ -122,7 +123,7 @@ def _import_geojson(
 ) -> ImportResult:
     file_problems: list[FeatureProblem] = []
     if kind not in AreaKind.values:
-        file_problems.append(FeatureProblem(None, _("Unknown kind %(kind)r.") % {"kind": kind}))
+        file_problems.append(FeatureProblem(None, _("Unknown kind “%(kind)s”.") % {"kind": kind}))
     if not name_field or not code_field:
         file_problems.append(
             FeatureProblem(None, _("Give the property names of the name and the code."))
@@ -157,12 +158,12 @@ def _import_geojson(
             population = _population_property(feature.properties, population_field, row_problems)
         if code and code in first_code:
             row_problems.append(
-                _("code %(code)r is also used by feature %(other)d.")
+                _("code “%(code)s” is also used by feature %(other)d.")
                 % {"code": code, "other": first_code[code]}
             )
         if name and name.casefold() in first_name:
             row_problems.append(
-                _("name %(name)r is also used by feature %(other)d.")
+                _("name “%(name)s” is also used by feature %(other)d.")
                 % {"name": name, "other": first_name[name.casefold()]}
             )
         first_code.setdefault(code, feature.number)
@@ -183,14 +184,15 @@ def _import_geojson(
         if area is not None and not update_existing:
             problems.append(
                 FeatureProblem(
-                    feature.number, _("an area with code %(code)r already exists.") % {"code": code}
+                    feature.number,
+                    _("an area with code “%(code)s” already exists.") % {"code": code},
                 )
             )
         elif area is not None and area.kind != kind:
             problems.append(
                 FeatureProblem(
                     feature.number,
-                    _("code %(code)r belongs to the area %(name)s of another kind (%(kind)s).")
+                    _("code “%(code)s” belongs to the area %(name)s of another kind (%(kind)s).")
                     % {"code": code, "name": area.name, "kind": area.get_kind_display()},
                 )
             )
@@ -198,7 +200,7 @@ def _import_geojson(
             problems.append(
                 FeatureProblem(
                     feature.number,
-                    _("name %(name)r is already used by the area with code %(code)r.")
+                    _("name “%(name)s” is already used by the area with code “%(code)s”.")
                     % {"name": name, "code": taken_names[name.casefold()]},
                 )
             )
@@ -399,8 +401,8 @@ def _check_fields_present(
                         "%(available)s."
                     )
                     % {
-                        "missing": ", ".join(repr(m) for m in missing),
-                        "available": ", ".join(sorted(available)) or "—",
+                        "missing": quoted_list(missing),
+                        "available": quoted_list(sorted(available)) or "—",
                     },
                 )
             ]
@@ -411,18 +413,18 @@ def _text_property(props: dict[str, Any], key: str, max_length: int, problems: l
     value = props.get(key)
     if isinstance(value, bool) or not isinstance(value, str | int):
         if value is None or value == "":
-            problems.append(_("property %(field)r is missing or empty.") % {"field": key})
+            problems.append(_("property “%(field)s” is missing or empty.") % {"field": key})
         else:
             problems.append(
-                _("property %(field)r must be text or a whole number.") % {"field": key}
+                _("property “%(field)s” must be text or a whole number.") % {"field": key}
             )
         return ""
     text = str(value).strip()
     if not text:
-        problems.append(_("property %(field)r is missing or empty.") % {"field": key})
+        problems.append(_("property “%(field)s” is missing or empty.") % {"field": key})
     elif len(text) > max_length:
         problems.append(
-            _("property %(field)r is longer than %(max)d characters.")
+            _("property “%(field)s” is longer than %(max)d characters.")
             % {"field": key, "max": max_length}
         )
     return text
@@ -435,7 +437,7 @@ def _population_property(props: dict[str, Any], key: str, problems: list[str]) -
     number = parse_count(value)
     if number is None:
         problems.append(
-            _("property %(field)r (%(value)r) is not a whole number of inhabitants.")
+            _("property “%(field)s” (“%(value)s”) is not a whole number of inhabitants.")
             % {"field": key, "value": value}
         )
     return number

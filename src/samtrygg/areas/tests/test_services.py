@@ -180,11 +180,11 @@ def test_missing_and_duplicate_codes_and_names_named() -> None:
         )
     messages = [str(p) for p in exc.value.problems]
     assert messages == [
-        "Feature 2: property 'code' is missing or empty.",
-        "Feature 3: code 'a' is also used by feature 1.",
-        "Feature 4: name 'alfa' is also used by feature 1.",
-        "Feature 5: property 'name' is missing or empty.",
-        "Feature 6: property 'pop' ('many') is not a whole number of inhabitants.",
+        "Feature 2: property “code” is missing or empty.",
+        "Feature 3: code “a” is also used by feature 1.",
+        "Feature 4: name “alfa” is also used by feature 1.",
+        "Feature 5: property “name” is missing or empty.",
+        "Feature 6: property “pop” (“many”) is not a whole number of inhabitants.",
     ]
     assert not Area.objects.exists()
 
@@ -205,8 +205,8 @@ def test_names_clashing_with_existing_areas_and_other_kinds_refused() -> None:
             code_field="code",
         )
     messages = [str(p) for p in exc.value.problems]
-    assert "Feature 1: code 'a' belongs to the area Alfa of another kind (District)." in messages
-    assert "Feature 2: name 'Beta' is already used by the area with code 'b'." in messages
+    assert "Feature 1: code “a” belongs to the area Alfa of another kind (District)." in messages
+    assert "Feature 2: name “Beta” is already used by the area with code “b”." in messages
 
 
 def test_names_may_swap_within_one_import() -> None:
@@ -243,8 +243,8 @@ def test_wrong_field_names_listed_with_the_available_ones() -> None:
             code_field="id",
         )
     assert str(exc.value) == (
-        "No feature has the property 'NAMN'. Properties in the file: "
-        "geo_point_2d, id, kom_namn, lan_code."
+        "No feature has the property “NAMN”. Properties in the file: "
+        "“geo_point_2d”, “id”, “kom_namn”, “lan_code”."
     )
 
 
