@@ -22,15 +22,16 @@ from samtrygg.testing.matrix import login
 pytestmark = pytest.mark.django_db
 
 
-def pdftotext(path: Path) -> str:
+def pdftotext(path: Path, page: int | None = None) -> str:
     tool = shutil.which("pdftotext")
     if tool is None:
         message = "pdftotext is not installed (apt install poppler-utils)"
         if os.environ.get("SAMTRYGG_REQUIRE_TOOLS") == "1":
             pytest.fail(message)
         pytest.skip(message)
+    pages = ["-f", str(page), "-l", str(page)] if page else []
     return subprocess.run(
-        [tool, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+        [tool, "-layout", *pages, str(path), "-"], capture_output=True, text=True, check=True
     ).stdout
 
 
@@ -84,6 +85,15 @@ def test_command_writes_a_pdf_with_headings_and_figures(version, tmp_path) -> No
     assert "Lokalpolisområdet" in flat
     assert f"Version {version.number}" in flat
     assert version.content_hash[:16] in flat.replace(" ", "")
+
+
+def test_the_summary_follows_the_contents_on_their_page(version, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # The contents are seven lines: no page of its own, half empty.
+    out = tmp_path / "lagesbild.pdf"
+    call_command("situation-pdf", str(version.pk), "--out", str(out))
+    second = " ".join(pdftotext(out, page=2).split())
+    assert "Innehåll" in second
+    assert "Nyckeltal. Antal händelser under perioden: 6" in second
 
 
 def test_the_document_is_swedish_whatever_language_is_active(world, tmp_path) -> None:  # type: ignore[no-untyped-def]
