@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 from samtrygg.core import jsonlimits
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -54,7 +56,8 @@ _NAME = re.compile(r"^\s*(\d{1,2}) ([a-zåäö]+) (\d{1,2})[.:](\d{2})\s*,\s*(.*
 
 
 class FeedParseError(ValueError):
-    """One event could not be read; ``field`` names the part that was wrong."""
+    """One event could not be read; ``field`` names the part that was wrong, ``message``
+    (in the active language) what is wrong with it: the import page shows both."""
 
     def __init__(self, field: str, message: str) -> None:
         self.field = field
@@ -86,10 +89,10 @@ class ParsedEvent:
 def parse_published(value: Any) -> dt.datetime:
     """``"2025-06-07 7:32:06 +02:00"`` → an aware datetime."""
     if not isinstance(value, str):
-        raise FeedParseError("datetime", "missing")
+        raise FeedParseError("datetime", _("missing"))
     m = _PUBLISHED.match(value)
     if not m:
-        raise FeedParseError("datetime", f"not a date and time: {value!r}")
+        raise FeedParseError("datetime", _("not a date and time: “%s”") % value)
     year, month, day, hour, minute = (int(g) for g in m.group(1, 2, 3, 4, 5))
     second = int(m.group(6) or 0)
     offset = m.group(7)
@@ -103,8 +106,8 @@ def parse_published(value: Any) -> dt.datetime:
             digits = offset[1:].replace(":", "")
             tz = dt.timezone(sign * dt.timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
         return dt.datetime(year, month, day, hour, minute, second, tzinfo=tz)
-    except ValueError as exc:
-        raise FeedParseError("datetime", f"{value!r}: {exc}") from None
+    except ValueError:
+        raise FeedParseError("datetime", _("no such date and time: “%s”") % value) from None
 
 
 def infer_event_time(
@@ -117,34 +120,35 @@ def infer_event_time(
     (A day of slack allows for clock differences.)
     """
     local_published = published.astimezone(STOCKHOLM)
-    last_error: ValueError | None = None
     for year in (local_published.year, local_published.year - 1):
         try:
             candidate = dt.datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
-        except ValueError as exc:  # 29 February in a year without it, 31 April, 24.00
-            last_error = exc
+        except ValueError:  # 29 February in a year without it, 31 April, 24.00
             continue
         ahead = candidate - local_published
         if ahead <= dt.timedelta(days=1) and -ahead < dt.timedelta(days=300):
             return candidate
     raise FeedParseError(
         "name",
-        f"no year makes {day:02d}/{month:02d} {hour:02d}.{minute:02d} fit the publication "
-        f"time {published.isoformat()}" + (f" ({last_error})" if last_error else ""),
+        _("no year makes %(when)s fit the publication time %(published)s")
+        % {
+            "when": f"{day:02d}/{month:02d} {hour:02d}.{minute:02d}",
+            "published": published.isoformat(),
+        },
     )
 
 
 def parse_name(name: Any, published: dt.datetime) -> tuple[dt.datetime, str]:
     """``"06 juni 18.50, Trafikbrott, Kungsör"`` → (event time, ``"Trafikbrott, Kungsör"``)."""
     if not isinstance(name, str) or not name.strip():
-        raise FeedParseError("name", "missing")
+        raise FeedParseError("name", _("missing"))
     m = _NAME.match(name)
     if not m:
-        raise FeedParseError("name", f"does not start with a day, month and time: {name!r}")
+        raise FeedParseError("name", _("does not start with a day, month and time: “%s”") % name)
     day, month_name, hour, minute, rest = m.groups()
     month = MONTHS.get(month_name.lower())
     if month is None:
-        raise FeedParseError("name", f"unknown month {month_name!r}")
+        raise FeedParseError("name", _("unknown month “%s”") % month_name)
     return infer_event_time(int(day), month, int(hour), int(minute), published), rest
 
 
@@ -153,20 +157,22 @@ def _gps(raw: dict[str, Any]) -> tuple[float | None, float | None]:
     if isinstance(location, dict) and location.get("gps"):
         parts = str(location["gps"]).split(",")
         if len(parts) != 2:
-            raise FeedParseError("location.gps", f"expected 'lat,lon': {location['gps']!r}")
+            raise FeedParseError("location.gps", _("not “lat,lon”: “%s”") % location["gps"])
         try:
             lat, lon = float(parts[0]), float(parts[1])
         except ValueError:
-            raise FeedParseError("location.gps", f"not numbers: {location['gps']!r}") from None
+            raise FeedParseError("location.gps", _("not numbers: “%s”") % location["gps"]) from None
     elif raw.get("latitude") is not None and raw.get("longitude") is not None:
         try:
             lat, lon = float(raw["latitude"]), float(raw["longitude"])
         except (TypeError, ValueError):
-            raise FeedParseError("latitude", "not a number") from None
+            raise FeedParseError("latitude", _("not a number")) from None
     else:
         return None, None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        raise FeedParseError("location.gps", f"outside the globe: {lat},{lon}")
+        raise FeedParseError(
+            "location.gps", _("outside the globe: %(lat)s,%(lon)s") % {"lat": lat, "lon": lon}
+        )
     return lat, lon
 
 
@@ -188,15 +194,15 @@ def is_summary_type(police_type: str) -> bool:
 def parse_event(raw: Any) -> ParsedEvent:
     """One event in the API's shape (or the flattened archive shape)."""
     if not isinstance(raw, dict):
-        raise FeedParseError("event", "not a JSON object")
+        raise FeedParseError("event", _("not a JSON object"))
     raw_id = raw.get("id", raw.get("event_id"))
     try:
         police_id = int(str(raw_id))
     except (TypeError, ValueError):
-        raise FeedParseError("id", f"not a number: {raw_id!r}") from None
+        raise FeedParseError("id", _("not a number: “%s”") % raw_id) from None
     police_type = str(raw.get("type") or "").strip()
     if not police_type:
-        raise FeedParseError("type", "missing")
+        raise FeedParseError("type", _("missing"))
     published = parse_published(raw.get("datetime"))
     occurred, rest = parse_name(raw.get("name"), published)
     location_name = _location_name(raw)
@@ -228,10 +234,10 @@ def _whole_document(stripped: str) -> Any:
     try:
         return jsonlimits.loads(stripped)
     except jsonlimits.JSONTooDeep:
-        raise FeedParseError("file", "nested too deeply to be police events") from None
+        raise FeedParseError("file", _("nested too deeply to be police events")) from None
     except json.JSONDecodeError as exc:
         if stripped[0] == "[":
-            raise FeedParseError("file", f"not valid JSON: {exc}") from None
+            raise FeedParseError("file", _("not valid JSON: %s") % exc) from None
         return None  # JSON Lines
 
 
@@ -251,7 +257,7 @@ def read_events(data: bytes | str) -> Iterator[tuple[int, Any]]:
             else:
                 document = [document]
         if not isinstance(document, list):
-            raise FeedParseError("file", "expected a list of events")
+            raise FeedParseError("file", _("not a list of events"))
         yield from enumerate(document, start=1)
         return
     for number, line in enumerate(stripped.splitlines(), start=1):
@@ -260,6 +266,11 @@ def read_events(data: bytes | str) -> Iterator[tuple[int, Any]]:
         try:
             yield number, jsonlimits.loads(line)
         except jsonlimits.JSONTooDeep:
-            raise FeedParseError("file", f"line {number} is nested too deeply") from None
+            raise FeedParseError(
+                "file", _("line %(line)d is nested too deeply") % {"line": number}
+            ) from None
         except json.JSONDecodeError as exc:
-            raise FeedParseError("file", f"line {number} is not valid JSON: {exc}") from None
+            raise FeedParseError(
+                "file",
+                _("line %(line)d is not valid JSON: %(error)s") % {"line": number, "error": exc},
+            ) from None

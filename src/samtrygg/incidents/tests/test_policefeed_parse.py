@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from samtrygg.incidents.policefeed import (
     STOCKHOLM,
@@ -118,7 +119,7 @@ def test_leap_day_and_impossible_dates() -> None:
     assert parse_name("29 februari 22.00, Brand, Västerås", published)[0].day == 29
     with pytest.raises(FeedParseError):
         infer_event_time(31, 4, 12, 0, published)
-    with pytest.raises(FeedParseError, match="month"):
+    with pytest.raises(FeedParseError, match="juno"):
         parse_name("06 juno 18.50, Brand, Västerås", published)
     with pytest.raises(FeedParseError):
         parse_name("Brand i Västerås", published)
@@ -156,3 +157,21 @@ def test_bad_events_name_the_field(change: dict, field: str) -> None:
     with pytest.raises(FeedParseError) as info:
         parse_event(raw)
     assert info.value.field == field
+
+
+@pytest.mark.parametrize(
+    ("change", "swedish", "english"),
+    [
+        ({"id": "abc"}, "inget tal: ”abc”", "not a number: “abc”"),
+        ({"location": {"gps": "59.6"}}, "inte ”lat,lon”: ”59.6”", "not “lat,lon”: “59.6”"),
+        ({"name": "06 juno 18.50, Brand"}, "okänd månad ”juno”", "unknown month “juno”"),
+    ],
+)
+def test_bad_events_are_described_in_the_language_with_its_quotes(  # type: ignore[no-untyped-def]
+    change, swedish, english
+) -> None:
+    raw = json.loads(API_SAMPLE.read_text())[0] | change
+    for language, expected in (("sv", swedish), ("en", english)):
+        with translation.override(language), pytest.raises(FeedParseError) as info:
+            parse_event(raw)
+        assert info.value.message == expected
