@@ -1,7 +1,7 @@
 """Benchmark: how long a large command-line import holds SQLite's write lock, and whether
 log-ins during it succeed.
 
-Run: ``python benchmarks/bench_import_lock.py [--rows 200000 1000000]`` (writes
+Run: ``python benchmarks/bench_import_lock.py [--rows 200000 1000000] [--again]`` (writes
 benchmarks/results/import_lock.json).
 
 For each size, ``bench_incidents``' synthetic CSV (200 Voronoi districts) is imported as
@@ -16,7 +16,11 @@ it run two other processes against the same file:
   time-out; every answer's status and seconds are kept (302 = logged in, 503 = "busy, try
   again").
 
-The import's own markers say when its publish step began and ended.
+The import's own markers say when its publish step began and ended. Each size is
+imported with the import's own rows per publishing transaction (``--publish-rows``,
+``staging.PUBLISH_ROWS``) and, in the same run for comparison, with every row in one
+transaction as before pieces existed (0); ``--again`` also measures a second import of
+the same file, whose rows all exist (the last transaction checks and updates them).
 
 ``--feed`` also measures a police-feed pull, which is still one transaction on SQLite: the
 feed answers at most 500 events (its newest), so 500 events of the municipality, every one
@@ -48,6 +52,7 @@ sys.path.insert(0, str(HERE))
 import bench_incidents as incidents  # noqa: E402
 
 RESULTS = HERE / "results" / "import_lock.json"
+PUBLISH_ROWS = 10_000  # samtrygg.incidents.staging.PUBLISH_ROWS (imported there: Django)
 USERNAME = "inloggning"
 PASSWORD = "a-long-bench-password-1234"  # a throw-away database's user
 PROBE_STEP = 0.005
@@ -59,15 +64,16 @@ def child_setup(db_path: Path) -> None:
     auth.get_user_model().objects.create_user(username=USERNAME, password=PASSWORD)
 
 
-def child_import(db_path: Path, csv_path: Path, markers: Path) -> dict[str, Any]:
-    """The import, with the start and end of its publish written to ``markers``."""
+def child_import(db_path: Path, csv_path: Path, markers: Path, publish_rows: int) -> dict[str, Any]:
+    """The import, with the start and end of its publish written to ``markers``;
+    ``publish_rows`` 0 publishes every row in one piece (as before pieces existed)."""
     incidents._django(db_path)
     connection = importlib.import_module("django.db").connection
     organisation = importlib.import_module("samtrygg.accounts.models").Organisation
     staging = importlib.import_module("samtrygg.incidents.staging")
     incidents_import = importlib.import_module("samtrygg.incidents.importer").incidents_import
 
-    swap = staging.StagedIncidentSink.swap
+    publish_all = staging.StagedIncidentSink.publish
     publish: dict[str, float] = {}
 
     statements: list[list[Any]] = []
@@ -77,27 +83,36 @@ def child_import(db_path: Path, csv_path: Path, markers: Path) -> dict[str, Any]
         try:
             return execute(sql, params, many, context)
         finally:
-            statements.append([" ".join(sql.split()[:4]), round(time.time() - t0, 3)])
+            seconds = time.time() - t0
+            if seconds >= 0.05:  # the statements that matter; a piece has a few each
+                statements.append([" ".join(sql.split()[:4]), round(seconds, 3)])
 
-    def timed_swap(self: Any) -> Any:
+    def timed_publish(self: Any, **options: Any) -> Any:
         publish["started"] = time.time()
         (markers / "publishing").write_text("1")
         try:
             with connection.execute_wrapper(timed_statement):
-                return swap(self)
+                return publish_all(self, **options)
         finally:
             publish["swapped"] = time.time()
 
-    staging.StagedIncidentSink.swap = timed_swap  # type: ignore[method-assign]
+    staging.StagedIncidentSink.publish = timed_publish  # type: ignore[method-assign]
     source = organisation.objects.get(code="bench-source")
     t0 = time.time()
-    report = incidents_import(path=csv_path, format="csv", source=source, classification="internal")
+    report = incidents_import(
+        path=csv_path,
+        format="csv",
+        source=source,
+        classification="internal",
+        publish_rows=publish_rows or 10**9,
+    )
     ended = time.time()
     (markers / "done").write_text("1")
     return {
         "started": t0,
         "ended": ended,
         "created": report.created,
+        "updated": report.updated,
         "publish": publish,
         "statements": statements,
     }
@@ -193,8 +208,12 @@ def child_login_probe(db_path: Path, markers: Path) -> dict[str, Any]:
     return {"answers": answers}
 
 
-def run_one(rows: int, clean_db: Path, tmpdir: Path) -> dict[str, Any]:
-    """``rows`` from a CSV, or (``rows`` = 0) the largest police-feed pull."""
+def run_one(
+    rows: int, clean_db: Path, tmpdir: Path, *, publish_rows: int = 0, again: bool = False
+) -> dict[str, Any]:
+    """``rows`` from a CSV published ``publish_rows`` at a time (0: at once), or (``rows``
+    = 0) the largest police-feed pull. ``again``: the file is imported once first and the
+    second import of it (every row there, none changed) is measured."""
     kind = "import" if rows else "feed"
     csv_path = tmpdir / f"incidents-{rows}.{'csv' if rows else 'json'}"
     if rows:
@@ -203,9 +222,18 @@ def run_one(rows: int, clean_db: Path, tmpdir: Path) -> dict[str, Any]:
         write_feed(csv_path)
     db_path = tmpdir / "bench.sqlite3"
     incidents.copy_database(clean_db, db_path)
-    markers = tmpdir / f"markers-{rows}"
-    markers.mkdir()
     me = [sys.executable, __file__, "--child"]
+    pieces = [str(publish_rows)] if rows else []
+    if again:
+        first = tmpdir / f"markers-{rows}-first"
+        first.mkdir()
+        subprocess.run(
+            [*me, kind, str(db_path), str(csv_path), str(first), *pieces],
+            check=True,
+            capture_output=True,
+        )
+    markers = tmpdir / f"markers-{rows}-{publish_rows}-{int(again)}"
+    markers.mkdir()
     probes = [
         subprocess.Popen([*me, kind, str(db_path), str(markers)], stdout=subprocess.PIPE, text=True)
         for kind in ("lock", "login")
@@ -214,7 +242,7 @@ def run_one(rows: int, clean_db: Path, tmpdir: Path) -> dict[str, Any]:
         time.sleep(0.1)
     load_before = os.getloadavg()
     out = subprocess.run(
-        [*me, kind, str(db_path), str(csv_path), str(markers)],
+        [*me, kind, str(db_path), str(csv_path), str(markers), *pieces],
         check=True,
         capture_output=True,
         text=True,
@@ -223,7 +251,12 @@ def run_one(rows: int, clean_db: Path, tmpdir: Path) -> dict[str, Any]:
     lock, login = (json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in probes)
     load = {"before": load_before, "after": os.getloadavg()}
     csv_path.unlink()
-    return summarise(rows, imported, {"busy": lock["busy"], "answers": login["answers"]}, load)
+    summary = summarise(rows, imported, {"busy": lock["busy"], "answers": login["answers"]}, load)
+    if rows:
+        summary["publish_rows"] = publish_rows or "all"
+        summary["re_import"] = again
+        summary["updated"] = imported["updated"]
+    return summary
 
 
 def summarise(
@@ -272,6 +305,16 @@ def main() -> None:
     parser.add_argument(
         "--rows", type=int, nargs="*", default=[200_000, 1_000_000], help="none: keep the last"
     )
+    parser.add_argument(
+        "--publish-rows",
+        type=int,
+        nargs="+",
+        default=[PUBLISH_ROWS, 0],
+        help="new rows per publishing transaction; 0: all in one (as before pieces)",
+    )
+    parser.add_argument(
+        "--again", action="store_true", help="and a second import of each file (all updates)"
+    )
     parser.add_argument("--feed", action="store_true", help="and the largest feed pull")
     args = parser.parse_args()
     results = []
@@ -281,13 +324,21 @@ def main() -> None:
         clean_db = tmpdir / "clean.sqlite3"
         subprocess.run([sys.executable, __file__, "--child", "setup", str(clean_db)], check=True)
         for rows in args.rows:
-            results.append(run_one(rows, clean_db, tmpdir))
-            print(json.dumps(results[-1], indent=2))
+            for publish_rows in args.publish_rows:
+                results.append(run_one(rows, clean_db, tmpdir, publish_rows=publish_rows))
+                print(json.dumps(results[-1], indent=2))
+            if args.again:
+                results.append(
+                    run_one(rows, clean_db, tmpdir, publish_rows=args.publish_rows[0], again=True)
+                )
+                print(json.dumps(results[-1], indent=2))
         if args.feed:
             feed = run_one(0, clean_db, tmpdir)
             print(json.dumps(feed, indent=2))
-    if not args.rows and RESULTS.exists():  # only the feed measured again
-        results = json.loads(RESULTS.read_text())["sizes"]
+    if RESULTS.exists():  # keep what this run did not measure again
+        previous = json.loads(RESULTS.read_text())
+        results = results or previous["sizes"]
+        feed = feed or previous.get("police_feed_pull")
     document = {
         "benchmark": "write lock held by a command-line import on SQLite, log-ins during it",
         "busy_timeout_seconds": 5,
@@ -309,7 +360,7 @@ def child(kind: str, rest: list[str]) -> None:
         child_setup(Path(rest[0]))
         return
     if kind == "import":
-        result = child_import(Path(rest[0]), Path(rest[1]), Path(rest[2]))
+        result = child_import(Path(rest[0]), Path(rest[1]), Path(rest[2]), int(rest[3]))
     elif kind == "feed":
         result = child_feed(Path(rest[0]), Path(rest[1]), Path(rest[2]))
     elif kind == "lock":

@@ -57,7 +57,9 @@ def incident_areas_reassign(*, area_ids: list[int]) -> int:
         for _pk, _wkb, min_x, min_y, max_x, max_y in areas:
             in_boxes |= Q(x__gte=min_x, x__lte=max_x, y__gte=min_y, y__lte=max_y)
         rows = (
-            Incident.objects.mappable()
+            # The rows of an import still being published too: their links were deleted
+            # above with the others, and they are shown with them when it finishes.
+            Incident.all_objects.mappable()
             .filter(in_boxes)
             .order_by()
             .values_list("pk", "x", "y")

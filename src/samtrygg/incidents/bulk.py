@@ -64,7 +64,9 @@ BATCH_COLUMNS = (
     "feedback",
     "import_job_id",
 )
-#: Columns an update rewrites (status and feedback stay as the municipality set them).
+#: Columns an update rewrites (status and feedback stay as the municipality set them;
+#: ``reported_at`` only when the file gives it: its default is the time of the import that
+#: added the row, which a re-import keeps).
 UPDATE_COLUMNS = (
     "occurred_from",
     "occurred_to",
@@ -82,6 +84,13 @@ UPDATE_COLUMNS = (
     "feed_item_id",
 )
 _LOOKUP_BATCH = 500
+
+
+def update_columns(*, reported_given: bool) -> tuple[str, ...]:
+    """The columns an update writes: ``reported_at`` only when the rows give it."""
+    if reported_given:
+        return UPDATE_COLUMNS
+    return tuple(c for c in UPDATE_COLUMNS if c != "reported_at")
 
 
 @dataclass
@@ -205,6 +214,10 @@ class IncidentWriter:
         self.insert_sql = f"INSERT INTO {self.table} ({columns}) VALUES ({values})"  # noqa: S608
         assignments = ", ".join(f"{q(c)} = %s" for c in (*UPDATE_COLUMNS, "updated_at"))
         self.update_sql = f"UPDATE {self.table} SET {assignments} WHERE {q('id')} = %s"  # noqa: S608
+        keeping = ", ".join(
+            f"{q(c)} = %s" for c in (*update_columns(reported_given=False), "updated_at")
+        )
+        self.update_keeping_reported_sql = f"UPDATE {self.table} SET {keeping} WHERE {q('id')} = %s"  # noqa: S608
         self.area_sql = (
             f"INSERT INTO {self.area_table} ({q('incident_id')}, {q('area_id')}) VALUES (%s, %s)"  # noqa: S608
         )
@@ -273,9 +286,10 @@ class IncidentWriter:
                 rows = list(zip(*every_column, strict=True))
                 cursor.executemany(self.insert_sql, [rows[i] for i in new_positions.tolist()])
                 updated = np.flatnonzero(is_update).tolist()
-                cols_upd = [values[c] for c in UPDATE_COLUMNS]
+                given = cols.reported_at is not None
+                cols_upd = [values[c] for c in update_columns(reported_given=given)]
                 cursor.executemany(
-                    self.update_sql,
+                    self.update_sql if given else self.update_keeping_reported_sql,
                     [(*(col[i] for col in cols_upd), self.now_param, int(ids[i])) for i in updated],
                 )
                 self._delete_area_links([int(ids[i]) for i in updated])

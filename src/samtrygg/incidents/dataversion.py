@@ -1,6 +1,6 @@
 """The data version: one row that every write to what a picture reads changes.
 
-Database triggers (migrations ``incidents.0006`` and ``0007``) bump the row with every
+Database triggers (migrations ``incidents.0006``, ``0007`` and ``0008``) bump the row with every
 write to a table in ``WATCHED_TABLES`` (on PostgreSQL once per writing transaction, as it
 commits): whatever writes (a service, a bulk insert, ``QuerySet.update``, a cascade delete,
 raw SQL, ``loaddata``, a migration) cannot forget it. Each bump draws a new random token, so
@@ -15,7 +15,8 @@ from __future__ import annotations
 from django.db import connection, models
 
 #: Every table a picture reads (incidents, their area links, categories, areas, their
-#: populations, named places, and source organisations' names).
+#: populations, named places, source organisations' names, and the imports in progress,
+#: whose rows are hidden).
 WATCHED_TABLES = (
     "incidents_incident",
     "incidents_incidentarea",
@@ -24,6 +25,7 @@ WATCHED_TABLES = (
     "areas_areapopulation",
     "areas_place",
     "accounts_organisation",
+    "incidents_pendingimport",  # deleting an import's row publishes its incidents
 )
 
 

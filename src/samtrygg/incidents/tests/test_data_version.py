@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from samtrygg.accounts.models import Organisation
 from samtrygg.areas.models import Area, AreaPopulation, Place
 from samtrygg.incidents.dataversion import WATCHED_TABLES, data_version
-from samtrygg.incidents.models import Category, Incident, IncidentArea
+from samtrygg.incidents.models import Category, Incident, IncidentArea, PendingImport
 from samtrygg.incidents.taxonomy import CATEGORIES
 from samtrygg.incidents.tests.test_views import make_incident
 
@@ -54,7 +54,16 @@ def _triggers() -> dict[str, set[str]]:
 
 
 def test_every_table_a_picture_reads_bumps_the_version_on_every_write() -> None:
-    models = (Incident, IncidentArea, Category, Area, AreaPopulation, Place, Organisation)
+    models = (
+        Incident,
+        IncidentArea,
+        Category,
+        Area,
+        AreaPopulation,
+        Place,
+        Organisation,
+        PendingImport,
+    )
     assert set(WATCHED_TABLES) == {m._meta.db_table for m in models}
     triggers = _triggers()
     for table in WATCHED_TABLES:

@@ -202,3 +202,38 @@ def test_a_re_import_in_a_later_batch_updates_and_keeps_status(areas, source) ->
     )
     assert list(incident.areas.values_list("code", flat=True)) == ["test-east"]
     assert incident.updated_at == NOW.replace(microsecond=0)
+
+
+@pytest.mark.parametrize("sink", [IncidentWriter, OrmIncidentSink])
+def test_a_re_import_keeps_reported_at_unless_the_file_gives_it(areas, source, sink) -> None:  # type: ignore[no-untyped-def]
+    """Without a reported_at column the import's time stands for it; a later import of the
+    same row keeps the first import's time, and a file that gives the time sets it."""
+    categories = sorted(Category.objects.values_list("pk", flat=True))
+    row = {
+        "external_id": "R1",
+        "start": EPOCH_2024,
+        "end": EPOCH_2024,
+        "reported": EPOCH_2024 + 3600,
+        "category": 0,
+        "point": (16.52, 59.61),
+        "precision": Precision.EXACT,
+        "area": None,
+        "address": "",
+        "description": "",
+        "classification": Classification.INTERNAL,
+    }
+
+    def write(at: dt.datetime, *, with_reported: bool) -> dt.datetime:
+        sink(
+            source_organisation_id=source.pk,
+            source_system="import",
+            area_index=current_area_index(),
+            now=at,
+        ).write(_columns([row], categories, areas, with_reported))
+        return Incident.objects.get().reported_at
+
+    first = write(NOW, with_reported=False)
+    assert first == NOW.replace(microsecond=0)
+    assert write(NOW + dt.timedelta(days=1), with_reported=False) == first
+    given = write(NOW + dt.timedelta(days=2), with_reported=True)
+    assert given == dt.datetime.fromtimestamp(EPOCH_2024 + 3600, tz=dt.UTC)

@@ -24,6 +24,7 @@ from django.urls import reverse
 from samtrygg.core.models import Classification
 from samtrygg.incidents.importer import incidents_import
 from samtrygg.incidents.models import Category, Incident, IncidentArea, SourceSystem
+from samtrygg.incidents.publication import pending_imports_abandoned_clean
 from samtrygg.incidents.staging import LINKS, ROWS, StagedIncidentSink
 
 from .test_commands import HELD_IMPORT, _subprocess_database
@@ -105,21 +106,34 @@ def test_re_import_updates_and_dry_run_changes_nothing(  # type: ignore[no-untyp
     assert _staging_tables() == []
 
 
+@pytest.mark.parametrize("held", ["staging", "publishing"])
+@pytest.mark.usefixtures("default_taxonomy", "areas")
 def test_a_login_succeeds_while_a_long_import_is_held(  # type: ignore[no-untyped-def]
-    default_taxonomy, areas, source, tmp_path, django_user_model
+    source, tmp_path, django_user_model, held
 ) -> None:
     """The import runs in its own process against a WAL SQLite file and is held half-way
-    (its progress callback sleeps); a log-in through the test client against the same
-    file writes its session, last log-in and audit entry and succeeds. The import, killed
-    while held, leaves nothing."""
+    (its progress callback sleeps) while staging, or between two pieces of its publish; a
+    log-in through the test client against the same file writes its session, last log-in
+    and audit entry and succeeds, and none of the import's rows is visible. The import,
+    killed while held, leaves nothing visible, and what it wrote hidden is removed."""
     password = "a-long-test-password-1234"
     django_user_model.objects.create_user(username="inloggning", password=password)
     path = _write(tmp_path / "big.csv", 30_000, prefix="L")
     url, sqlite_file = _subprocess_database(tmp_path)
     assert sqlite_file is not None
     marker = tmp_path / "held"
+    hold = ["1"] if held == "staging" else ["10000", "10000"]  # rows; rows per piece
     process = subprocess.Popen(
-        [sys.executable, "-m", HELD_IMPORT, str(path), source.code, "1", str(marker)],
+        [
+            sys.executable,
+            "-m",
+            HELD_IMPORT,
+            str(path),
+            source.code,
+            hold[0],
+            str(marker),
+            *hold[1:],
+        ],
         env=dict(os.environ, DATABASE_URL=url),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -140,6 +154,12 @@ def test_a_login_succeeds_while_a_long_import_is_held(  # type: ignore[no-untype
         )
         assert response.status_code == HTTPStatus.FOUND  # logged in, not a 503
         assert process.poll() is None  # the import is still held
+        assert Incident.objects.count() == 0
+        written = 10_000 if held == "publishing" else 0
+        assert Incident.all_objects.count() == written
+        process.kill()
+        process.communicate()
+        assert pending_imports_abandoned_clean() == written
     finally:
         if connection.settings_dict["NAME"] != original:
             connection.close()
@@ -150,10 +170,10 @@ def test_a_login_succeeds_while_a_long_import_is_held(  # type: ignore[no-untype
     check = sqlite3.connect(sqlite_file)
     counts = [
         check.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
-        for table in ("incidents_incident", "incidents_incidentarea")
+        for table in ("incidents_incident", "incidents_incidentarea", "incidents_pendingimport")
     ]
     check.close()
-    assert counts == [0, 0]
+    assert counts == [0, 0, 0]
 
 
 def test_a_row_created_between_prepare_and_publish_fails_the_publish(  # type: ignore[no-untyped-def]
