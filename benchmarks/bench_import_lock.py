@@ -56,6 +56,8 @@ PUBLISH_ROWS = 10_000  # samtrygg.incidents.staging.PUBLISH_ROWS (imported there
 USERNAME = "inloggning"
 PASSWORD = "a-long-bench-password-1234"  # a throw-away database's user
 PROBE_STEP = 0.005
+#: Statements kept in the results: those that matter (a piece runs a few short ones).
+SLOW_STATEMENT = 0.05
 
 
 def child_setup(db_path: Path) -> None:
@@ -84,7 +86,7 @@ def child_import(db_path: Path, csv_path: Path, markers: Path, publish_rows: int
             return execute(sql, params, many, context)
         finally:
             seconds = time.time() - t0
-            if seconds >= 0.05:  # the statements that matter; a piece has a few each
+            if seconds >= SLOW_STATEMENT:
                 statements.append([" ".join(sql.split()[:4]), round(seconds, 3)])
 
     def timed_publish(self: Any, **options: Any) -> Any:
