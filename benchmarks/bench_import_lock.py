@@ -339,7 +339,13 @@ def main() -> None:
             print(json.dumps(feed, indent=2))
     if RESULTS.exists():  # keep what this run did not measure again
         previous = json.loads(RESULTS.read_text())
-        results = results or previous["sizes"]
+
+        def kind(entry: dict[str, Any]) -> tuple[Any, ...]:
+            return (entry["rows"], entry.get("publish_rows"), entry.get("re_import"))
+
+        measured = {kind(entry) for entry in results}
+        kept = [entry for entry in previous["sizes"] if kind(entry) not in measured]
+        results = sorted(kept + results, key=lambda e: (e["rows"], bool(e.get("re_import"))))
         feed = feed or previous.get("police_feed_pull")
     document = {
         "benchmark": "write lock held by a command-line import on SQLite, log-ins during it",

@@ -7,11 +7,12 @@ held the write lock for its whole transaction, minutes for a large file, and eve
 
 1. each chunk goes into ``temp`` tables in a short transaction of its own: the temporary
    database belongs to this connection, so staging takes no lock on the main database;
-2. ``prepare`` finds the rows the source already has (by external id), without the lock;
+2. ``prepare`` finds the rows the source already has (by external id) and which of them
+   the file changes, without the lock;
 3. ``publish`` writes the new rows into the incident tables in pieces of
    ``PUBLISH_ROWS``, one short transaction each, marked with the import's key, which keeps
-   them hidden (``publication``); its last transaction updates the rows the source already
-   had (only those that differ are written) and deletes the key, which shows every new row
+   them hidden (``publication``); its last transaction updates the existing rows the file
+   changes (no other) and deletes the key, which shows every new row
    at once. One ``INSERT … SELECT`` per table and piece: no Python per row under the lock.
 
 The write lock is then held for one piece at a time (``benchmarks/bench_import_lock.py``
@@ -157,7 +158,39 @@ class StagedIncidentSink(IncidentWriter):
             )
             # The pieces read the links of a range of rows.
             cursor.execute(f"CREATE INDEX temp.{LINKS}_seq ON {LINKS} (seq)")
+        self._find_changed()
         self._prepared = True
+
+    def _find_changed(self) -> None:
+        """Note which rows the source already has the file changes: a column the update
+        writes, or the areas it lies in. Read before the write lock, like the ids.
+
+        Only these rows are written by the last transaction, so a re-import costs what it
+        changes. A row someone else changes in between keeps that change unless the file
+        changes the row too (as if the import had come first); in the last transaction a
+        changed row deleted meanwhile refuses the import."""
+        q = connection.ops.quote_name
+        table, links = self.table, q(IncidentArea._meta.db_table)
+        columns = update_columns(reported_given=self._reported_given)
+        differs = " OR ".join(f"i.{q(c)} IS NOT s.{q(c)}" for c in columns)
+        with connection.cursor() as cursor:
+            cursor.execute(f"CREATE TEMP TABLE {CHANGED} (id INTEGER PRIMARY KEY)")
+            cursor.execute(
+                f"INSERT INTO temp.{CHANGED} (id) SELECT s.id FROM temp.{ROWS} s "  # noqa: S608
+                f"JOIN {table} i ON i.id = s.id WHERE {differs}"
+            )
+            cursor.execute(  # an area the row gains
+                f"INSERT OR IGNORE INTO temp.{CHANGED} (id) SELECT r.id "  # noqa: S608
+                f"FROM temp.{LINKS} l JOIN temp.{ROWS} r ON r.seq = l.seq "
+                f"WHERE r.id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM {links} a "
+                "WHERE a.incident_id = r.id AND a.area_id = l.area_id)"
+            )
+            cursor.execute(  # an area it loses
+                f"INSERT OR IGNORE INTO temp.{CHANGED} (id) SELECT r.id "  # noqa: S608
+                f"FROM temp.{ROWS} r JOIN {links} a ON a.incident_id = r.id "
+                f"WHERE NOT EXISTS (SELECT 1 FROM temp.{LINKS} l "
+                "WHERE l.seq = r.seq AND l.area_id = a.area_id)"
+            )
 
     def counts(self) -> WriteResult:
         """What ``publish`` would create, update and link (a dry run's report)."""
@@ -254,19 +287,21 @@ class StagedIncidentSink(IncidentWriter):
         return created, links
 
     def _update_existing(self) -> tuple[int, int]:
-        """Update the rows the source already had; inside the last transaction. Only the
-        rows the file changes are written (and their area links), so re-importing a file
-        costs reading it, not rewriting it. Returns (rows in the file that the source
-        had, area links written)."""
+        """Update the rows the file changes (``_find_changed``) and their area links;
+        inside the last transaction. Returns (rows in the file that the source had, area
+        links written)."""
         q = connection.ops.quote_name
         table = self.table
         area_table = q(IncidentArea._meta.db_table)
+        columns = update_columns(reported_given=self._reported_given)
         with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(id) FROM temp.{ROWS}")  # noqa: S608
+            (existing,) = cursor.fetchone()
             cursor.execute(
-                f"SELECT COUNT(s.id), COUNT(s.id) - COUNT(i.id) FROM temp.{ROWS} s "  # noqa: S608
-                f"LEFT JOIN {table} i ON i.id = s.id WHERE s.id IS NOT NULL"
+                f"SELECT COUNT(*) FROM temp.{CHANGED} c WHERE NOT EXISTS "  # noqa: S608
+                f"(SELECT 1 FROM {table} i WHERE i.id = c.id)"
             )
-            existing, gone = cursor.fetchone()
+            (gone,) = cursor.fetchone()
             if gone:
                 raise ImportRefused(
                     ngettext(
@@ -278,34 +313,22 @@ class StagedIncidentSink(IncidentWriter):
                     )
                     % {"count": gone}
                 )
-            if not existing:
-                return 0, 0
-            columns = update_columns(reported_given=self._reported_given)
-            differs = " OR ".join(f"i.{q(c)} IS NOT s.{q(c)}" for c in columns)
-            cursor.execute(f"CREATE TEMP TABLE {CHANGED} (id INTEGER PRIMARY KEY)")
-            try:
-                cursor.execute(
-                    f"INSERT INTO temp.{CHANGED} (id) SELECT s.id FROM temp.{ROWS} s "  # noqa: S608
-                    f"JOIN {table} i ON i.id = s.id WHERE {differs}"
-                )
-                assignments = ", ".join(f"{q(c)} = s.{q(c)}" for c in columns)
-                cursor.execute(
-                    f"UPDATE {table} SET {assignments}, {q('updated_at')} = %s "  # noqa: S608
-                    f"FROM temp.{ROWS} s WHERE {table}.id = s.id "
-                    f"AND s.id IN (SELECT id FROM temp.{CHANGED})",
-                    [self.now_param],
-                )
-                cursor.execute(
-                    f"DELETE FROM {area_table} WHERE incident_id IN "  # noqa: S608
-                    f"(SELECT id FROM temp.{CHANGED})"
-                )
-                cursor.execute(
-                    f"INSERT INTO {area_table} (incident_id, area_id) "  # noqa: S608
-                    f"SELECT r.id, l.area_id FROM temp.{LINKS} l "
-                    f"JOIN temp.{ROWS} r ON r.seq = l.seq "
-                    f"WHERE r.id IN (SELECT id FROM temp.{CHANGED}) ORDER BY r.seq"
-                )
-                links = cursor.rowcount
-            finally:
-                cursor.execute(f"DROP TABLE IF EXISTS temp.{CHANGED}")
+            assignments = ", ".join(f"{q(c)} = s.{q(c)}" for c in columns)
+            cursor.execute(
+                f"UPDATE {table} SET {assignments}, {q('updated_at')} = %s "  # noqa: S608
+                f"FROM temp.{ROWS} s WHERE {table}.id = s.id "
+                f"AND s.id IN (SELECT id FROM temp.{CHANGED})",
+                [self.now_param],
+            )
+            cursor.execute(
+                f"DELETE FROM {area_table} WHERE incident_id IN "  # noqa: S608
+                f"(SELECT id FROM temp.{CHANGED})"
+            )
+            cursor.execute(
+                f"INSERT INTO {area_table} (incident_id, area_id) "  # noqa: S608
+                f"SELECT r.id, l.area_id FROM temp.{LINKS} l "
+                f"JOIN temp.{ROWS} r ON r.seq = l.seq "
+                f"WHERE r.id IN (SELECT id FROM temp.{CHANGED}) ORDER BY r.seq"
+            )
+            links = cursor.rowcount
         return int(existing), links

@@ -167,7 +167,7 @@ def test_whose_rows_are_abandoned() -> None:
 
 
 def test_a_re_import_rewrites_only_the_rows_it_changes(  # type: ignore[no-untyped-def]
-    default_taxonomy, areas, source, tmp_path
+    default_taxonomy, areas, source, tmp_path, monkeypatch
 ) -> None:
     _import(_write(tmp_path / "a.csv", 150), source)
     stamp = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
@@ -176,15 +176,46 @@ def test_a_re_import_rewrites_only_the_rows_it_changes(  # type: ignore[no-untyp
     rows = path.read_text().splitlines()
     rows[5] = rows[5].replace("16.52", "16.57")  # P-4 moves from west to east
     path.write_text("\n".join(rows) + "\n")
+    # Someone else edits two rows after the import has compared them: P-9, which the file
+    # does not change, keeps the edit; P-4, which it changes, takes the file's values.
+    prepare = StagedIncidentSink.prepare
+
+    def prepare_then_edit(sink: StagedIncidentSink) -> None:
+        prepare(sink)
+        Incident.objects.filter(external_id__in=["P-4", "P-9"]).update(description="ändrad")
+
+    monkeypatch.setattr(StagedIncidentSink, "prepare", prepare_then_edit)
     report = _import(path, source)
     assert (report.created, report.updated) == (0, 150)
     changed = Incident.objects.filter(updated_at__gt=stamp)
     assert list(changed.values_list("external_id", flat=True)) == ["P-4"]
     moved = Incident.objects.get(external_id="P-4")
+    assert moved.description == "n"
     assert list(moved.areas.values_list("code", flat=True)) == ["test-east"]
+    assert Incident.objects.get(external_id="P-9").description == "ändrad"
     assert IncidentArea.objects.count() == 150
     # The file gives no reported_at: the time of the import that added a row stays.
     assert set(Incident.objects.values_list("reported_at", flat=True)) == {stamp}
+
+
+def test_a_re_import_that_moves_a_row_to_another_named_area_relinks_it(  # type: ignore[no-untyped-def]
+    default_taxonomy, areas, source, tmp_path
+) -> None:
+    """A row located only by its area: nothing in the incident row changes, only its link."""
+    path = tmp_path / "areas.csv"
+
+    def write(code: str) -> Path:
+        path.write_text(
+            "external_id,occurred_from,category,area\n"
+            f"A-1,2025-05-01 12:00,klotter,{code}\nA-2,2025-05-01 12:00,klotter,test-west\n"
+        )
+        return path
+
+    _import(write("test-west"), source)
+    report = _import(write("test-east"), source)
+    assert (report.created, report.updated, report.area_links) == (0, 2, 1)
+    linked = dict(Incident.objects.values_list("external_id", "areas__code"))
+    assert linked == {"A-1": "test-east", "A-2": "test-west"}
 
 
 def test_a_row_deleted_before_the_last_transaction_refuses_the_import(  # type: ignore[no-untyped-def]
