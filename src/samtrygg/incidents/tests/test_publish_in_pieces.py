@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from samtrygg.core.housekeeping import housekeeping_run
 from samtrygg.core.models import Classification
@@ -229,7 +229,10 @@ def test_a_row_deleted_before_the_last_transaction_refuses_the_import(  # type: 
         Incident.objects.filter(external_id="P-7").delete()
 
     monkeypatch.setattr(StagedIncidentSink, "prepare", prepare_then_delete)
-    with pytest.raises(ImportRefused, match="1 incident this file updates was deleted"):
+    with (
+        translation.override("en"),
+        pytest.raises(ImportRefused, match="1 incident this file updates was deleted"),
+    ):
         _import(_write(tmp_path / "b.csv", 300, description="ny"), source)
     assert Incident.all_objects.count() == 149 and PendingImport.objects.count() == 0
     assert not Incident.objects.filter(description="ny").exists()
