@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -270,6 +271,10 @@ class _Consumer:
                 self.progress(self.done, max(self.total, self.done))
 
 
+def _piece_published(published: Progress, total: int, done: int) -> None:
+    published(done, total)
+
+
 def _import_staged(
     validated: Iterator[tuple[RawChunk, Any]],
     consume: _Consumer,
@@ -293,12 +298,9 @@ def _import_staged(
         if publish_rows is None:
             result = sink.counts()
         else:
-            total = sink.counts().created
-
-            def after_piece(done: int) -> None:
-                if published is not None:
-                    published(done, total)
-
+            after_piece = None
+            if published is not None:
+                after_piece = partial(_piece_published, published, sink.counts().created)
             with sqlite_tuned_for_bulk():
                 result = sink.publish(piece_rows=publish_rows, after_piece=after_piece)
         report.created, report.updated = result.created, result.updated

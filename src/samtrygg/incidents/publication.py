@@ -30,12 +30,10 @@ import logging
 import os
 import secrets
 import socket
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from django.db import connection, models, transaction
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -62,10 +60,6 @@ class PendingImport(models.Model):
     owner = models.CharField(_("owner"), max_length=200)
     started_at = models.DateTimeField(_("started"))
     touched_at = models.DateTimeField(_("last written"))
-    #: The lowest id of its rows: every row of the import has an id at or above it, so
-    #: finding them to remove them scans from here, not the whole table.
-    first_id = models.BigIntegerField(_("first id"), null=True, blank=True)
-    rows = models.BigIntegerField(_("rows written"), default=0)
     #: Being removed: the import may no longer write or publish (a publish racing a
     #: discard would show part of its rows).
     discarding = models.BooleanField(_("being removed"), default=False)
@@ -148,13 +142,11 @@ def pending_import_start() -> int:
     return key
 
 
-def pending_import_touch(key: int, *, first_id: int, rows: int) -> None:
-    """Inside a piece's transaction: record its rows and that the import is alive.
-    Raises ``PublicationLost`` if its key is gone."""
+def pending_import_touch(key: int) -> None:
+    """Inside a piece's transaction: record that the import is alive. Raises
+    ``PublicationLost`` if its key is gone or being removed."""
     updated = PendingImport.objects.filter(key=key, discarding=False).update(
-        touched_at=timezone.now(),
-        rows=models.F("rows") + rows,
-        first_id=Coalesce("first_id", models.Value(first_id)),
+        touched_at=timezone.now()
     )
     if updated != 1:
         raise PublicationLost(f"pending import {key} is gone")
@@ -178,23 +170,18 @@ def pending_import_abandon(key: int) -> None:
         logger.warning("the rows of failed import %s are left for housekeeping", key, exc_info=True)
 
 
-def pending_import_discard(
-    key: int, *, rows_per_piece: int = DISCARD_ROWS, after_piece: Callable[[], None] | None = None
-) -> int:
+def pending_import_discard(key: int, *, rows_per_piece: int = DISCARD_ROWS) -> int:
     """Remove an unpublished import's rows piece by piece, then its key; returns the rows
     removed. Safe to repeat: a discard stopped half-way leaves the key, and its rows stay
     hidden until it runs again."""
     with transaction.atomic():
         PendingImport.objects.filter(key=key).update(discarding=True)
-    pending = PendingImport.objects.filter(key=key).values_list("first_id", flat=True).first()
     removed = 0
-    first_id = pending or 0
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id FROM {INCIDENTS} WHERE id >= %s AND import_batch = %s "  # noqa: S608
-                "ORDER BY id LIMIT %s",
-                [first_id, key, rows_per_piece],
+                f"SELECT id FROM {INCIDENTS} WHERE import_batch = %s LIMIT %s",  # noqa: S608
+                [key, rows_per_piece],
             )
             ids = [row[0] for row in cursor.fetchall()]
             if not ids:
@@ -204,8 +191,6 @@ def pending_import_discard(
             cursor.execute(f"DELETE FROM {LINKS} WHERE incident_id IN ({marks})", ids)  # noqa: S608
             cursor.execute(f"DELETE FROM {INCIDENTS} WHERE id IN ({marks})", ids)  # noqa: S608
         removed += len(ids)
-        if after_piece is not None:
-            after_piece()
 
 
 def pending_imports_abandoned_clean(*, now: dt.datetime | None = None) -> int:

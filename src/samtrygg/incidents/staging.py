@@ -260,7 +260,7 @@ class StagedIncidentSink(IncidentWriter):
     def _insert_piece(self, key: int, low: int, high: int) -> tuple[int, int]:
         """Insert the new rows with ``low < seq <= high``, hidden under ``key``; inside
         the piece's transaction. A row gets the id ``MAX(id) + seq - low``, read under the
-        lock (which the touch takes first)."""
+        lock (the transaction is IMMEDIATE: it holds the lock from its start)."""
         q = connection.ops.quote_name
         table = self.table
         with connection.cursor() as cursor:
@@ -283,7 +283,7 @@ class StagedIncidentSink(IncidentWriter):
                 [base, low, high],
             )
             links = cursor.rowcount
-            pending_import_touch(key, first_id=base + low + 1, rows=created)
+            pending_import_touch(key)
         return created, links
 
     def _update_existing(self) -> tuple[int, int]:

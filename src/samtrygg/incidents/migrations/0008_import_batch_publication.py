@@ -66,11 +66,6 @@ class Migration(migrations.Migration):
                 ("owner", models.CharField(max_length=200, verbose_name="owner")),
                 ("started_at", models.DateTimeField(verbose_name="started")),
                 ("touched_at", models.DateTimeField(verbose_name="last written")),
-                (
-                    "first_id",
-                    models.BigIntegerField(blank=True, null=True, verbose_name="first id"),
-                ),
-                ("rows", models.BigIntegerField(default=0, verbose_name="rows written")),
                 ("discarding", models.BooleanField(default=False, verbose_name="being removed")),
             ],
             options={

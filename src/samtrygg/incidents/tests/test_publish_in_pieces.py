@@ -16,13 +16,13 @@ import pytest
 from django.utils import timezone, translation
 
 from samtrygg.core.housekeeping import housekeeping_run
-from samtrygg.core.models import Classification
 from samtrygg.incidents import publication, staging
 from samtrygg.incidents.assignment import incident_areas_reassign
-from samtrygg.incidents.importer import incidents_import
 from samtrygg.incidents.models import Incident, IncidentArea, PendingImport
 from samtrygg.incidents.readers import ImportRefused
 from samtrygg.incidents.staging import StagedIncidentSink
+
+from .test_staged_import import _import as staged_import
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -43,15 +43,7 @@ def _write(path: Path, rows: int, *, lon: str = "16.52", description: str = "n")
 
 
 def _import(path: Path, source: Any, **options: Any) -> Any:
-    return incidents_import(
-        path=path,
-        format="csv",
-        source=source,
-        classification=Classification.INTERNAL,
-        chunk_rows=100,
-        publish_rows=100,
-        **options,
-    )
+    return staged_import(path, source, publish_rows=100, **options)  # chunks of 100 too
 
 
 def test_pieces_are_hidden_until_the_last_transaction(  # type: ignore[no-untyped-def]
